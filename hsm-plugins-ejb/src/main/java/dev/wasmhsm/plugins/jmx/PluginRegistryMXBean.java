@@ -1,0 +1,61 @@
+package dev.wasmhsm.plugins.jmx;
+
+import java.util.List;
+
+/**
+ * The plugin registry's management interface, registered as {@code dev.wasmhsm:type=PluginRegistry} on the
+ * platform MBean server, so JConsole reaches it through the server's management port.
+ */
+public interface PluginRegistryMXBean {
+    /** The object name the registry is registered under. */
+    String OBJECT_NAME = "dev.wasmhsm:type=PluginRegistry";
+
+    /**
+     * Loads the commands directory again and swaps the new plugin set in atomically.
+     *
+     * @return one line: the generation, and what was loaded, replaced, removed, unchanged and what failed.
+     */
+    String reload();
+
+    /**
+     * Returns the commands in service, each as {@code CODE: description (sha256 prefix)}.
+     *
+     * @return the commands, sorted.
+     */
+    List<String> getLoadedCommands();
+
+    /**
+     * Returns the plugin set's generation: 1 after the first load, one more after each reload.
+     *
+     * @return the generation.
+     */
+    long getGeneration();
+
+    /**
+     * Returns when the last reload finished, in ISO-8601.
+     *
+     * @return the time.
+     */
+    String getLastReloadTime();
+
+    /**
+     * Returns the last reload's summary.
+     *
+     * @return the summary.
+     */
+    String getLastReloadOutcome();
+
+    /**
+     * Returns the commands directory.
+     *
+     * @return the path.
+     */
+    String getCommandsDirectory();
+
+    /**
+     * Returns the client connections open now on every listener of the server.
+     *
+     * @return the count.
+     */
+    int getActiveConnections();
+}

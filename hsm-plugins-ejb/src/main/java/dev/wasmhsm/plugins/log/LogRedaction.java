@@ -1,0 +1,80 @@
+package dev.wasmhsm.plugins.log;
+
+/**
+ * Turns a message into hex for the logs with sensitive-looking runs masked, so that no log line carries a full
+ * PAN, a clear key or a clear PIN block.
+ *
+ * <p>The command or response code (the first two bytes) is never masked. After it, a run of 12 to 19 ASCII digits looks like a PAN and keeps its first 6 and last 4 digits; any other run of 16
+ * or more hex characters looks like a key or a PIN block and is masked whole. Masked characters are logged as
+ * {@code *} (hex 2A). Short fields, command codes and lengths stay readable.
+ */
+public final class LogRedaction {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final byte MASK = '*';
+    private static final int PAN_MIN = 12;
+    private static final int PAN_MAX = 19;
+    private static final int KEY_MIN = 16;
+
+    private LogRedaction() {
+    }
+
+    /**
+     * Returns the hex of a message with sensitive runs masked.
+     *
+     * @param message the bytes.
+     * @return upper-case hex.
+     */
+    public static String maskedHex(byte[] message) {
+        var masked = mask(message);
+        var hex = new char[masked.length * 2];
+        for (int i = 0; i < masked.length; i++) {
+            hex[2 * i] = HEX[(masked[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX[masked[i] & 0xF];
+        }
+
+        return new String(hex);
+    }
+
+    /**
+     * Returns a copy of the message with sensitive runs replaced by {@code *}.
+     *
+     * @param message the bytes.
+     * @return the masked copy, or the message itself when nothing needed masking.
+     */
+    public static byte[] mask(byte[] message) {
+        byte[] out = message;
+        int i = 2;
+        while (i < message.length) {
+            if (!isHex(message[i])) {
+                i++;
+
+                continue;
+            }
+            int start = i;
+            boolean digitsOnly = true;
+            while (i < message.length && isHex(message[i])) {
+                digitsOnly &= message[i] >= '0' && message[i] <= '9';
+                i++;
+            }
+            int length = i - start;
+            if (digitsOnly && length >= PAN_MIN && length <= PAN_MAX) {
+                out = fill(out, message, start + 6, i - 4);
+            } else if (length >= KEY_MIN) {
+                out = fill(out, message, start, i);
+            }
+        }
+
+        return out;
+    }
+
+    private static byte[] fill(byte[] out, byte[] message, int from, int to) {
+        var copy = out == message ? message.clone() : out;
+        java.util.Arrays.fill(copy, from, to, MASK);
+
+        return copy;
+    }
+
+    private static boolean isHex(byte b) {
+        return b >= '0' && b <= '9' || b >= 'A' && b <= 'F' || b >= 'a' && b <= 'f';
+    }
+}

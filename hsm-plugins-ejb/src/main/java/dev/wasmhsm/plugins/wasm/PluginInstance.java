@@ -1,0 +1,77 @@
+package dev.wasmhsm.plugins.wasm;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+
+/**
+ * One instance of a plugin with its exports looked up once; used by one thread at a time.
+ *
+ * <p>A call follows ABI v1 (docs/plugin-abi.md): alloc, write the request, Execute, read the reply, reset.
+ */
+final class PluginInstance {
+    private final Instance instance;
+    private final Memory memory;
+    private final ExportFunction alloc;
+    private final ExportFunction execute;
+    private final ExportFunction reset;
+    private final int maxReplyLength;
+
+    PluginInstance(Instance instance, boolean hasReset, int maxReplyLength) {
+        this.instance = instance;
+        this.memory = instance.memory();
+        this.alloc = instance.export(WasmPlugin.ALLOC);
+        this.execute = instance.export(WasmPlugin.EXECUTE);
+        this.reset = hasReset ? instance.export(WasmPlugin.RESET) : null;
+        this.maxReplyLength = maxReplyLength;
+    }
+
+    /**
+     * Runs one request through the guest.
+     *
+     * @param message the command code and data.
+     * @return the reply bytes as the guest returned them.
+     * @throws PluginException when the guest gives no memory or points its reply outside its memory.
+     */
+    byte[] call(byte[] message) throws PluginException {
+        long pointer = alloc.apply(message.length)[0] & 0xFFFFFFFFL;
+        if (pointer == 0 || pointer + message.length > memorySize()) {
+            throw new PluginException("alloc(" + message.length + ") returned no usable memory");
+        }
+        memory.write((int) pointer, message);
+        long packed = execute.apply(pointer, message.length)[0];
+        long replyPointer = packed >>> 32;
+        long replyLength = packed & 0xFFFFFFFFL;
+        if (replyLength > maxReplyLength || replyPointer + replyLength > memorySize()) {
+            throw new PluginException("the reply of " + replyLength + " bytes at " + replyPointer
+                    + ", outside the guest memory or longer than " + maxReplyLength);
+        }
+        var reply = memory.readBytes((int) replyPointer, (int) replyLength);
+        if (reset != null) {
+            reset.apply();
+        }
+
+        return reply;
+    }
+
+    /**
+     * Reads a text the guest returns as a packed pointer and length from a no-argument export.
+     *
+     * @param export the export's name.
+     * @return the text, or null when it points outside memory.
+     */
+    String text(String export) {
+        long packed = instance.export(export).apply()[0];
+        long pointer = packed >>> 32;
+        long length = packed & 0xFFFFFFFFL;
+        if (length > 1024 || pointer + length > memorySize()) {
+            return null;
+        }
+
+        return memory.readString((int) pointer, (int) length);
+    }
+
+    private long memorySize() {
+        return (long) memory.pages() * Memory.PAGE_SIZE;
+    }
+}

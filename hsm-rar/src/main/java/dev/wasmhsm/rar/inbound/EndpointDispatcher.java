@@ -1,0 +1,50 @@
+package dev.wasmhsm.rar.inbound;
+
+import dev.wasmhsm.rar.api.HsmRequest;
+import dev.wasmhsm.rar.api.HsmRequestListener;
+import dev.wasmhsm.rar.api.ResponseCodes;
+import dev.wasmhsm.rar.transport.RequestHandler;
+import jakarta.resource.spi.UnavailableException;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers each request to the message-driven bean through a pooled endpoint, synchronously.
+ *
+ * <p>When the bean cannot be reached or fails, the client still gets a reply: the response code with error 41
+ * ("internal hardware/software error"), and the failure is logged.
+ */
+final class EndpointDispatcher implements RequestHandler {
+    /** The error code replied when the bean itself fails. */
+    static final String INTERNAL_ERROR = "41";
+
+    private static final Logger LOG = Logger.getLogger(EndpointDispatcher.class);
+
+    private final EndpointPool endpoints;
+
+    EndpointDispatcher(EndpointPool endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public byte[] handle(String clientAddress, byte[] message, int activeConnections) {
+        var request = new HsmRequest(clientAddress, message, activeConnections);
+        try {
+            var endpoint = endpoints.borrow();
+            try {
+                var reply = ((HsmRequestListener) endpoint).onRequest(request);
+                endpoints.giveBack(endpoint);
+
+                return reply;
+            } catch (RuntimeException e) {
+                endpoints.discard(endpoint);
+                LOG.errorf(e, "event=request.failed client=%s command=%s errorCode=%s active=%d", clientAddress,
+                        request.commandCode(), INTERNAL_ERROR, activeConnections);
+            }
+        } catch (UnavailableException e) {
+            LOG.errorf(e, "event=request.unavailable client=%s command=%s errorCode=%s active=%d", clientAddress,
+                    request.commandCode(), INTERNAL_ERROR, activeConnections);
+        }
+
+        return ResponseCodes.errorReply(message, INTERNAL_ERROR);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.wasmhsm.rar.inbound;
+
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+
+/**
+ * The listener settings a message-driven bean chooses in its activation config.
+ *
+ * <p>Every property is optional; an unset one takes the system property {@code hsm.listener.<name>} or the
+ * default of {@link dev.wasmhsm.rar.transport.ListenerConfig#defaults()}. A system property set on the server
+ * overrides the bean's value, so an operator can move the listener without rebuilding the application.
+ */
+public class HsmActivationSpec implements ActivationSpec {
+    private ResourceAdapter resourceAdapter;
+    private String bindAddress;
+    private Integer port;
+    private Integer headerLength;
+    private Boolean trailerEnabled;
+    private Integer maxFrameLength;
+    private Integer maxConnections;
+    private Integer backlog;
+    private Integer idleTimeoutSeconds;
+    private Integer readTimeoutSeconds;
+    private Integer stopTimeoutSeconds;
+
+    @Override
+    public void validate() throws InvalidPropertyException {
+        try {
+            ListenerSettings.resolve(this);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException(e.getMessage());
+        }
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter adapter) {
+        this.resourceAdapter = adapter;
+    }
+
+    /** @return the address to listen on. */
+    public String getBindAddress() {
+        return bindAddress;
+    }
+
+    /** @param value the address to listen on. */
+    public void setBindAddress(String value) {
+        this.bindAddress = value;
+    }
+
+    /** @return the TCP port. */
+    public Integer getPort() {
+        return port;
+    }
+
+    /** @param value the TCP port. */
+    public void setPort(Integer value) {
+        this.port = value;
+    }
+
+    /** @return the message header length. */
+    public Integer getHeaderLength() {
+        return headerLength;
+    }
+
+    /** @param value the message header length. */
+    public void setHeaderLength(Integer value) {
+        this.headerLength = value;
+    }
+
+    /** @return whether trailers are echoed. */
+    public Boolean getTrailerEnabled() {
+        return trailerEnabled;
+    }
+
+    /** @param value whether trailers are echoed. */
+    public void setTrailerEnabled(Boolean value) {
+        this.trailerEnabled = value;
+    }
+
+    /** @return the largest frame accepted. */
+    public Integer getMaxFrameLength() {
+        return maxFrameLength;
+    }
+
+    /** @param value the largest frame accepted. */
+    public void setMaxFrameLength(Integer value) {
+        this.maxFrameLength = value;
+    }
+
+    /** @return the most connections open at once. */
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    /** @param value the most connections open at once. */
+    public void setMaxConnections(Integer value) {
+        this.maxConnections = value;
+    }
+
+    /** @return the accept queue length. */
+    public Integer getBacklog() {
+        return backlog;
+    }
+
+    /** @param value the accept queue length. */
+    public void setBacklog(Integer value) {
+        this.backlog = value;
+    }
+
+    /** @return the idle timeout in seconds, 0 for none. */
+    public Integer getIdleTimeoutSeconds() {
+        return idleTimeoutSeconds;
+    }
+
+    /** @param value the idle timeout in seconds, 0 for none. */
+    public void setIdleTimeoutSeconds(Integer value) {
+        this.idleTimeoutSeconds = value;
+    }
+
+    /** @return the timeout for the rest of a started frame, in seconds. */
+    public Integer getReadTimeoutSeconds() {
+        return readTimeoutSeconds;
+    }
+
+    /** @param value the timeout for the rest of a started frame, in seconds. */
+    public void setReadTimeoutSeconds(Integer value) {
+        this.readTimeoutSeconds = value;
+    }
+
+    /** @return how long a stop waits for in-flight requests, in seconds. */
+    public Integer getStopTimeoutSeconds() {
+        return stopTimeoutSeconds;
+    }
+
+    /** @param value how long a stop waits for in-flight requests, in seconds. */
+    public void setStopTimeoutSeconds(Integer value) {
+        this.stopTimeoutSeconds = value;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.wasmhsm.rar.inbound;
+
+import dev.wasmhsm.rar.transport.ListenerConfig;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Resolves a listener's settings: system property {@code hsm.listener.<name>}, else the activation config, else
+ * the default.
+ */
+final class ListenerSettings {
+    /** The prefix of the system properties that override the activation config. */
+    static final String PREFIX = "hsm.listener.";
+
+    private ListenerSettings() {
+    }
+
+    static ListenerConfig resolve(HsmActivationSpec spec) {
+        var d = ListenerConfig.defaults();
+
+        return new ListenerConfig(
+                pick("bindAddress", spec.getBindAddress(), d.bindAddress(), Function.identity()),
+                pick("port", spec.getPort(), d.port(), Integer::valueOf),
+                pick("headerLength", spec.getHeaderLength(), d.headerLength(), Integer::valueOf),
+                pick("trailerEnabled", spec.getTrailerEnabled(), d.trailerEnabled(), Boolean::valueOf),
+                pick("maxFrameLength", spec.getMaxFrameLength(), d.maxFrameLength(), Integer::valueOf),
+                pick("maxConnections", spec.getMaxConnections(), d.maxConnections(), Integer::valueOf),
+                pick("backlog", spec.getBacklog(), d.backlog(), Integer::valueOf),
+                seconds("idleTimeoutSeconds", spec.getIdleTimeoutSeconds(), d.idleTimeout()),
+                seconds("readTimeoutSeconds", spec.getReadTimeoutSeconds(), d.readTimeout()),
+                seconds("stopTimeoutSeconds", spec.getStopTimeoutSeconds(), d.stopTimeout()));
+    }
+
+    private static <T> T pick(String name, T fromSpec, T fallback, Function<String, T> parse) {
+        var property = System.getProperty(PREFIX + name);
+        if (property != null && !property.isBlank()) {
+            try {
+                return parse.apply(property.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("system property " + PREFIX + name + " is not a number: "
+                        + property, e);
+            }
+        }
+
+        return fromSpec != null ? fromSpec : fallback;
+    }
+
+    private static Duration seconds(String name, Integer fromSpec, Duration fallback) {
+        Integer value = pick(name, fromSpec, null, Integer::valueOf);
+
+        return value == null ? fallback : Duration.ofSeconds(value);
+    }
+}

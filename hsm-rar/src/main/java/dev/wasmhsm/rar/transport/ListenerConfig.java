@@ -1,0 +1,89 @@
+package dev.wasmhsm.rar.transport;
+
+import java.time.Duration;
+
+/**
+ * The settings of one TCP listener, validated once when the listener is built.
+ *
+ * @param bindAddress the address to listen on.
+ * @param port the TCP port; 0 picks a free one.
+ * @param headerLength the length of the message header echoed in every reply.
+ * @param trailerEnabled whether an EM (0x19) character and the trailer after it are split off and echoed.
+ * @param maxFrameLength the largest frame accepted; a longer one closes its connection.
+ * @param maxConnections the most client connections open at once; more are refused.
+ * @param backlog the accept queue length.
+ * @param idleTimeout how long a connection may stay silent between frames; zero waits for ever.
+ * @param readTimeout how long the rest of a frame may take once its first byte has arrived.
+ * @param stopTimeout how long a stop waits for in-flight requests before it closes their connections.
+ */
+public record ListenerConfig(
+        String bindAddress,
+        int port,
+        int headerLength,
+        boolean trailerEnabled,
+        int maxFrameLength,
+        int maxConnections,
+        int backlog,
+        Duration idleTimeout,
+        Duration readTimeout,
+        Duration stopTimeout) {
+    /** The longest trailer after the EM character. */
+    public static final int MAX_TRAILER_LENGTH = 32;
+
+    /** The largest frame the 2-byte length prefix can carry. */
+    public static final int MAX_WIRE_FRAME = 0xFFFF;
+
+    /**
+     * Validates the settings.
+     *
+     * @throws IllegalArgumentException when a setting is out of range.
+     */
+    public ListenerConfig {
+        require(bindAddress != null && !bindAddress.isBlank(), "bindAddress must be set");
+        require(port >= 0 && port <= 0xFFFF, "port must be between 0 and 65535, was " + port);
+        require(headerLength >= 0 && headerLength <= 255, "headerLength must be between 0 and 255, was " + headerLength);
+        require(maxFrameLength >= headerLength + 2 && maxFrameLength <= MAX_WIRE_FRAME,
+                "maxFrameLength must be between headerLength + 2 and 65535, was " + maxFrameLength);
+        require(maxConnections > 0, "maxConnections must be positive, was " + maxConnections);
+        require(backlog > 0, "backlog must be positive, was " + backlog);
+        require(!idleTimeout.isNegative(), "idleTimeout must not be negative");
+        require(!readTimeout.isNegative(), "readTimeout must not be negative");
+        require(!stopTimeout.isNegative(), "stopTimeout must not be negative");
+    }
+
+    /**
+     * Returns the defaults: 127.0.0.1:1500, a 4-byte header, no trailer, 32 KiB frames, 2,000 connections.
+     *
+     * @return the default settings.
+     */
+    public static ListenerConfig defaults() {
+        return new ListenerConfig("127.0.0.1", 1500, 4, false, 32 * 1024, 2000, 1024,
+                Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    /**
+     * Returns a copy listening on another port.
+     *
+     * @param newPort the port.
+     * @return the new settings.
+     */
+    public ListenerConfig withPort(int newPort) {
+        return new ListenerConfig(bindAddress, newPort, headerLength, trailerEnabled, maxFrameLength, maxConnections,
+                backlog, idleTimeout, readTimeout, stopTimeout);
+    }
+
+    /**
+     * Returns the smallest valid frame: the header and a command code.
+     *
+     * @return the minimum frame length.
+     */
+    public int minFrameLength() {
+        return headerLength + 2;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.wasmhsm.rar.transport;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.jboss.logging.Logger;
+
+/**
+ * A TCP listener for payShield-framed host commands: one accepting loop and one thread per open connection.
+ *
+ * <p>Connection threads come from the listener's own pool, bounded by the maximum connection count, not from the
+ * container's work manager: a thread parked on an idle connection would starve that small shared pool. On two
+ * cores a blocking thread per connection also answered faster than a selector loop (see docs/performance.md).
+ */
+public final class TcpListener implements ListenerMXBean {
+    private static final Logger LOG = Logger.getLogger(TcpListener.class);
+    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+
+    private final ListenerConfig config;
+    private final RequestHandler handler;
+    private final FrameCodec codec;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final ThreadPoolExecutor connectionThreads;
+    private volatile ServerSocket serverSocket;
+    private volatile boolean stopping;
+    private ObjectName objectName;
+
+    /**
+     * Creates a listener; nothing is bound until {@link #start(Executor)}.
+     *
+     * @param config the settings.
+     * @param handler answers each request.
+     */
+    public TcpListener(ListenerConfig config, RequestHandler handler) {
+        this.config = config;
+        this.handler = handler;
+        this.codec = new FrameCodec(config.headerLength(), config.trailerEnabled());
+        this.connectionThreads = new ThreadPoolExecutor(0, config.maxConnections(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threadFactory(config.port()));
+    }
+
+    /**
+     * Binds the socket, registers the management bean and starts accepting on a thread of the given executor.
+     *
+     * @param acceptorExecutor runs the accepting loop, which holds its thread until the listener stops.
+     * @throws IOException when the address cannot be bound.
+     */
+    public void start(Executor acceptorExecutor) throws IOException {
+        var socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()),
+                config.backlog());
+        serverSocket = socket;
+        registerMBean();
+        LOG.infof("event=listener.start address=%s maxConnections=%d headerLength=%d trailer=%s", getAddress(),
+                config.maxConnections(), config.headerLength(), config.trailerEnabled());
+        acceptorExecutor.execute(this::acceptLoop);
+    }
+
+    /**
+     * Stops accepting, closes idle connections, lets in-flight requests finish within the stop timeout, then
+     * closes what is left and releases every thread.
+     */
+    public void stop() {
+        stopping = true;
+        closeQuietly(serverSocket);
+        connections.forEach(Connection::closeIfIdle);
+        connectionThreads.shutdown();
+        boolean drained = awaitThreads(config.stopTimeout().toMillis());
+        if (!drained) {
+            LOG.warnf("event=listener.forcestop address=%s active=%d", getAddress(), active.get());
+            connections.forEach(Connection::forceClose);
+            connectionThreads.shutdownNow();
+            awaitThreads(1000);
+        }
+        unregisterMBean();
+        LOG.infof("event=listener.stop address=%s accepted=%d requests=%d", getAddress(), accepted.get(),
+                requests.get());
+    }
+
+    /**
+     * Returns the port actually bound, which differs from the configured one when that was 0.
+     *
+     * @return the local port.
+     */
+    public int localPort() {
+        return serverSocket.getLocalPort();
+    }
+
+    @Override
+    public String getAddress() {
+        var socket = serverSocket;
+
+        return socket == null ? config.bindAddress() + ":" + config.port()
+                : socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort();
+    }
+
+    @Override
+    public int getActiveConnections() {
+        return active.get();
+    }
+
+    @Override
+    public long getAcceptedConnections() {
+        return accepted.get();
+    }
+
+    @Override
+    public long getRefusedConnections() {
+        return refused.get();
+    }
+
+    @Override
+    public long getRequests() {
+        return requests.get();
+    }
+
+    @Override
+    public int getMaxConnections() {
+        return config.maxConnections();
+    }
+
+    ListenerConfig config() {
+        return config;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    int activeConnections() {
+        return active.get();
+    }
+
+    byte[] answer(String client, byte[] body) throws FrameException {
+        requests.incrementAndGet();
+
+        return codec.replyFrame(body, handler.handle(client, codec.message(body), active.get()));
+    }
+
+    void closed(Connection connection, String reason) {
+        connections.remove(connection);
+        int now = active.decrementAndGet();
+        LOG.infof("event=connection.close client=%s description=\"%s\" active=%d", connection.client(), reason, now);
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            try {
+                accept(serverSocket.accept());
+            } catch (IOException e) {
+                if (!stopping) {
+                    LOG.errorf(e, "event=listener.accepterror address=%s", getAddress());
+                }
+            }
+        }
+    }
+
+    private void accept(Socket socket) {
+        if (active.get() >= config.maxConnections() || stopping) {
+            refused.incrementAndGet();
+            LOG.warnf("event=connection.refused client=%s:%d description=\"%s\" active=%d",
+                    socket.getInetAddress().getHostAddress(), socket.getPort(),
+                    stopping ? "listener stopping" : "connection limit reached", active.get());
+            closeQuietly(socket);
+
+            return;
+        }
+        var connection = new Connection(socket, this);
+        int now = active.incrementAndGet();
+        accepted.incrementAndGet();
+        connections.add(connection);
+        LOG.infof("event=connection.open client=%s active=%d", connection.client(), now);
+        connectionThreads.execute(connection);
+    }
+
+    private boolean awaitThreads(long millis) {
+        try {
+            return connectionThreads.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+
+            return false;
+        }
+    }
+
+    private void registerMBean() {
+        try {
+            objectName = new ObjectName("dev.wasmhsm:type=Listener,port=" + serverSocket.getLocalPort());
+            var server = ManagementFactory.getPlatformMBeanServer();
+            if (!server.isRegistered(objectName)) {
+                server.registerMBean(this, objectName);
+            }
+        } catch (JMException e) {
+            LOG.warnf("event=listener.jmxfailed address=%s description=\"%s\"", getAddress(), e.getMessage());
+            objectName = null;
+        }
+    }
+
+    private void unregisterMBean() {
+        try {
+            if (objectName != null) {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+            }
+        } catch (JMException e) {
+            LOG.debugf("event=listener.jmxfailed address=%s description=\"%s\"", getAddress(), e.getMessage());
+        }
+    }
+
+    private static ThreadFactory threadFactory(int port) {
+        return runnable -> {
+            var thread = new Thread(runnable, "hsm-conn-" + port + "-" + THREAD_NUMBERS.incrementAndGet());
+            thread.setDaemon(true);
+
+            return thread;
+        };
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (IOException e) {
+            LOG.debugf("event=listener.closefailed description=\"%s\"", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Prepares an unpacked WildFly for WasmHSM: applies wildfly-configure.cli to standalone.xml once, and empties the
+# commands directory given as the second argument (if any) so every test run starts from the bundled plugins.
+set -euo pipefail
+jboss_home=${1:?usage: wildfly-configure.sh JBOSS_HOME [COMMANDS_DIR]}
+commands_dir=${2:-}
+here=$(cd "$(dirname "$0")" && pwd)
+marker="$jboss_home/standalone/configuration/.wasmhsm-configured"
+if [ ! -f "$marker" ]; then
+  JAVA_OPTS="-Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1" \
+    "$jboss_home/bin/jboss-cli.sh" --file="$here/wildfly-configure.cli" >/dev/null
+  touch "$marker"
+  echo "configured $jboss_home/standalone/configuration/standalone.xml"
+fi
+if [ -n "$commands_dir" ]; then
+  rm -rf "$commands_dir"
+fi
