@@ -1,0 +1,66 @@
+package dev.wasmhsm.loadclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class LoadRunTest {
+    private final ByteArrayOutputStream messages = new ByteArrayOutputStream();
+
+    @Test
+    void correctServerGivesEveryRequestAndNoError() throws Exception {
+        try (var server = FakeHsmServer.echo()) {
+            var report = run("--port", String.valueOf(server.port()), "--connections", "3", "--requests", "200",
+                    "--warmup", "0", "--idle", "5");
+
+            assertEquals(600, report.requests());
+            assertEquals(0, report.totalErrors());
+            assertEquals(600, report.histogram().count());
+            assertTrue(report.requestsPerSecond() > 0);
+            assertEquals(5, report.idle().established());
+            assertEquals(5, report.idle().stillOpen());
+            assertTrue(report.resultLine().startsWith("result: connections=3 requests=600 errors=0 rps="));
+        }
+    }
+
+    @Test
+    void mixedUpRepliesAreCountedAndStopTheConnection() throws Exception {
+        try (var server = FakeHsmServer.withWrongHeaders()) {
+            var report = run("--port", String.valueOf(server.port()), "--connections", "2", "--requests", "10",
+                    "--warmup", "0");
+
+            assertEquals(0, report.requests());
+            assertEquals(2L * ConnectionWorker.MAX_ERRORS_IN_A_ROW,
+                    report.errorCounts()[RequestOutcome.WRONG_HEADER.ordinal()]);
+            assertEquals(2, report.stoppedConnections());
+            assertTrue(messages.toString(StandardCharsets.UTF_8).contains("wrong header"));
+        }
+    }
+
+    @Test
+    void absentServerEndsTheRunWithConnectErrors() throws Exception {
+        int port;
+        try (var probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        var report = run("--port", String.valueOf(port), "--duration", "30", "--warmup", "0");
+
+        assertEquals(0, report.requests());
+        assertEquals(ConnectionWorker.MAX_ERRORS_IN_A_ROW,
+                report.errorCounts()[RequestOutcome.CONNECT_FAILED.ordinal()]);
+        assertEquals(1, report.stoppedConnections());
+    }
+
+    private RunReport run(String... args) throws InterruptedException {
+        var out = new PrintStream(messages, true, StandardCharsets.UTF_8);
+
+        return new LoadRun(LoadOptions.parse(args), out).execute();
+    }
+}
