@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares an unpacked WildFly for WasmHSM: applies wildfly-configure.cli to standalone.xml once, and empties the
-# commands directory given as the second argument (if any) so every test run starts from the bundled plugins.
+# commands directory given as the second argument (if any), and any EAR left in deployments/, so every test run
+# starts from the bundled plugins and deploys the EAR through Arquillian alone.
 set -euo pipefail
 jboss_home=${1:?usage: wildfly-configure.sh JBOSS_HOME [COMMANDS_DIR]}
 commands_dir=${2:-}
@@ -14,4 +15,5 @@ if [ ! -f "$marker" ]; then
 fi
 if [ -n "$commands_dir" ]; then
   rm -rf "$commands_dir"
+  rm -f "$jboss_home"/standalone/deployments/hsm.ear*
 fi

@@ -1,0 +1,52 @@
+package dev.wasmhsm.plugins.registry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class RegistryConfigTest {
+    @Test
+    void defaultsServeTheTestLmkAndTheWildFlyDataDirectory() {
+        var properties = new Properties();
+        properties.setProperty("jboss.server.data.dir", "/srv/data");
+
+        var config = RegistryConfig.from(properties);
+
+        assertEquals(Path.of("/srv/data/hsm-commands"), config.commandsDirectory());
+        assertEquals("86", config.errorCode());
+        assertEquals(Duration.ofSeconds(2), config.callTimeout());
+        assertArrayEquals("2686040000000000".getBytes(), config.pluginValues().get("lmk.check"));
+        assertArrayEquals("0007-E000".getBytes(), config.pluginValues().get("firmware"));
+    }
+
+    @Test
+    void systemPropertiesOverrideDefaults() {
+        var properties = new Properties();
+        properties.setProperty("hsm.commands.dir", "/opt/hsm/commands");
+        properties.setProperty("hsm.plugins.errorCode", "68");
+        properties.setProperty("hsm.config.firmware", "1234-5678");
+
+        var config = RegistryConfig.from(properties);
+
+        assertEquals(Path.of("/opt/hsm/commands"), config.commandsDirectory());
+        assertEquals("68", config.errorCode());
+        assertArrayEquals("1234-5678".getBytes(), config.pluginValues().get("firmware"));
+    }
+
+    @Test
+    void invalidValuesAreRefusedWithTheirName() {
+        var properties = new Properties();
+        properties.setProperty("hsm.plugins.errorCode", "8");
+        assertThrows(IllegalArgumentException.class, () -> RegistryConfig.from(properties));
+
+        properties.setProperty("hsm.plugins.errorCode", "86");
+        properties.setProperty("hsm.plugins.callTimeoutMillis", "soon");
+        var error = assertThrows(IllegalArgumentException.class, () -> RegistryConfig.from(properties));
+        assertEquals("system property hsm.plugins.callTimeoutMillis is not a number: soon", error.getMessage());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.wasmhsm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.management.JMException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Host commands over TCP through the deployed adapter, MDB and plugins, on a real WildFly. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HostCommandTest {
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    @Test
+    void ncAnswersLmkCheckValueAndFirmwareWithHeaderEchoed() throws IOException {
+        try (var client = new HsmClient()) {
+            assertEquals("1234ND0026860400000000000007-E000", client.call("1234NC"));
+        }
+    }
+
+    @Test
+    void b2EchoesDataWithHeaderEchoed() throws IOException {
+        try (var client = new HsmClient()) {
+            assertEquals("HEADB300PING", client.call("HEADB20004PING"));
+        }
+    }
+
+    @Test
+    void binaryHeaderBytesAreEchoedVerbatim() throws IOException {
+        try (var client = new HsmClient()) {
+            assertEquals("\u0000\u0003\u0080\u00ffB300PING", client.call("\u0000\u0003\u0080\u00ffB20004PING"));
+        }
+    }
+
+    @Test
+    void conformanceVectorsOfTheBundledCommandsPass() throws IOException {
+        var vectors = Files.readAllLines(Path.of(System.getProperty("hsm.vectors")), StandardCharsets.UTF_8);
+        int checked = 0;
+        try (var client = new HsmClient()) {
+            for (var line : vectors) {
+                var columns = line.split("\t", -1);
+                if (line.startsWith("#") || columns.length < 3 || !"B2".equals(columns[0])) {
+                    continue;
+                }
+                assertEquals("0000B3" + columns[2], client.call("0000B2" + columns[1]), line);
+                checked++;
+            }
+            var nc = client.call("0000NC");
+            assertTrue(nc.matches("0000ND00[0-9A-F]{16}.{9}"), nc);
+        }
+        assertTrue(checked > 0, "no B2 vector in " + System.getProperty("hsm.vectors"));
+    }
+
+    @Test
+    void unknownCommandGetsIncrementedCodeAnd86() throws IOException {
+        try (var client = new HsmClient()) {
+            assertEquals("0000XY86", client.call("0000XX"));
+            assertEquals("0000Q086", client.call("0000Q9DATA"));
+        }
+    }
+
+    @Test
+    void trappingPluginGetsErrorReplyAndTheConnectionKeepsServing() throws IOException, JMException {
+        Deployments.installTestPlugin("trap", "TR");
+        try (var jmx = new ServerJmx()) {
+            assertTrue(jmx.reload().contains("TR"));
+        }
+        try (var client = new HsmClient()) {
+            assertEquals("0000TS86", client.call("0000TR"));
+            assertEquals("0000B300PING", client.call("0000B20004PING"));
+            assertEquals("0000TS86", client.call("0000TR"));
+            assertEquals("0000ND0026860400000000000007-E000", client.call("0000NC"));
+        }
+    }
+
+    @Test
+    void endlessPluginIsStoppedAndTheServerKeepsServing() throws IOException, JMException {
+        Deployments.installTestPlugin("loop", "LP");
+        try (var jmx = new ServerJmx()) {
+            jmx.reload();
+        }
+        try (var client = new HsmClient()) {
+            assertEquals("0000LQ86", client.call("0000LP"));
+            assertEquals("0000B300PING", client.call("0000B20004PING"));
+        }
+    }
+
+    @Test
+    void frameSplitByteByByteIsAnswered() throws IOException, InterruptedException {
+        try (var client = new HsmClient()) {
+            for (byte b : HsmClient.frame("0007B20004PING")) {
+                client.write(new byte[] {b});
+                Thread.sleep(2);
+            }
+            assertEquals("0007B300PING", client.read());
+        }
+    }
+
+    @Test
+    void threeFramesInOneWriteAreAnsweredInOrder() throws IOException {
+        try (var client = new HsmClient()) {
+            var frames = new ByteArrayOutputStream();
+            frames.writeBytes(HsmClient.frame("0001B20004AAAA"));
+            frames.writeBytes(HsmClient.frame("0002NC"));
+            frames.writeBytes(HsmClient.frame("0003B20004CCCC"));
+            client.write(frames.toByteArray());
+
+            assertEquals("0001B300AAAA", client.read());
+            assertEquals("0002ND0026860400000000000007-E000", client.read());
+            assertEquals("0003B300CCCC", client.read());
+        }
+    }
+
+    @Test
+    void oversizeFrameClosesOnlyThatConnection() throws IOException {
+        try (var bystander = new HsmClient(); var offender = new HsmClient()) {
+            assertEquals("0000B300PING", bystander.call("0000B20004PING"));
+
+            offender.write(new byte[] {(byte) 0xFF, (byte) 0xF0, '0', '0', '0', '0', 'B', '2'});
+
+            assertTrue(offender.closedByServer());
+            assertEquals("0000B300PONG", bystander.call("0000B20004PONG"));
+        }
+        try (var fresh = new HsmClient()) {
+            assertEquals("0000B300PING", fresh.call("0000B20004PING"));
+        }
+    }
+
+    @Test
+    void frameTooShortForHeaderAndCommandClosesTheConnection() throws IOException {
+        try (var client = new HsmClient()) {
+            client.write(HsmClient.frame("00N"));
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void activeConnectionsAreExposedOverJmx() throws IOException, JMException {
+        try (var jmx = new ServerJmx(); var client = new HsmClient()) {
+            client.call("0000NC");
+            int active = (Integer) jmx.attribute("ActiveConnections");
+            assertTrue(active >= 1, "active connections " + active);
+            assertFalse(jmx.loadedCommands().isEmpty());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.wasmhsm.it;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/** A payShield client for tests: 2-byte length framing, one frame per write unless told otherwise. */
+final class HsmClient implements AutoCloseable {
+    static final String HOST = "127.0.0.1";
+    static final int PORT = 1500;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+
+    HsmClient() throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress(HOST, PORT), 10_000);
+        socket.setSoTimeout(30_000);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        in = new DataInputStream(socket.getInputStream());
+    }
+
+    /**
+     * Sends one request and returns its reply body (header included).
+     *
+     * @param body the header, command code and data.
+     * @return the reply body.
+     * @throws IOException when the connection fails.
+     */
+    String call(String body) throws IOException {
+        write(frame(body));
+
+        return read();
+    }
+
+    void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    String read() throws IOException {
+        int length = in.readUnsignedShort();
+        var reply = new byte[length];
+        in.readFully(reply);
+
+        return new String(reply, ISO_8859_1);
+    }
+
+    /**
+     * Tells whether the server closed the connection: a read ends instead of blocking.
+     *
+     * @return true when the stream is at its end.
+     * @throws IOException when the read fails otherwise.
+     */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    static byte[] frame(String body) {
+        var bytes = body.getBytes(ISO_8859_1);
+        var frame = new byte[bytes.length + 2];
+        frame[0] = (byte) (bytes.length >>> 8);
+        frame[1] = (byte) bytes.length;
+        System.arraycopy(bytes, 0, frame, 2, bytes.length);
+
+        return frame;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.wasmhsm.it;
+
+import java.io.IOException;
+import java.util.List;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/** The plugin registry's MBean reached the way JConsole reaches it: remote JMX through WildFly's management port. */
+final class ServerJmx implements AutoCloseable {
+    static final String URL = "service:jmx:remote+http://127.0.0.1:9990";
+
+    private final JMXConnector connector;
+    private final MBeanServerConnection server;
+    private final ObjectName registry;
+
+    ServerJmx() throws IOException, JMException {
+        connector = JMXConnectorFactory.connect(new JMXServiceURL(URL));
+        server = connector.getMBeanServerConnection();
+        registry = new ObjectName("dev.wasmhsm:type=PluginRegistry");
+    }
+
+    String reload() throws IOException, JMException {
+        return (String) server.invoke(registry, "reload", new Object[0], new String[0]);
+    }
+
+    Object attribute(String name) throws IOException, JMException {
+        return server.getAttribute(registry, name);
+    }
+
+    List<String> loadedCommands() throws IOException, JMException {
+        return List.of((String[]) attribute("LoadedCommands"));
+    }
+
+    @Override
+    public void close() throws IOException {
+        connector.close();
+    }
+}
