@@ -31,6 +31,7 @@ public final class PluginRegistry {
     private final Path directory;
     private final String errorCode;
     private final PluginRuntime runtime;
+    private final RequestLog requestLog;
     private volatile Map<String, WasmPlugin> plugins = Map.of();
     private volatile ReloadReport lastReload;
 
@@ -40,11 +41,13 @@ public final class PluginRegistry {
      * @param directory the commands directory.
      * @param errorCode the error code for unknown commands and failing plugins.
      * @param runtime the limits and values plugins share.
+     * @param requestLog where each request's log line goes.
      */
-    public PluginRegistry(Path directory, String errorCode, PluginRuntime runtime) {
+    public PluginRegistry(Path directory, String errorCode, PluginRuntime runtime, RequestLog requestLog) {
         this.directory = directory;
         this.errorCode = errorCode;
         this.runtime = runtime;
+        this.requestLog = requestLog;
     }
 
     /**
@@ -61,7 +64,7 @@ public final class PluginRegistry {
         var plugin = message.length >= 2 ? plugins.get(commandCode(message)) : null;
         if (plugin == null) {
             var reply = ResponseCodes.errorReply(message, errorCode);
-            RequestLog.answered(new RequestLog.Entry(client, "unknown command", message, reply, activeConnections,
+            requestLog.answered(new RequestLog.Entry(client, "unknown command", message, reply, activeConnections,
                     System.nanoTime() - start));
 
             return reply;
@@ -69,13 +72,13 @@ public final class PluginRegistry {
         try {
             var reply = plugin.call(message);
             checkReply(message, reply);
-            RequestLog.answered(new RequestLog.Entry(client, plugin.description(), message, reply,
+            requestLog.answered(new RequestLog.Entry(client, plugin.description(), message, reply,
                     activeConnections, System.nanoTime() - start));
 
             return reply;
         } catch (PluginException e) {
             var reply = ResponseCodes.errorReply(message, errorCode);
-            RequestLog.failed(new RequestLog.Entry(client, plugin.description(), message, reply, activeConnections,
+            requestLog.failed(new RequestLog.Entry(client, plugin.description(), message, reply, activeConnections,
                     System.nanoTime() - start), plugin.code() + ".wasm: " + e.getMessage());
 
             return reply;

@@ -1,6 +1,7 @@
 package dev.wasmhsm.plugins.registry;
 
 import dev.wasmhsm.plugins.jmx.PluginRegistryManagement;
+import dev.wasmhsm.plugins.log.RequestLog;
 import dev.wasmhsm.plugins.wasm.CallWatchdog;
 import dev.wasmhsm.plugins.wasm.PluginRuntime;
 import dev.wasmhsm.rar.api.HsmRequest;
@@ -34,6 +35,7 @@ public class PluginRegistryBean {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
+    private final RequestLog requestLog = new RequestLog();
     private PluginRegistry registry;
     private PluginRegistryManagement management;
     private CallWatchdog watchdog;
@@ -50,7 +52,7 @@ public class PluginRegistryBean {
         watchdog.start(scheduler);
         var runtime = new PluginRuntime(config.maxMemoryPages(), config.maxIdleInstances(), config.maxReplyLength(),
                 config.pluginValues(), watchdog);
-        registry = new PluginRegistry(config.commandsDirectory(), config.errorCode(), runtime);
+        registry = new PluginRegistry(config.commandsDirectory(), config.errorCode(), runtime, requestLog);
         registry.reload();
         management = new PluginRegistryManagement(registry);
         try {

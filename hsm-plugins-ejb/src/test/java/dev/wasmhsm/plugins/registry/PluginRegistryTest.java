@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.plugins.TestPlugins;
+import dev.wasmhsm.plugins.log.RequestLog;
 import dev.wasmhsm.plugins.wasm.PluginRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class PluginRegistryTest {
                 "lmk.check", "2686040000000000".getBytes(StandardCharsets.US_ASCII),
                 "firmware", "0007-E000".getBytes(StandardCharsets.US_ASCII)), Duration.ofMillis(300));
         runtime.watchdog().start(scheduler);
-        registry = new PluginRegistry(directory, "86", runtime);
+        registry = new PluginRegistry(directory, "86", runtime, new RequestLog());
         registry.reload();
     }
 
@@ -66,7 +67,7 @@ class PluginRegistryTest {
 
     @Test
     void unknownCommandGetsIncrementedCodeAnd86() {
-        assertEquals("ND86", new String(new PluginRegistry(directory.resolve("none"), "86", runtime)
+        assertEquals("ND86", new String(new PluginRegistry(directory.resolve("none"), "86", runtime, new RequestLog())
                 .execute("test", "NC".getBytes(ISO_8859_1), 1), ISO_8859_1));
         assertEquals("XY86", call("XX"));
         assertEquals("Z086", call("Z9"));
@@ -75,7 +76,7 @@ class PluginRegistryTest {
 
     @Test
     void errorCodeIsConfigurable() {
-        var other = new PluginRegistry(directory, "68", runtime);
+        var other = new PluginRegistry(directory, "68", runtime, new RequestLog());
         other.reload();
 
         assertEquals("XY68", new String(other.execute("test", "XX".getBytes(ISO_8859_1), 1), ISO_8859_1));
