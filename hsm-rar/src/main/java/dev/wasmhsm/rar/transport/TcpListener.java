@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,9 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * A TCP listener for payShield-framed host commands: one accepting loop and one thread per open connection.
  *
- * <p>Connection threads come from the listener's own pool, bounded by the maximum connection count, not from the
- * container's work manager: a thread parked on an idle connection would starve that small shared pool. On two
- * cores a blocking thread per connection also answered faster than a selector loop (see docs/performance.md).
+ * <p>Connection threads come from the listener's own pool, bounded by the maximum connection count checked on
+ * accept, not from the container's work manager: a thread parked on an idle connection would starve that small
+ * shared pool. On two cores a blocking thread per connection also answered faster than a selector loop (see
+ * docs/performance.md).
  */
 public final class TcpListener implements ListenerMXBean {
     private static final Logger LOG = Logger.getLogger(TcpListener.class);
@@ -53,7 +55,9 @@ public final class TcpListener implements ListenerMXBean {
         this.config = config;
         this.handler = handler;
         this.codec = new FrameCodec(config.headerLength(), config.trailerEnabled());
-        this.connectionThreads = new ThreadPoolExecutor(0, config.maxConnections(), 60, TimeUnit.SECONDS,
+        // No bound here: accept() enforces the limit, and a pool bound would reject a connection while the thread
+        // of one just closed is still on its way back to the pool.
+        this.connectionThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threadFactory(config.port()));
     }
 
@@ -189,7 +193,12 @@ public final class TcpListener implements ListenerMXBean {
         accepted.incrementAndGet();
         connections.add(connection);
         LOG.infof("event=connection.open client=%s active=%d", connection.client(), now);
-        connectionThreads.execute(connection);
+        try {
+            connectionThreads.execute(connection);
+        } catch (RejectedExecutionException e) {
+            connection.forceClose();
+            closed(connection, "listener stopping");
+        }
     }
 
     private boolean awaitThreads(long millis) {
