@@ -50,6 +50,7 @@ public class PluginRegistryBean {
         }
         watchdog = new CallWatchdog(config.callTimeout());
         watchdog.start(scheduler);
+        requestLog.start(scheduler);
         var runtime = new PluginRuntime(config.maxMemoryPages(), config.maxIdleInstances(), config.maxReplyLength(),
                 config.pluginValues(), watchdog);
         registry = new PluginRegistry(config.commandsDirectory(), config.errorCode(), runtime, requestLog);
@@ -66,6 +67,7 @@ public class PluginRegistryBean {
     void stop() {
         management.unregister();
         watchdog.stop();
+        requestLog.stop();
     }
 
     /**
