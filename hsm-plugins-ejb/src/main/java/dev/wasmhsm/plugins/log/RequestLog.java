@@ -8,12 +8,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * One structured log line per request, under the category {@code dev.wasmhsm.request}.
  *
  * <p>Fields: event, client, command, description, request and response in masked hex, responseCode, errorCode,
- * active connections and the time spent in microseconds. Successful requests log at INFO, failed ones at ERROR
+ * active connections and the time spent in microseconds, written as {@code key=value} pairs in the message and
+ * also put in the MDC while the line is written, so a JSON formatter emits them as fields. Successful requests
+ * log at INFO, failed ones at ERROR
  * with the reason; setting the category to WARN turns the per-request INFO lines off (see docs/performance.md for
  * what they cost with the server's default handlers).
  *
@@ -27,6 +30,10 @@ import org.jboss.logging.Logger;
  */
 public final class RequestLog {
     private static final Logger LOG = Logger.getLogger("dev.wasmhsm.request");
+    private static final String[] KEYS = {"event", "client", "command", "description", "request", "response",
+        "responseCode", "errorCode", "active", "micros", "reason"};
+    private static final int DESCRIPTION = 3;
+    private static final int REASON = 10;
     private static final int BACKLOG = 4096;
     private static final int BATCH = 32;
     private static final long SWEEP_MILLIS = 10;
@@ -51,7 +58,7 @@ public final class RequestLog {
     }
 
     /** A formatted line and its level. */
-    private record Line(Logger.Level level, String text) {
+    private record Line(Logger.Level level, String text, String[] values) {
     }
 
     /**
@@ -84,7 +91,7 @@ public final class RequestLog {
      */
     public void answered(Entry entry) {
         if (LOG.isInfoEnabled()) {
-            emit(new Line(Logger.Level.INFO, format("request", entry, null)));
+            emit(line(Logger.Level.INFO, "request", entry, null));
         }
     }
 
@@ -95,7 +102,7 @@ public final class RequestLog {
      * @param reason why.
      */
     public void failed(Entry entry, String reason) {
-        emit(new Line(Logger.Level.ERROR, format("request.failed", entry, reason)));
+        emit(line(Logger.Level.ERROR, "request.failed", entry, reason));
     }
 
     /**
@@ -128,7 +135,7 @@ public final class RequestLog {
             int written = 0;
             for (var next = pending.poll(); next != null; next = written < most ? pending.poll() : null) {
                 pendingCount.decrementAndGet();
-                LOG.log(next.level(), next.text());
+                write(next);
                 written++;
             }
         } finally {
@@ -136,24 +143,38 @@ public final class RequestLog {
         }
     }
 
-    private static String format(String event, Entry entry, String reason) {
+    private static Line line(Logger.Level level, String event, Entry entry, String reason) {
         var reply = entry.reply();
-        var text = new StringBuilder(160 + 2 * (entry.message().length + reply.length))
-                .append("event=").append(event)
-                .append(" client=").append(entry.client())
-                .append(" command=").append(printable(entry.message(), 0, 2))
-                .append(" description=\"").append(entry.description()).append('"')
-                .append(" request=").append(LogRedaction.maskedHex(entry.message()))
-                .append(" response=").append(LogRedaction.maskedHex(reply))
-                .append(" responseCode=").append(printable(reply, 0, 2))
-                .append(" errorCode=").append(printable(reply, 2, 4))
-                .append(" active=").append(entry.activeConnections())
-                .append(" micros=").append(entry.nanos() / 1000);
-        if (reason != null) {
-            text.append(" reason=\"").append(reason.replace('"', '\'')).append('"');
+        var values = new String[] {event, entry.client(), printable(entry.message(), 0, 2), entry.description(),
+            LogRedaction.maskedHex(entry.message()), LogRedaction.maskedHex(reply), printable(reply, 0, 2),
+            printable(reply, 2, 4), Integer.toString(entry.activeConnections()), Long.toString(entry.nanos() / 1000),
+            reason == null ? null : reason.replace('"', '\'')};
+        var text = new StringBuilder(200 + 2 * (entry.message().length + reply.length));
+        for (int i = 0; i < KEYS.length; i++) {
+            if (values[i] != null) {
+                boolean quoted = i == DESCRIPTION || i == REASON;
+                text.append(i == 0 ? "" : " ").append(KEYS[i]).append('=').append(quoted ? "\"" : "")
+                        .append(values[i]).append(quoted ? "\"" : "");
+            }
         }
 
-        return text.toString();
+        return new Line(level, text.toString(), values);
+    }
+
+    private static void write(Line line) {
+        var values = line.values();
+        for (int i = 0; i < KEYS.length; i++) {
+            if (values[i] != null) {
+                MDC.put(KEYS[i], values[i]);
+            }
+        }
+        try {
+            LOG.log(line.level(), line.text());
+        } finally {
+            for (var key : KEYS) {
+                MDC.remove(key);
+            }
+        }
     }
 
     private static String printable(byte[] bytes, int from, int to) {

@@ -1,16 +1,62 @@
 package dev.wasmhsm.plugins.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
 class RequestLogTest {
     private static final RequestLog.Entry ENTRY = new RequestLog.Entry("127.0.0.1:1", "Echo", "B20004PING".getBytes(),
             "B300PING".getBytes(), 1, 1000);
+
+    @Test
+    void requestLineCarriesItsFieldsInTheTextAndInTheMdc() {
+        var records = new ArrayList<String>();
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record.getLevel() + " " + record.getMessage() + " | mdc event=" + MDC.get("event")
+                        + " client=" + MDC.get("client") + " errorCode=" + MDC.get("errorCode"));
+            }
+
+            @Override
+            public void flush() {
+                // Nothing is buffered.
+            }
+
+            @Override
+            public void close() {
+                // Nothing to release.
+            }
+        };
+        var logger = java.util.logging.Logger.getLogger("dev.wasmhsm.request");
+        logger.addHandler(handler);
+        try {
+            var log = new RequestLog();
+            log.answered(ENTRY);
+            log.failed(new RequestLog.Entry("10.0.0.1:7", "Trap", "TR".getBytes(), "TS86".getBytes(), 2, 5000),
+                    "guest failed");
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertEquals(List.of(
+                "INFO event=request client=127.0.0.1:1 command=B2 description=\"Echo\" request=42323030303450494E47"
+                        + " response=4233303050494E47 responseCode=B3 errorCode=00 active=1 micros=1"
+                        + " | mdc event=request client=127.0.0.1:1 errorCode=00",
+                "ERROR event=request.failed client=10.0.0.1:7 command=TR description=\"Trap\" request=5452"
+                        + " response=54533836 responseCode=TS errorCode=86 active=2 micros=5 reason=\"guest failed\""
+                        + " | mdc event=request.failed client=10.0.0.1:7 errorCode=86"), records);
+        assertNull(MDC.get("event"));
+    }
 
     @Test
     void withoutSweepEveryLineIsWrittenByTheRequestThatQueuedIt() {
