@@ -61,12 +61,21 @@ public final class CallWatchdog {
         return Thread.interrupted();
     }
 
+    /**
+     * Interrupts the threads past their deadline. The interrupt is sent inside the map's lock for that thread's
+     * entry, and {@link #exit()} removes the entry before it clears the flag, so an interrupt never lands on a
+     * thread after its call has ended (where it would break the connection's next blocking operation).
+     */
     void sweep() {
         long now = System.nanoTime();
-        deadlines.forEach((thread, deadline) -> {
-            if (now - deadline > 0) {
-                thread.interrupt();
-            }
-        });
+        for (var thread : deadlines.keySet()) {
+            deadlines.computeIfPresent(thread, (running, deadline) -> {
+                if (now - deadline > 0) {
+                    running.interrupt();
+                }
+
+                return deadline;
+            });
+        }
     }
 }

@@ -5,7 +5,6 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -85,7 +84,7 @@ public final class WasmPlugin {
     public static WasmPlugin load(String code, byte[] bytes, PluginRuntime runtime) throws PluginException {
         try {
             return new WasmPlugin(code, digest(bytes), Parser.parse(bytes), runtime);
-        } catch (ChicoryException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new PluginException("cannot load " + code + ".wasm: " + e.getMessage(), e);
         }
     }
@@ -112,20 +111,23 @@ public final class WasmPlugin {
      * @throws PluginException when the guest traps, runs past its deadline or returns an unusable reply.
      */
     public byte[] call(byte[] message) throws PluginException {
-        var instance = pool.take();
+        PluginInstance instance;
+        try {
+            instance = pool.take();
+        } catch (RuntimeException e) {
+            throw new PluginException("cannot instantiate the module: " + e, e);
+        }
         var watchdog = runtime.watchdog();
         watchdog.enter();
         try {
             var reply = instance.call(message);
-            if (watchdog.exit()) {
-                throw new PluginException("call interrupted after it completed");
-            }
+            // A deadline reached as the guest returned leaves only the interrupt flag behind: exit clears it.
+            watchdog.exit();
             pool.giveBack(instance);
 
             return reply;
-        } catch (ChicoryException | ArithmeticException | IndexOutOfBoundsException | StackOverflowError e) {
-            boolean timedOut = watchdog.exit();
-            throw new PluginException(timedOut ? "call ran past its deadline" : "guest failed: " + e, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new PluginException(watchdog.exit() ? "call ran past its deadline" : "guest failed: " + e, e);
         } catch (PluginException e) {
             watchdog.exit();
             throw e;
