@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the EAR, prepares a WildFly 39 from Maven Central under target/server, seeds its commands directory with
-# the bundled plugins (plugins/wasm) and runs the server in the foreground, every port on 127.0.0.1.
+# the bundled plugins (plugins/wasm; a plugin already there is kept) and runs the server in the foreground, every
+# port on 127.0.0.1.
 # Extra arguments go to standalone.sh, for example -Dhsm.listener.port=1501.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +17,7 @@ if [ ! -d "$base/configuration" ]; then
   cp -r "$jboss_home/standalone/configuration" "$base/"
 fi
 mkdir -p "$commands"
-cp "$root"/plugins/wasm/*.wasm "$commands/"
+cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
 cp "$root/hsm-ear/target/hsm.ear" "$base/deployments/"
 echo "starting WildFly on 127.0.0.1 (payShield port 1500, management 9990); commands in $commands"
 exec "$jboss_home/bin/standalone.sh" -Djboss.server.base.dir="$base" -b 127.0.0.1 -bmanagement 127.0.0.1 \

@@ -1,17 +1,23 @@
 package dev.wasmhsm.plugins.log;
 
+import java.util.Arrays;
+
 /**
  * Turns a message into hex for the logs with sensitive-looking runs masked, so that no log line carries a full
  * PAN, a clear key or a clear PIN block.
  *
- * <p>The command or response code (the first two bytes) is never masked. After it, a run of 12 to 19 ASCII digits looks like a PAN and keeps its first 6 and last 4 digits; any other run of 16
- * or more hex characters looks like a key or a PIN block and is masked whole. Masked characters are logged as
- * {@code *} (hex 2A). Short fields, command codes and lengths stay readable.
+ * <p>The command or response code (the first two bytes) is never masked. After it, a run of 16 to 19 ASCII
+ * digits looks like a PAN and keeps its first 6 and last 4 digits; a run of 12 to 15 digits (an account number
+ * field, a short PAN) keeps its last 4; any other run of 16 or more hex characters looks like a key or a PIN block
+ * and is masked whole. Masked characters are logged as {@code *} (hex 2A). Short fields, command codes and
+ * lengths stay readable. The rule cannot recognise a clear PIN or a CVV among other short numbers: plugins of
+ * commands that carry them in the clear must not be deployed with per-request lines at INFO.
  */
 public final class LogRedaction {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final byte MASK = '*';
-    private static final int PAN_MIN = 12;
+    private static final int ACCOUNT_MIN = 12;
+    private static final int PAN_MIN = 16;
     private static final int PAN_MAX = 19;
     private static final int KEY_MIN = 16;
 
@@ -59,6 +65,8 @@ public final class LogRedaction {
             int length = i - start;
             if (digitsOnly && length >= PAN_MIN && length <= PAN_MAX) {
                 out = fill(out, message, start + 6, i - 4);
+            } else if (digitsOnly && length >= ACCOUNT_MIN && length < PAN_MIN) {
+                out = fill(out, message, start, i - 4);
             } else if (length >= KEY_MIN) {
                 out = fill(out, message, start, i);
             }
@@ -69,7 +77,7 @@ public final class LogRedaction {
 
     private static byte[] fill(byte[] out, byte[] message, int from, int to) {
         var copy = out == message ? message.clone() : out;
-        java.util.Arrays.fill(copy, from, to, MASK);
+        Arrays.fill(copy, from, to, MASK);
 
         return copy;
     }

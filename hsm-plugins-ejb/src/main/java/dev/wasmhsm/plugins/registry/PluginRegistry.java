@@ -6,6 +6,7 @@ import dev.wasmhsm.plugins.wasm.PluginRuntime;
 import dev.wasmhsm.plugins.wasm.WasmPlugin;
 import dev.wasmhsm.rar.api.ResponseCodes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public final class PluginRegistry {
                     activeConnections, System.nanoTime() - start));
 
             return reply;
-        } catch (PluginException e) {
+        } catch (PluginException | RuntimeException e) {
             var reply = ResponseCodes.errorReply(message, errorCode);
             requestLog.failed(new RequestLog.Entry(client, plugin.description(), message, reply, activeConnections,
                     System.nanoTime() - start), plugin.code() + ".wasm: " + e.getMessage());
@@ -98,7 +99,11 @@ public final class PluginRegistry {
         var replaced = new ArrayList<String>();
         var unchanged = new ArrayList<String>();
         var failed = new ArrayList<String>();
-        for (var file : pluginFiles(failed)) {
+        var files = pluginFiles(failed);
+        if (files == null) {
+            return keep(current, failed);
+        }
+        for (var file : files) {
             var code = commandCode(file);
             var previous = current.get(code);
             try {
@@ -135,6 +140,23 @@ public final class PluginRegistry {
     }
 
     /**
+     * Records a reload that could not read the directory: the plugin set stays as it was.
+     *
+     * @param current the set in service.
+     * @param failed why.
+     * @return the report.
+     */
+    private ReloadReport keep(Map<String, WasmPlugin> current, List<String> failed) {
+        long generation = lastReload == null ? 1 : lastReload.generation() + 1;
+        var report = new ReloadReport(generation, Instant.now(), List.of(), List.of(), List.of(),
+                List.copyOf(new TreeMap<>(current).keySet()), failed);
+        lastReload = report;
+        LOG.errorf("event=plugins.reload directory=%s description=\"%s\"", directory, report.summary());
+
+        return report;
+    }
+
+    /**
      * Returns the plugins in service, sorted by command code.
      *
      * @return code to plugin.
@@ -165,7 +187,7 @@ public final class PluginRegistry {
         if (!Files.isDirectory(directory)) {
             failed.add("directory " + directory + " does not exist");
 
-            return List.of();
+            return null;
         }
         try (Stream<Path> files = Files.list(directory)) {
             var byCode = new HashMap<String, Path>();
@@ -177,7 +199,7 @@ public final class PluginRegistry {
         } catch (IOException e) {
             failed.add("cannot list " + directory + ": " + e.getMessage());
 
-            return List.of();
+            return null;
         }
     }
 
@@ -193,7 +215,7 @@ public final class PluginRegistry {
     }
 
     private static String commandCode(byte[] message) {
-        return new String(message, 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(message, 0, 2, StandardCharsets.ISO_8859_1);
     }
 
     private static String commandCode(Path file) {

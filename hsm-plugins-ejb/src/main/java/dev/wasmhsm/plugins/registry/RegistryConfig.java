@@ -35,6 +35,9 @@ public record RegistryConfig(
     /** The default LMK check value: the one public material shows for the Thales test LMK. */
     public static final String DEFAULT_LMK_CHECK = "2686040000000000";
 
+    /** The longest reply that fits a frame with the longest header (255) and trailer (33). */
+    public static final int MAX_REPLY_LENGTH = 0xFFFF - 255 - 33;
+
     /** The default firmware number reported by NC. */
     public static final String DEFAULT_FIRMWARE = "0007-E000";
 
@@ -56,8 +59,9 @@ public record RegistryConfig(
         if (maxIdleInstances < 1) {
             throw new IllegalArgumentException("max idle instances must be positive, was " + maxIdleInstances);
         }
-        if (maxReplyLength < 4) {
-            throw new IllegalArgumentException("max reply length must be at least 4, was " + maxReplyLength);
+        if (maxReplyLength < 4 || maxReplyLength > MAX_REPLY_LENGTH) {
+            throw new IllegalArgumentException("max reply length must be between 4 and " + MAX_REPLY_LENGTH
+                    + ", was " + maxReplyLength);
         }
         pluginValues = Map.copyOf(pluginValues);
     }

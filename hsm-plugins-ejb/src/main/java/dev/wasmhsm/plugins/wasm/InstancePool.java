@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  *
  * <p>A Chicory instance is single-threaded, so an instance is only ever in one caller's hands. An instance whose
  * call failed is not given back: a trap can leave the guest's globals corrupt. At most {@code maxIdle} instances
- * are kept; the pool never holds more instances than calls ran at once.
+ * are kept, and none whose memory grew past its initial size (memory never shrinks); the pool never holds more
+ * instances than calls ran at once.
  */
 final class InstancePool {
     private final Supplier<PluginInstance> factory;
@@ -33,6 +34,9 @@ final class InstancePool {
     }
 
     void giveBack(PluginInstance instance) {
+        if (instance.grew()) {
+            return;
+        }
         if (idleCount.incrementAndGet() <= maxIdle) {
             idle.offerFirst(instance);
         } else {

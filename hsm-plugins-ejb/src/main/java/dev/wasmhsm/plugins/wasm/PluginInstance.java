@@ -15,15 +15,27 @@ final class PluginInstance {
     private final ExportFunction alloc;
     private final ExportFunction execute;
     private final ExportFunction reset;
+    private final int initialPages;
     private final int maxReplyLength;
 
-    PluginInstance(Instance instance, boolean hasReset, int maxReplyLength) {
+    PluginInstance(Instance instance, boolean hasReset, int initialPages, int maxReplyLength) {
         this.instance = instance;
         this.memory = instance.memory();
         this.alloc = instance.export(WasmPlugin.ALLOC);
         this.execute = instance.export(WasmPlugin.EXECUTE);
         this.reset = hasReset ? instance.export(WasmPlugin.RESET) : null;
+        this.initialPages = initialPages;
         this.maxReplyLength = maxReplyLength;
+    }
+
+    /**
+     * Tells whether the guest's memory grew past its initial size; memory never shrinks, so such an instance is
+     * not kept idle (a large request would otherwise pin its memory in the pool).
+     *
+     * @return true when the memory grew.
+     */
+    boolean grew() {
+        return memory.pages() > initialPages;
     }
 
     /**

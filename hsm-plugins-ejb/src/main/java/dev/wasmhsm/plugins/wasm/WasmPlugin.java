@@ -45,6 +45,9 @@ public final class WasmPlugin {
         this.sha256 = sha256;
         this.runtime = runtime;
         requireKnownImports(module);
+        if (module.startSection().isPresent()) {
+            throw new PluginException("the module has a start function, which ABI v1 does not allow");
+        }
         var exports = exportTypes(module);
         requireExport(exports, ALLOC, ALLOC_TYPE);
         requireExport(exports, EXECUTE, EXECUTE_TYPE);
@@ -66,10 +69,15 @@ public final class WasmPlugin {
                 .withMachineFactory(compiled)
                 .withMemoryFactory(ByteArrayMemory::new)
                 .withMemoryLimits(limits)
-                .build(), hasReset, runtime.maxReplyLength()), runtime.maxIdleInstances());
-        var first = pool.take();
-        this.description = hasDescription ? describe(first) : "";
-        pool.giveBack(first);
+                .build(), hasReset, initialPages, runtime.maxReplyLength()), runtime.maxIdleInstances());
+        runtime.watchdog().enter();
+        try {
+            var first = pool.take();
+            this.description = hasDescription ? describe(first) : "";
+            pool.giveBack(first);
+        } finally {
+            runtime.watchdog().exit();
+        }
     }
 
     /**
@@ -84,7 +92,7 @@ public final class WasmPlugin {
     public static WasmPlugin load(String code, byte[] bytes, PluginRuntime runtime) throws PluginException {
         try {
             return new WasmPlugin(code, digest(bytes), Parser.parse(bytes), runtime);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             throw new PluginException("cannot load " + code + ".wasm: " + e.getMessage(), e);
         }
     }
@@ -119,18 +127,19 @@ public final class WasmPlugin {
         }
         var watchdog = runtime.watchdog();
         watchdog.enter();
+        boolean timedOut = false;
         try {
             var reply = instance.call(message);
-            // A deadline reached as the guest returned leaves only the interrupt flag behind: exit clears it.
-            watchdog.exit();
             pool.giveBack(instance);
 
             return reply;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new PluginException(watchdog.exit() ? "call ran past its deadline" : "guest failed: " + e, e);
-        } catch (PluginException e) {
+            timedOut = watchdog.exit();
+            throw new PluginException(timedOut ? "call ran past its deadline" : "guest failed: " + e, e);
+        } finally {
+            // Always leave the watchdog, even on an Error; a deadline reached as the guest returned leaves only
+            // the interrupt flag behind, and exit clears it.
             watchdog.exit();
-            throw e;
         }
     }
 

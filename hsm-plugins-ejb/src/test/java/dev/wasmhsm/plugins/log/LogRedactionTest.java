@@ -12,6 +12,11 @@ class LogRedactionTest {
     }
 
     @Test
+    void accountNumberFieldKeepsOnlyItsLastFourDigits() {
+        assertEquals("CA********5321", masked("CA550000025321"));
+    }
+
+    @Test
     void keyLengthHexRunIsMaskedWhole() {
         assertEquals("BUU********************************", masked("BUU1EF828AA8F6B80EB83E19FBC373F3A85"));
     }

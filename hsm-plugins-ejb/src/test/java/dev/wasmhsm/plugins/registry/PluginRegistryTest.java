@@ -165,6 +165,21 @@ class PluginRegistryTest {
     }
 
     @Test
+    void unreadableDirectoryKeepsTheCurrentSetServing() throws IOException {
+        for (var file : List.of("NC.wasm", "B2.wasm")) {
+            Files.delete(directory.resolve(file));
+        }
+        Files.delete(directory);
+
+        var report = registry.reload();
+
+        assertEquals(List.of("B2", "NC"), report.unchanged());
+        assertTrue(report.failed().get(0).contains("does not exist"), report.failed().toString());
+        assertEquals("B300PING", call("B20004PING"));
+        Files.createDirectory(directory);
+    }
+
+    @Test
     void removedPluginStopsServing() throws IOException {
         Files.delete(directory.resolve("B2.wasm"));
 

@@ -1,5 +1,7 @@
 package dev.wasmhsm.rar.api;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One host command as the adapter delivers it to the listener.
  *
@@ -14,6 +16,6 @@ public record HsmRequest(String clientAddress, byte[] message, int activeConnect
      * @return the command code.
      */
     public String commandCode() {
-        return new String(message, 0, Math.min(2, message.length), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(message, 0, Math.min(2, message.length), StandardCharsets.ISO_8859_1);
     }
 }

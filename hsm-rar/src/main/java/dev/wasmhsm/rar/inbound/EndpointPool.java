@@ -27,12 +27,11 @@ final class EndpointPool {
     }
 
     void giveBack(MessageEndpoint endpoint) {
-        if (closed) {
-            endpoint.release();
-
-            return;
-        }
         idle.offer(endpoint);
+        if (closed) {
+            // The pool closed while this endpoint was out: release it, and anything else still idle.
+            close();
+        }
     }
 
     void discard(MessageEndpoint endpoint) {

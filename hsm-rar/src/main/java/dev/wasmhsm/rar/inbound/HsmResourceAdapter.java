@@ -8,10 +8,14 @@ import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.transaction.xa.XAResource;
@@ -39,7 +43,16 @@ public class HsmResourceAdapter implements ResourceAdapter {
     }
 
     /** The accepting loop as a Work; it ends when the listener closes its socket. */
-    private record AcceptorWork(Runnable loop) implements Work {
+    private record AcceptorWork(Runnable loop) implements Work, WorkContextProvider {
+        @Override
+        public List<WorkContext> getWorkContexts() {
+            var hints = new HintsContext();
+            hints.setHint(HintsContext.LONGRUNNING_HINT, true);
+            hints.setHint(HintsContext.NAME_HINT, "hsm-acceptor");
+
+            return List.of(hints);
+        }
+
         @Override
         public void run() {
             loop.run();

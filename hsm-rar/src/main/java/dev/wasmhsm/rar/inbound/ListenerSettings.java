@@ -2,6 +2,7 @@ package dev.wasmhsm.rar.inbound;
 
 import dev.wasmhsm.rar.transport.ListenerConfig;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -22,7 +23,7 @@ final class ListenerSettings {
                 pick("bindAddress", spec.getBindAddress(), d.bindAddress(), Function.identity()),
                 pick("port", spec.getPort(), d.port(), Integer::valueOf),
                 pick("headerLength", spec.getHeaderLength(), d.headerLength(), Integer::valueOf),
-                pick("trailerEnabled", spec.getTrailerEnabled(), d.trailerEnabled(), Boolean::valueOf),
+                pick("trailerEnabled", spec.getTrailerEnabled(), d.trailerEnabled(), ListenerSettings::strictBoolean),
                 pick("maxFrameLength", spec.getMaxFrameLength(), d.maxFrameLength(), Integer::valueOf),
                 pick("maxConnections", spec.getMaxConnections(), d.maxConnections(), Integer::valueOf),
                 pick("backlog", spec.getBacklog(), d.backlog(), Integer::valueOf),
@@ -43,6 +44,14 @@ final class ListenerSettings {
         }
 
         return fromSpec != null ? fromSpec : fallback;
+    }
+
+    private static Boolean strictBoolean(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("trailerEnabled must be true or false, was " + text);
+        };
     }
 
     private static Duration seconds(String name, Integer fromSpec, Duration fallback) {

@@ -42,7 +42,11 @@ final class Connection implements Runnable {
             var out = socket.getOutputStream();
             while (true) {
                 var body = reader.next();
-                if (body == null || !state.compareAndSet(IDLE, BUSY)) {
+                if (body == null) {
+                    break;
+                }
+                if (!state.compareAndSet(IDLE, BUSY)) {
+                    reason = "listener stopping";
                     break;
                 }
                 out.write(listener.answer(client, body));

@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 
 /**
  * Reads length-prefixed frames from a connection: a 2-byte big-endian length, then that many bytes.
  *
  * <p>Frames may arrive split across reads or several in one read. The socket waits up to the idle timeout for
- * the first byte of a frame and up to the read timeout for the rest of it; the timeout is changed only when the
- * reader moves between the two states, so a steady stream of whole frames costs no extra system calls.
+ * the first byte of a frame; the rest of the frame must then arrive within the read timeout, counted from that
+ * first byte (a peer trickling one byte at a time cannot hold a frame open). The socket timeout is changed only
+ * when a frame arrives in pieces, so a steady stream of whole frames costs no extra system calls.
  */
 final class FrameReader {
     private static final int BUFFER_SIZE = 8192;
@@ -21,11 +23,12 @@ final class FrameReader {
     private final int minFrameLength;
     private final int maxFrameLength;
     private final int idleTimeoutMillis;
-    private final int readTimeoutMillis;
+    private final long readTimeoutNanos;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private int position;
     private int limit;
     private int currentTimeout = -1;
+    private long frameDeadline;
 
     FrameReader(InputStream in, Socket socket, ListenerConfig config) {
         this.in = in;
@@ -33,7 +36,7 @@ final class FrameReader {
         this.minFrameLength = config.minFrameLength();
         this.maxFrameLength = config.maxFrameLength();
         this.idleTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis());
-        this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.readTimeout().toMillis());
+        this.readTimeoutNanos = config.readTimeout().toNanos();
     }
 
     /**
@@ -47,6 +50,7 @@ final class FrameReader {
         if (position == limit && !fill(idleTimeoutMillis)) {
             return null;
         }
+        frameDeadline = System.nanoTime() + readTimeoutNanos;
         int high = buffer[position++] & 0xFF;
         int low = nextByte();
         int length = high << 8 | low;
@@ -59,7 +63,7 @@ final class FrameReader {
         var body = new byte[length];
         int copied = 0;
         while (copied < length) {
-            if (position == limit && !fill(readTimeoutMillis)) {
+            if (position == limit && !fill(remainingMillis())) {
                 throw new EOFException("connection closed inside a frame");
             }
             int chunk = Math.min(length - copied, limit - position);
@@ -72,11 +76,23 @@ final class FrameReader {
     }
 
     private int nextByte() throws IOException {
-        if (position == limit && !fill(readTimeoutMillis)) {
+        if (position == limit && !fill(remainingMillis())) {
             throw new EOFException("connection closed inside a frame");
         }
 
         return buffer[position++] & 0xFF;
+    }
+
+    private int remainingMillis() throws SocketTimeoutException {
+        if (readTimeoutNanos == 0) {
+            return 0;
+        }
+        long remaining = frameDeadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new SocketTimeoutException("frame not completed within the read timeout");
+        }
+
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining / 1_000_000));
     }
 
     private boolean fill(int timeoutMillis) throws IOException {

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param maxConnections the most client connections open at once; more are refused.
  * @param backlog the accept queue length.
  * @param idleTimeout how long a connection may stay silent between frames; zero waits for ever.
- * @param readTimeout how long the rest of a frame may take once its first byte has arrived.
+ * @param readTimeout how long the whole frame may take once its first byte has arrived; zero waits for ever.
  * @param stopTimeout how long a stop waits for in-flight requests before it closes their connections.
  */
 public record ListenerConfig(
@@ -41,7 +41,8 @@ public record ListenerConfig(
     public ListenerConfig {
         require(bindAddress != null && !bindAddress.isBlank(), "bindAddress must be set");
         require(port >= 0 && port <= 0xFFFF, "port must be between 0 and 65535, was " + port);
-        require(headerLength >= 0 && headerLength <= 255, "headerLength must be between 0 and 255, was " + headerLength);
+        require(headerLength >= 0 && headerLength <= 255,
+                "headerLength must be between 0 and 255, was " + headerLength);
         require(maxFrameLength >= headerLength + 2 && maxFrameLength <= MAX_WIRE_FRAME,
                 "maxFrameLength must be between headerLength + 2 and 65535, was " + maxFrameLength);
         require(maxConnections > 0, "maxConnections must be positive, was " + maxConnections);

@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.transport;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
  */
 public final class TcpListener implements ListenerMXBean {
     private static final Logger LOG = Logger.getLogger(TcpListener.class);
+    private static final long ACCEPT_ERROR_PAUSE_MILLIS = 100;
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
     private final ListenerConfig config;
@@ -74,9 +76,14 @@ public final class TcpListener implements ListenerMXBean {
                 config.backlog());
         serverSocket = socket;
         registerMBean();
+        try {
+            acceptorExecutor.execute(this::acceptLoop);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         LOG.infof("event=listener.start address=%s maxConnections=%d headerLength=%d trailer=%s", getAddress(),
                 config.maxConnections(), config.headerLength(), config.trailerEnabled());
-        acceptorExecutor.execute(this::acceptLoop);
     }
 
     /**
@@ -170,11 +177,22 @@ public final class TcpListener implements ListenerMXBean {
         while (!stopping) {
             try {
                 accept(serverSocket.accept());
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 if (!stopping) {
-                    LOG.errorf(e, "event=listener.accepterror address=%s", getAddress());
+                    // Out of file descriptors or threads: say so once per pause instead of spinning.
+                    LOG.errorf("event=listener.accepterror address=%s description=\"%s\" active=%d", getAddress(),
+                            e, active.get());
+                    pause();
                 }
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ACCEPT_ERROR_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -195,9 +213,15 @@ public final class TcpListener implements ListenerMXBean {
         LOG.infof("event=connection.open client=%s active=%d", connection.client(), now);
         try {
             connectionThreads.execute(connection);
-        } catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
             connection.forceClose();
-            closed(connection, "listener stopping");
+            closed(connection, stopping ? "listener stopping" : "no thread for the connection: " + e);
+
+            return;
+        }
+        if (stopping) {
+            // A stop that ran between the check above and the add did not see this connection.
+            connection.closeIfIdle();
         }
     }
 
@@ -243,7 +267,7 @@ public final class TcpListener implements ListenerMXBean {
         };
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             if (closeable != null) {
                 closeable.close();

@@ -12,6 +12,8 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class FrameReaderTest {
     private static final ListenerConfig CONFIG = ListenerConfig.defaults();
 
     /** Delivers one byte per read, as a slow network might. */
-    private static final class TrickleStream extends FilterInputStream {
+    private static class TrickleStream extends FilterInputStream {
         TrickleStream(byte[] data) {
             super(new ByteArrayInputStream(data));
         }
@@ -29,6 +31,27 @@ class FrameReaderTest {
         public int read(byte[] b, int off, int len) throws IOException {
             return super.read(b, off, Math.min(len, 1));
         }
+    }
+
+    @Test
+    void frameTrickledPastTheReadTimeoutIsRefused() {
+        var config = new ListenerConfig("127.0.0.1", 0, 4, false, 32 * 1024, 10, 10, Duration.ZERO,
+                Duration.ofMillis(100), Duration.ZERO);
+        var slow = new TrickleStream(frames("HDR1B20004PING")) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+
+                return super.read(b, off, len);
+            }
+        };
+        var reader = new FrameReader(slow, null, config);
+
+        assertThrows(SocketTimeoutException.class, reader::next);
     }
 
     @Test
