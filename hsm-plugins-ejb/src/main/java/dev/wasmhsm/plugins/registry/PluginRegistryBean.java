@@ -35,7 +35,7 @@ public class PluginRegistryBean {
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
-    private final RequestLog requestLog = new RequestLog();
+    private RequestLog requestLog;
     private PluginRegistry registry;
     private PluginRegistryManagement management;
     private CallWatchdog watchdog;
@@ -43,6 +43,7 @@ public class PluginRegistryBean {
     @PostConstruct
     void start() {
         var config = RegistryConfig.from(System.getProperties());
+        requestLog = new RequestLog(config.logMdc());
         try {
             BundledPlugins.seedIfAbsent(config.commandsDirectory());
         } catch (IOException e) {

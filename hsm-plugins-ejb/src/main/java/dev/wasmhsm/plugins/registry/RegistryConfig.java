@@ -17,6 +17,7 @@ import java.util.Properties;
  * @param maxIdleInstances the most idle instances kept per plugin.
  * @param maxReplyLength the longest reply a plugin may return.
  * @param pluginValues the configuration values plugins read through the {@code hsm.config} import.
+ * @param logMdc whether request log fields also go into the MDC, for JSON formatters.
  */
 public record RegistryConfig(
         Path commandsDirectory,
@@ -25,7 +26,8 @@ public record RegistryConfig(
         int maxMemoryPages,
         int maxIdleInstances,
         int maxReplyLength,
-        Map<String, byte[]> pluginValues) {
+        Map<String, byte[]> pluginValues,
+        boolean logMdc) {
     /** The system property naming the commands directory. */
     public static final String COMMANDS_DIR = "hsm.commands.dir";
 
@@ -71,7 +73,8 @@ public record RegistryConfig(
      *
      * <p>Properties: {@code hsm.commands.dir}, {@code hsm.plugins.errorCode} (86),
      * {@code hsm.plugins.callTimeoutMillis} (2000), {@code hsm.plugins.maxMemoryPages} (256),
-     * {@code hsm.plugins.maxIdleInstances} (64), {@code hsm.plugins.maxReplyLength} (32000), and every
+     * {@code hsm.plugins.maxIdleInstances} (64), {@code hsm.plugins.maxReplyLength} (32000), {@code hsm.log.mdc}
+     * (false), and every
      * {@code hsm.config.<key>} as a plugin value ({@code hsm.config.lmk.check}, {@code hsm.config.firmware}).
      *
      * @param properties the properties.
@@ -95,7 +98,8 @@ public record RegistryConfig(
                 number(properties, "hsm.plugins.maxMemoryPages", 256),
                 number(properties, "hsm.plugins.maxIdleInstances", 64),
                 number(properties, "hsm.plugins.maxReplyLength", 32000),
-                values);
+                values,
+                Boolean.parseBoolean(properties.getProperty("hsm.log.mdc", "false")));
     }
 
     private static Path commandsDirectory(Properties properties) {

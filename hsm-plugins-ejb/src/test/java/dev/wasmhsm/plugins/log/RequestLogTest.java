@@ -40,7 +40,7 @@ class RequestLogTest {
         var logger = java.util.logging.Logger.getLogger("dev.wasmhsm.request");
         logger.addHandler(handler);
         try {
-            var log = new RequestLog();
+            var log = new RequestLog(true);
             log.answered(ENTRY);
             log.failed(new RequestLog.Entry("10.0.0.1:7", "Trap", "TR".getBytes(), "TS86".getBytes(), 2, 5000),
                     "guest failed");
