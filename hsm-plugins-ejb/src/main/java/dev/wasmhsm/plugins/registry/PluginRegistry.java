@@ -126,9 +126,8 @@ public final class PluginRegistry {
         var removed = new ArrayList<>(current.keySet());
         removed.removeAll(next.keySet());
         removed.sort(null);
-        long generation = lastReload == null ? 1 : lastReload.generation() + 1;
         plugins = Map.copyOf(next);
-        var report = new ReloadReport(generation, Instant.now(), loaded, replaced, removed, unchanged, failed);
+        var report = new ReloadReport(nextGeneration(), Instant.now(), loaded, replaced, removed, unchanged, failed);
         lastReload = report;
         if (report.succeeded()) {
             LOG.infof("event=plugins.reload directory=%s description=\"%s\"", directory, report.summary());
@@ -147,8 +146,7 @@ public final class PluginRegistry {
      * @return the report.
      */
     private ReloadReport keep(Map<String, WasmPlugin> current, List<String> failed) {
-        long generation = lastReload == null ? 1 : lastReload.generation() + 1;
-        var report = new ReloadReport(generation, Instant.now(), List.of(), List.of(), List.of(),
+        var report = new ReloadReport(nextGeneration(), Instant.now(), List.of(), List.of(), List.of(),
                 List.copyOf(new TreeMap<>(current).keySet()), failed);
         lastReload = report;
         LOG.errorf("event=plugins.reload directory=%s description=\"%s\"", directory, report.summary());
@@ -181,6 +179,10 @@ public final class PluginRegistry {
      */
     public Path directory() {
         return directory;
+    }
+
+    private long nextGeneration() {
+        return lastReload == null ? 1 : lastReload.generation() + 1;
     }
 
     private List<Path> pluginFiles(List<String> failed) {

@@ -89,8 +89,7 @@ class PluginRegistryTest {
 
     @Test
     void trappingPluginGetsErrorReplyAndNextRequestSucceeds() throws IOException {
-        TestPlugins.installTest("trap", directory, "TR");
-        registry.reload();
+        installTestPlugin("trap", "TR");
 
         assertEquals("TS86", call("TR"));
         assertEquals("TS86", call("TR"));
@@ -99,8 +98,7 @@ class PluginRegistryTest {
 
     @Test
     void pluginReturningGarbageGetsErrorReply() throws IOException {
-        TestPlugins.installTest("garbage", directory, "GA");
-        registry.reload();
+        installTestPlugin("garbage", "GA");
 
         assertEquals("GB86", call("GA"));
     }
@@ -115,8 +113,7 @@ class PluginRegistryTest {
 
     @Test
     void endlessPluginIsStoppedAtItsDeadline() throws IOException {
-        TestPlugins.installTest("loop", directory, "LO");
-        registry.reload();
+        installTestPlugin("loop", "LO");
 
         long start = System.nanoTime();
         assertEquals("LP86", call("LO"));
@@ -216,6 +213,11 @@ class PluginRegistryTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private void installTestPlugin(String name, String code) throws IOException {
+        TestPlugins.installTest(name, directory, code);
+        registry.reload();
     }
 
     private String call(String message) {

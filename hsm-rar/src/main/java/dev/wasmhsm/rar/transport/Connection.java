@@ -58,7 +58,7 @@ final class Connection implements Runnable {
         } catch (FrameException e) {
             reason = "bad frame: " + e.getMessage();
             LOG.warnf("event=connection.badframe client=%s description=\"%s\" active=%d", client, e.getMessage(),
-                    listener.activeConnections());
+                    listener.getActiveConnections());
         } catch (SocketTimeoutException e) {
             reason = "timeout";
         } catch (IOException e) {

@@ -157,9 +157,6 @@ public final class TcpListener implements ListenerMXBean {
         return stopping;
     }
 
-    int activeConnections() {
-        return active.get();
-    }
 
     byte[] answer(String client, byte[] body) throws FrameException {
         requests.incrementAndGet();
