@@ -1,27 +1,70 @@
 #!/usr/bin/env bash
 # Builds the bundled command plugins and the test plugins (plugin ABI v1, see docs/plugin-abi.md).
 #
-#   plugins/build.sh          builds src/*.c into wasm/, test-src/*.c into test-wasm/, then writes SHA256SUMS.
-#   plugins/build.sh --check  rebuilds into a temporary directory and exits 1 if a module differs from the
-#                             committed one or SHA256SUMS is stale; exits 2 if clang is missing.
+#   plugins/build.sh                 builds src/NAME.c and src/NAME.rs into wasm/NAME.wasm, test-src/* into
+#                                    test-wasm/, checks their metadata, then writes SHA256SUMS.
+#   plugins/build.sh --check         rebuilds into a temporary directory and exits 1 if a module differs from the
+#                                    committed one or SHA256SUMS is stale; exits 2 if clang or llvm-objcopy is
+#                                    missing. Without rustc it compares the C modules only, with a warning. It
+#                                    also compiles the template (template/XX.c) to check that it still builds.
+#   plugins/build.sh --one SRC DIR   builds one plugin source (NAME.c or NAME.rs, anywhere) into DIR/NAME.wasm,
+#                                    for plugin authors (see template/README.md). Writes nothing else.
 #
-# Toolchain: Debian clang and lld, version 14 (apt-get install -y clang lld). The output is reproducible: same
-# sources and toolchain give the same bytes. No libc is linked.
+# Metadata: every module carries a custom section "hsm.plugin" (key=value lines, see docs/plugin-abi.md). For a C
+# source NAME.c it is the file NAME.meta beside it, added after linking with llvm-objcopy --add-section (clang
+# ignores section attributes for custom sections); a C source without NAME.meta gets no section (the test plugin
+# nometa.c). A Rust source declares it itself as a #[link_section = "hsm.plugin"] static. A bundled module (wasm/)
+# must have metadata whose command is its file name and whose imports are exactly the module's imports (checked
+# when wasm-objdump from wabt is installed).
+#
+# Toolchain: Debian clang, lld and llvm 14 (apt-get install -y clang lld llvm) for C; Debian rustc 1.63 with the
+# wasm32 standard library (apt-get install -y rustc libstd-rust-dev-wasm32) for Rust, called as /usr/bin/rustc
+# (a rustup rustc on PATH usually lacks the wasm32 target). The output is reproducible: same sources and
+# toolchain give the same bytes. No libc and no crates are linked.
 set -euo pipefail
+
+mode=build
+case "${1:-}" in
+    --check)
+        [ $# -eq 1 ] || { echo "usage: plugins/build.sh --check" >&2; exit 2; }
+        mode=check
+        ;;
+    --one)
+        [ $# -eq 3 ] || { echo "usage: plugins/build.sh --one SRC.c|SRC.rs OUTDIR" >&2; exit 2; }
+        mode=one
+        one_source="$(realpath -- "$2")"
+        one_out="$(realpath -m -- "$3")"
+        ;;
+    "")
+        ;;
+    *)
+        echo "usage: plugins/build.sh [--check | --one SRC OUTDIR]" >&2
+        exit 2
+        ;;
+esac
 
 cd "$(dirname "$0")"
 
 CLANG="${CLANG:-clang}"
-CFLAGS=(--target=wasm32 -O2 -nostdlib -ffreestanding -mbulk-memory -Wall -Wextra -Werror -Iinclude)
+OBJCOPY="${OBJCOPY:-llvm-objcopy}"
+RUSTC="${RUSTC:-/usr/bin/rustc}"
+WASM_OBJDUMP="${WASM_OBJDUMP:-wasm-objdump}"
+INCLUDE="$PWD/include"
+CFLAGS=(--target=wasm32 -O2 -nostdlib -ffreestanding -mbulk-memory -Wall -Wextra -Werror "-I$INCLUDE")
 LDFLAGS=(-Wl,--no-entry -Wl,--strip-all -Wl,--stack-first -Wl,-z,stack-size=16384)
+RUSTFLAGS=(--target wasm32-unknown-unknown --crate-type cdylib --edition 2021 -O -C panic=abort -C codegen-units=1
+    -C debuginfo=0 -C strip=symbols -C link-arg=-zstack-size=16384)
+SECTION=hsm.plugin
 
-# Prints the sha256sum lines of every source, this script and every module, sorted by path (LC_ALL=C).
+# Prints the sha256sum lines of every source, metadata file, this script and every module, sorted by path
+# (LC_ALL=C). The template is not covered: it has no committed module.
 checksums() {
     (
         cd "$1"
         for dir in include src test-src wasm test-wasm; do
             if [ -d "$dir" ]; then
-                find "$dir" -type f \( -name '*.c' -o -name '*.h' -o -name '*.wasm' \)
+                find "$dir" -type f \( -name '*.c' -o -name '*.h' -o -name '*.rs' -o -name '*.meta' \
+                    -o -name '*.wasm' \)
             fi
         done
         echo build.sh
@@ -30,36 +73,250 @@ checksums() {
     done
 }
 
-# Compiles every source of one directory into another: <src_dir>/NAME.c becomes <out_dir>/NAME.wasm.
-build_dir() {
-    local src_dir="$1" out_dir="$2" source name
-    mkdir -p "$out_dir"
-    for source in "$src_dir"/*.c; do
-        [ -e "$source" ] || continue
-        name="$(basename "$source" .c)"
-        "$CLANG" "${CFLAGS[@]}" "${LDFLAGS[@]}" -o "$out_dir/$name.wasm" "$source"
+have() {
+    command -v "$1" >/dev/null 2>&1
+}
+
+# True if rustc and its wasm32-unknown-unknown standard library are installed.
+have_rust() {
+    have "$RUSTC" && [ -d "$("$RUSTC" --print sysroot 2>/dev/null)/lib/rustlib/wasm32-unknown-unknown/lib" ]
+}
+
+# Exits 2 with a message if the C toolchain is missing (after printing nothing else).
+require_c_toolchain() {
+    local code="${1:-2}"
+    if ! have "$CLANG"; then
+        echo "build.sh: $CLANG not found; install Debian clang, lld and llvm 14 (apt-get install -y clang lld llvm)" >&2
+        exit "$code"
+    fi
+    if ! have "$OBJCOPY"; then
+        echo "build.sh: $OBJCOPY not found; install Debian llvm 14 (apt-get install -y llvm)" >&2
+        exit "$code"
+    fi
+}
+
+rust_missing_message() {
+    echo "$RUSTC with the wasm32-unknown-unknown target not found; install Debian rustc 1.63 and" \
+        "libstd-rust-dev-wasm32 (apt-get install -y rustc libstd-rust-dev-wasm32)"
+}
+
+# Prints the successor of one letter or digit: 0-8 -> next digit, 9 -> 0, A-Y -> next letter, Z -> A, a-z alike.
+successor() {
+    local c="$1" set rest
+    for set in 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz; do
+        case "$set" in
+            *"$c"*)
+                rest="${set#*"$c"}"
+                rest="${rest:-$set}"
+                printf '%s\n' "${rest:0:1}"
+                return
+                ;;
+        esac
     done
+}
+
+# Prints the value of key in a metadata file (first line "key=..."), or nothing.
+meta_value() {
+    sed -n "s/^$1=//p" "$2" | head -n 1
+}
+
+# Checks a metadata text file; prints every problem with label and returns 1 if there is one.
+# expected_command, if not empty, is the command code the file name gives (bundled modules).
+check_meta_text() {
+    local file="$1" label="$2" expected_command="$3" ok=0 key command response
+    if grep -q $'\r' "$file"; then
+        echo "$label: metadata has CR characters; use LF line endings" >&2
+        ok=1
+    fi
+    if [ -s "$file" ] && [ "$(tail -c 1 "$file" | od -An -c | tr -d ' ')" != '\n' ]; then
+        echo "$label: metadata does not end with a line feed" >&2
+        ok=1
+    fi
+    if grep -qv '^[a-z][a-z0-9._-]*=' "$file"; then
+        echo "$label: metadata has a line that is not key=value: $(grep -v '^[a-z][a-z0-9._-]*=' "$file" | head -n 1)" >&2
+        ok=1
+    fi
+    for key in abi command response description version author imports sample; do
+        if ! grep -q "^$key=" "$file"; then
+            echo "$label: metadata has no $key= line" >&2
+            ok=1
+        fi
+    done
+    if [ "$(meta_value abi "$file")" != 1 ]; then
+        echo "$label: metadata abi must be 1" >&2
+        ok=1
+    fi
+    command="$(meta_value command "$file")"
+    response="$(meta_value response "$file")"
+    if [[ ! "$command" =~ ^[0-9A-Za-z]{2}$ ]]; then
+        echo "$label: metadata command must be two letters or digits, is '$command'" >&2
+        ok=1
+    elif [ "$response" != "${command:0:1}$(successor "${command:1:1}")" ]; then
+        echo "$label: metadata response must be ${command:0:1}$(successor "${command:1:1}") for command $command," \
+            "is '$response'" >&2
+        ok=1
+    fi
+    if [ -n "$expected_command" ] && [ "$command" != "$expected_command" ]; then
+        echo "$label: metadata command is '$command' but the module is $expected_command.wasm" >&2
+        ok=1
+    fi
+    for key in description version; do
+        if [ -z "$(meta_value "$key" "$file")" ]; then
+            echo "$label: metadata $key is empty" >&2
+            ok=1
+        fi
+    done
+    if [ -n "$expected_command" ] && [[ "$(meta_value sample "$file")" != "$command"* ]]; then
+        echo "$label: metadata sample must be a request starting with the command code $command" >&2
+        ok=1
+    fi
+    return "$ok"
+}
+
+# Checks the metadata section of a module. required=1 (bundled modules) also requires the section, a command
+# equal to the file name and, when wasm-objdump is installed, imports equal to the module's imports.
+check_module() {
+    local module="$1" label="$2" required="$3" meta name declared actual
+    meta="$(mktemp)"
+    if ! "$OBJCOPY" --dump-section "$SECTION=$meta" "$module" "$meta.out" 2>/dev/null; then
+        rm -f "$meta" "$meta.out"
+        if [ "$required" = 1 ]; then
+            echo "$label: the module has no $SECTION custom section (add a .meta file beside the C source)" >&2
+            return 1
+        fi
+        return 0
+    fi
+    rm -f "$meta.out"
+    name=""
+    if [ "$required" = 1 ]; then
+        name="$(basename "$module" .wasm)"
+    fi
+    if ! check_meta_text "$meta" "$label" "$name"; then
+        rm -f "$meta"
+        return 1
+    fi
+    if [ "$required" = 1 ] && have "$WASM_OBJDUMP"; then
+        declared="$(meta_value imports "$meta" | tr ',' '\n' | sed '/^$/d' | LC_ALL=C sort | paste -sd, -)"
+        actual="$("$WASM_OBJDUMP" -x -j Import "$module" 2>/dev/null | sed -n 's/^ - .* <- \(.*\)$/\1/p' \
+            | LC_ALL=C sort | paste -sd, -)"
+        if [ "$declared" != "$actual" ]; then
+            echo "$label: metadata imports are '$declared' but the module imports '$actual'" >&2
+            rm -f "$meta"
+            return 1
+        fi
+    fi
+    rm -f "$meta"
+}
+
+# Compiles one C source into a module, then adds NAME.meta beside it as the hsm.plugin section, if present.
+compile_c() {
+    local source="$1" module="$2" meta="${1%.c}.meta"
+    "$CLANG" "${CFLAGS[@]}" "${LDFLAGS[@]}" -o "$module.linked" "$source" || return 1
+    if [ -e "$meta" ]; then
+        "$OBJCOPY" --add-section "$SECTION=$meta" "$module.linked" "$module" || return 1
+        rm -f "$module.linked"
+    else
+        mv "$module.linked" "$module"
+    fi
+}
+
+# Compiles one Rust source (a no_std cdylib that declares its own hsm.plugin section) into a module.
+compile_rs() {
+    local source="$1" module="$2"
+    "$RUSTC" "${RUSTFLAGS[@]}" --crate-name plugin -o "$module" "$source"
+}
+
+# Compiles every source of one directory into another: <src_dir>/NAME.c or NAME.rs becomes <out_dir>/NAME.wasm,
+# and checks its metadata. rust=0 skips the Rust sources. required=1 for bundled modules (see check_module).
+build_dir() {
+    local src_dir="$1" out_dir="$2" rust="$3" required="$4" source name label status=0
+    mkdir -p "$out_dir"
+    for source in "$src_dir"/*.c "$src_dir"/*.rs; do
+        [ -e "$source" ] || continue
+        name="$(basename "$source")"
+        name="${name%.*}"
+        if [ -e "$src_dir/$name.c" ] && [ -e "$src_dir/$name.rs" ]; then
+            echo "build.sh: $src_dir/$name.c and $src_dir/$name.rs would both build $name.wasm; keep one" >&2
+            status=1
+            continue
+        fi
+        case "$source" in
+            *.c)
+                compile_c "$source" "$out_dir/$name.wasm" || { status=1; continue; }
+                ;;
+            *.rs)
+                if [ -e "$src_dir/$name.meta" ]; then
+                    echo "build.sh: $src_dir/$name.meta is not used: a Rust plugin declares its metadata in" \
+                        "$source (#[link_section = \"hsm.plugin\"])" >&2
+                    status=1
+                fi
+                [ "$rust" = 1 ] || continue
+                compile_rs "$source" "$out_dir/$name.wasm" || { status=1; continue; }
+                ;;
+        esac
+        label="plugins/$source"
+        if [ -e "${source%.*}.meta" ]; then
+            label="plugins/${source%.*}.meta"
+        fi
+        check_module "$out_dir/$name.wasm" "$label" "$required" || status=1
+    done
+    return "$status"
 }
 
 # Builds everything into the directory given, which gets wasm/ and test-wasm/.
 build_all() {
-    local out="$1"
-    build_dir src "$out/wasm"
-    build_dir test-src "$out/test-wasm"
+    local out="$1" rust="$2" status=0
+    build_dir src "$out/wasm" "$rust" 1 || status=1
+    build_dir test-src "$out/test-wasm" "$rust" 0 || status=1
+    return "$status"
 }
 
-# Exits 2 with a message if the compiler is missing.
-require_clang() {
-    if ! command -v "$CLANG" >/dev/null 2>&1; then
-        echo "build.sh: $CLANG not found; install Debian clang and lld 14 (apt-get install -y clang lld)" >&2
-        exit 2
-    fi
+# Prints the Rust sources of the bundled and test plugins, one a line.
+rust_sources() {
+    local source
+    for source in src/*.rs test-src/*.rs; do
+        if [ -e "$source" ]; then
+            echo "$source"
+        fi
+    done
 }
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-if [ "${1:-}" = "--check" ]; then
+if [ "$mode" = one ]; then
+    require_c_toolchain
+    name="$(basename "$one_source")"
+    name="${name%.*}"
+    mkdir -p "$one_out"
+    case "$one_source" in
+        *.c) compile_c "$one_source" "$tmp/$name.wasm" ;;
+        *.rs)
+            have_rust || { echo "build.sh: $(rust_missing_message)" >&2; exit 2; }
+            compile_rs "$one_source" "$tmp/$name.wasm"
+            ;;
+        *)
+            echo "build.sh --one: $one_source is neither a .c nor a .rs file" >&2
+            exit 2
+            ;;
+    esac
+    if "$OBJCOPY" --dump-section "$SECTION=$tmp/meta" "$tmp/$name.wasm" "$tmp/meta.out" 2>/dev/null; then
+        check_meta_text "$tmp/meta" "$one_source" ""
+        command="$(meta_value command "$tmp/meta")"
+        if [ "$name" != "$command" ]; then
+            echo "build.sh --one: note: the host loads this module only as $command.wasm (its metadata command)" >&2
+        fi
+    else
+        echo "build.sh --one: warning: no ${one_source%.*}.meta, so the module has no $SECTION section and the host" \
+            "will not load it" >&2
+    fi
+    cp "$tmp/$name.wasm" "$one_out/$name.wasm"
+    chmod 644 "$one_out/$name.wasm"
+    echo "build.sh: built $one_out/$name.wasm"
+    exit 0
+fi
+
+if [ "$mode" = check ]; then
     failed=0
     checksums . >"$tmp/SHA256SUMS"
     if ! cmp -s "$tmp/SHA256SUMS" SHA256SUMS; then
@@ -67,41 +324,71 @@ if [ "${1:-}" = "--check" ]; then
         diff -u SHA256SUMS "$tmp/SHA256SUMS" >&2 || true
         failed=1
     fi
-    if ! command -v "$CLANG" >/dev/null 2>&1; then
-        echo "build.sh --check: $CLANG not found, cannot rebuild the modules; install Debian clang and lld 14 (apt-get install -y clang lld)" >&2
-        exit $((failed ? 1 : 2))
+    require_c_toolchain $((failed ? 1 : 2))
+    rust=1
+    if ! have_rust; then
+        rust=0
+        echo "build.sh --check: WARNING: $(rust_missing_message); the Rust modules were NOT rebuilt or compared," \
+            "only their metadata was checked" >&2
     fi
-    build_all "$tmp/out"
+    build_all "$tmp/out" "$rust" || failed=1
     for dir in wasm test-wasm; do
+        source_dir=src
+        [ "$dir" = wasm ] || source_dir=test-src
         names="$( (ls "$tmp/out/$dir"; ls "$dir" 2>/dev/null) | grep '\.wasm$' | LC_ALL=C sort -u || true)"
         for name in $names; do
             rel="$dir/$name"
-            if [ ! -e "$rel" ]; then
+            if [ "$rust" = 0 ] && [ -e "$source_dir/${name%.wasm}.rs" ] && [ -e "$rel" ]; then
+                required=0
+                [ "$dir" = wasm ] && required=1
+                check_module "$rel" "plugins/$rel" "$required" || failed=1
+            elif [ ! -e "$rel" ]; then
                 echo "build.sh --check: plugins/$rel is missing; run plugins/build.sh" >&2
+                failed=1
+            elif [ ! -e "$tmp/out/$rel" ] && { [ -e "$source_dir/${name%.wasm}.c" ] || [ -e "$source_dir/${name%.wasm}.rs" ]; }; then
+                echo "build.sh --check: plugins/$rel was not rebuilt: its source does not build (see above)" >&2
                 failed=1
             elif [ ! -e "$tmp/out/$rel" ]; then
                 echo "build.sh --check: plugins/$rel has no source; delete it or run plugins/build.sh" >&2
                 failed=1
             elif ! cmp -s "$tmp/out/$rel" "$rel"; then
-                echo "build.sh --check: plugins/$rel differs from a fresh build with $("$CLANG" --version | head -n 1); run plugins/build.sh" >&2
+                echo "build.sh --check: plugins/$rel differs from a fresh build; run plugins/build.sh" >&2
+                echo "  toolchain: $("$CLANG" --version | head -n 1); $("$RUSTC" --version 2>/dev/null || true)" >&2
                 failed=1
             fi
         done
     done
+    # The template is not a bundled plugin: only check that it still compiles and that its metadata is valid.
+    for source in template/*.c; do
+        [ -e "$source" ] || continue
+        mkdir -p "$tmp/template"
+        name="$(basename "$source" .c)"
+        if ! compile_c "$source" "$tmp/template/$name.wasm" \
+                || ! check_module "$tmp/template/$name.wasm" "plugins/$source" 0; then
+            echo "build.sh --check: plugins/$source does not build" >&2
+            failed=1
+        fi
+    done
     if [ "$failed" -ne 0 ]; then
         exit 1
     fi
-    echo "build.sh --check: modules and SHA256SUMS are up to date"
+    if [ "$rust" = 1 ]; then
+        echo "build.sh --check: modules and SHA256SUMS are up to date"
+    else
+        echo "build.sh --check: C modules and SHA256SUMS are up to date (Rust modules NOT rebuilt, see the warning)"
+    fi
     exit 0
 fi
 
-if [ $# -ne 0 ]; then
-    echo "usage: plugins/build.sh [--check]" >&2
+require_c_toolchain
+if [ -n "$(rust_sources)" ] && ! have_rust; then
+    echo "build.sh: $(rust_missing_message); it is needed for $(rust_sources | paste -sd ' ' -)" >&2
     exit 2
 fi
-
-require_clang
-build_all "$tmp/out"
+if ! build_all "$tmp/out" 1; then
+    echo "build.sh: failed; wasm/, test-wasm/ and SHA256SUMS are unchanged" >&2
+    exit 1
+fi
 for dir in wasm test-wasm; do
     mkdir -p "$dir"
     rm -f "$dir"/*.wasm

@@ -2,8 +2,9 @@
  * Shared helpers for HSM command plugins, plugin ABI v1 (see docs/plugin-abi.md).
  *
  * Include this header in exactly one translation unit per plugin: it defines the exported functions
- * alloc and reset. The plugin itself defines Execute and, through HSM_DESCRIPTION, GetDescription.
- * No libc is used; only the compiler's freestanding headers.
+ * alloc and reset. The plugin itself defines Execute. Its metadata (command code, description, version,
+ * imports...) is not code: it goes in the module's hsm.plugin custom section, which plugins/build.sh adds from
+ * the NAME.meta file beside NAME.c. No libc is used; only the compiler's freestanding headers.
  */
 #ifndef HSM_PLUGIN_H
 #define HSM_PLUGIN_H
@@ -63,19 +64,11 @@ void hsm_reset(void)
     hsm_arena_top = (uintptr_t)&__heap_base;
 }
 
-/* Packs a pointer and a length into the i64 that Execute and GetDescription return. */
+/* Packs a pointer and a length into the i64 that Execute returns: pointer in the high 32 bits, length low. */
 static inline int64_t hsm_pack(const void *ptr, uint32_t len)
 {
     return (int64_t)(((uint64_t)(uintptr_t)ptr << 32) | (uint64_t)len);
 }
-
-/* Defines the GetDescription export returning the given string literal (UTF-8, no terminator). */
-#define HSM_DESCRIPTION(text)                          \
-    HSM_EXPORT("GetDescription")                       \
-    int64_t hsm_get_description(void)                  \
-    {                                                  \
-        return hsm_pack(text, sizeof(text) - 1u);      \
-    }
 
 /* Returns the value of one hex character (0-9, A-F, a-f), or -1 if it is not one. */
 static inline int32_t hsm_hex_value(uint8_t c)
@@ -115,6 +108,20 @@ static inline int32_t hsm_parse_hex(const uint8_t *p, int32_t n)
             return -1;
         }
         value = value * 16 + digit;
+    }
+
+    return value;
+}
+
+/* Parses n (at most 9) decimal digits at p; returns the value, or -1 if one is not a digit 0-9. */
+static inline int32_t hsm_parse_decimal(const uint8_t *p, int32_t n)
+{
+    int32_t value = 0;
+    for (int32_t i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return -1;
+        }
+        value = value * 10 + (p[i] - '0');
     }
 
     return value;

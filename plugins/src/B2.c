@@ -5,10 +5,9 @@
  * Reply: "B3" "00" + data.
  * Error 15 if the length field is missing or not hex, or the length is less than the data; error 80 if the
  * length is greater than the data. The reply is built in place over the request buffer, so it never allocates.
+ * Metadata (description "Echo") in B2.meta.
  */
 #include "hsm_plugin.h"
-
-HSM_DESCRIPTION("Echo")
 
 HSM_EXPORT("Execute")
 int64_t execute(uint8_t *request, int32_t length)

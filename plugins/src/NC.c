@@ -4,14 +4,13 @@
  * Request: "NC" (any data after the command code is ignored).
  * Reply: "ND" "00" + LMK check value (16H, config key lmk.check) + firmware number (9A, config key firmware).
  * Error 41 (internal error) if a config value is unknown, has the wrong length, or the check value is not hex.
+ * Metadata (description "Perform diagnostics", imports hsm.config) in NC.meta.
  */
 #include "hsm_plugin.h"
 
 #define CHECK_LENGTH 16
 #define FIRMWARE_LENGTH 9
 #define REPLY_LENGTH (4 + CHECK_LENGTH + FIRMWARE_LENGTH)
-
-HSM_DESCRIPTION("Perform diagnostics")
 
 /* Writes config value key into out; returns 1 if it exists and is exactly expected bytes long, else 0. */
 static int read_config(const char *key, int32_t key_length, uint8_t *out, int32_t expected)

@@ -1,12 +1,12 @@
 /*
- * Test plugin: answers any command code with its response code, error 00 and the request's data.
+ * Test plugin ZG (response ZH): answers with the response code of the request's command code, error 00 and the
+ * request's data, so "ZGabc" gives "ZH00abc". Metadata in echo.meta.
  *
- * Used by the reload tests as a new command: copied in under any code XX, it answers XX... with XY00...
- * The response code follows the host's rule (second character plus one; 9, Z and z wrap within their class).
+ * The reply's response code is computed from the request (second character plus one; 9, Z and z wrap within
+ * their class), not fixed to ZH, so the same code answers correctly under another code if a test gives it other
+ * metadata. The host itself only loads it as ZG.wasm, since its metadata says command=ZG.
  */
 #include "hsm_plugin.h"
-
-HSM_DESCRIPTION("Echo under any command code")
 
 static uint8_t next_code(uint8_t c)
 {
@@ -26,9 +26,12 @@ static uint8_t next_code(uint8_t c)
 HSM_EXPORT("Execute")
 int64_t execute(uint8_t *request, int32_t length)
 {
+    if (length < 2) {
+        return hsm_error_reply("ZH", "15");
+    }
     uint8_t *reply = hsm_alloc(length + 2);
     if (reply == 0) {
-        return hsm_error_reply("??", "41");
+        return hsm_error_reply("ZH", "41");
     }
     reply[0] = request[0];
     reply[1] = next_code(request[1]);

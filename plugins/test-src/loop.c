@@ -1,7 +1,8 @@
-/* Test plugin: Execute never returns, so the host must interrupt it at its deadline. */
+/*
+ * Test plugin ZE (response ZF): Execute never returns, so the host must interrupt it at its deadline.
+ * Metadata in loop.meta.
+ */
 #include "hsm_plugin.h"
-
-HSM_DESCRIPTION("Test: endless loop")
 
 /* Counter the loop writes, so the compiler keeps the loop. */
 static volatile uint32_t spins;

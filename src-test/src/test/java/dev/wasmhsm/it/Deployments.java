@@ -21,14 +21,24 @@ final class Deployments {
     }
 
     /**
-     * Copies a test plugin (plugins/test-wasm) into the commands directory under a command code.
+     * Copies a test plugin (plugins/test-wasm) into the commands directory as {@code CODE.wasm}.
      *
      * @param name the test module's name.
-     * @param code the command code.
+     * @param code the command code its metadata declares.
      * @throws IOException when the copy fails.
      */
     static void installTestPlugin(String name, String code) throws IOException {
         Files.copy(PLUGINS.resolve("test-wasm").resolve(name + ".wasm"), COMMANDS.resolve(code + ".wasm"),
                 StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Deletes a plugin's file from the commands directory, if it is there.
+     *
+     * @param code the command code.
+     * @throws IOException when the file cannot be deleted.
+     */
+    static void removePlugin(String code) throws IOException {
+        Files.deleteIfExists(COMMANDS.resolve(code + ".wasm"));
     }
 }

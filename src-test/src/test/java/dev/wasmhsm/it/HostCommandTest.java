@@ -76,27 +76,29 @@ class HostCommandTest {
 
     @Test
     void trappingPluginGetsErrorReplyAndTheConnectionKeepsServing() throws IOException, JMException {
-        Deployments.installTestPlugin("trap", "TR");
-        try (var jmx = new ServerJmx()) {
-            assertTrue(jmx.reload().contains("TR"));
-        }
-        try (var client = new HsmClient()) {
-            assertEquals("0000TS86", client.call("0000TR"));
+        Deployments.installTestPlugin("trap", "ZA");
+        try (var jmx = new ServerJmx(); var client = new HsmClient()) {
+            assertTrue(jmx.reload("ZA").contains("loaded [ZA]"));
+            assertEquals("0000ZB86", client.call("0000ZA"));
             assertEquals("0000B300PING", client.call("0000B20004PING"));
-            assertEquals("0000TS86", client.call("0000TR"));
+            assertEquals("0000ZB86", client.call("0000ZA"));
             assertEquals("0000ND0026860400000000000007-E000", client.call("0000NC"));
+            assertEquals(2L, jmx.pluginAttribute("ZA", "Errors"));
+            Deployments.removePlugin("ZA");
+            jmx.reload("ZA");
         }
     }
 
     @Test
     void endlessPluginIsStoppedAndTheServerKeepsServing() throws IOException, JMException {
-        Deployments.installTestPlugin("loop", "LP");
-        try (var jmx = new ServerJmx()) {
-            jmx.reload();
-        }
-        try (var client = new HsmClient()) {
-            assertEquals("0000LQ86", client.call("0000LP"));
+        Deployments.installTestPlugin("loop", "ZE");
+        try (var jmx = new ServerJmx(); var client = new HsmClient()) {
+            jmx.reload("ZE");
+            assertEquals("0000ZF86", client.call("0000ZE"));
             assertEquals("0000B300PING", client.call("0000B20004PING"));
+            assertEquals(1L, jmx.pluginAttribute("ZE", "Timeouts"));
+            Deployments.removePlugin("ZE");
+            jmx.reload("ZE");
         }
     }
 

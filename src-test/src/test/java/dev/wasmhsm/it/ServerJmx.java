@@ -9,7 +9,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
-/** The plugin registry's MBean reached the way JConsole reaches it: remote JMX through WildFly's management port. */
+/** The plugin registry's MBeans reached the way JConsole reaches it: remote JMX through WildFly's management port. */
 final class ServerJmx implements AutoCloseable {
     static final String URL = "service:jmx:remote+http://127.0.0.1:9990";
 
@@ -25,6 +25,22 @@ final class ServerJmx implements AutoCloseable {
 
     String reload() throws IOException, JMException {
         return (String) server.invoke(registry, "reload", new Object[0], new String[0]);
+    }
+
+    String reload(String command) throws IOException, JMException {
+        return (String) server.invoke(registry, "reload", new Object[] {command}, new String[] {"java.lang.String"});
+    }
+
+    String unload(String command) throws IOException, JMException {
+        return (String) server.invoke(registry, "unload", new Object[] {command}, new String[] {"java.lang.String"});
+    }
+
+    Object pluginAttribute(String command, String name) throws IOException, JMException {
+        return server.getAttribute(new ObjectName("dev.wasmhsm:type=Plugin,command=" + command), name);
+    }
+
+    boolean pluginRegistered(String command) throws IOException, JMException {
+        return server.isRegistered(new ObjectName("dev.wasmhsm:type=Plugin,command=" + command));
     }
 
     Object attribute(String name) throws IOException, JMException {

@@ -18,7 +18,25 @@ public interface PluginRegistryMXBean {
     String reload();
 
     /**
-     * Returns the commands in service, each as {@code CODE: description (sha256 prefix)}.
+     * Loads one command's file again and swaps it in; the version in service stays if the new one fails, and the
+     * command is removed if its file is gone.
+     *
+     * @param command the command code, such as NC.
+     * @return one line, as {@link #reload()} answers.
+     */
+    String reload(String command);
+
+    /**
+     * Takes one command out of service until a reload finds its file again.
+     *
+     * @param command the command code.
+     * @return one line, as {@link #reload()} answers.
+     */
+    String unload(String command);
+
+    /**
+     * Returns the commands in service, each as {@code CODE version: description (sha256 prefix)}; each also has its
+     * own bean, {@code dev.wasmhsm:type=Plugin,command=CODE}.
      *
      * @return the commands, sorted.
      */

@@ -3,17 +3,24 @@ package dev.wasmhsm.plugins.jmx;
 import dev.wasmhsm.plugins.registry.PluginRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.jboss.logging.Logger;
 
-/** The MXBean over a {@link PluginRegistry}; it registers and unregisters itself. */
+/**
+ * The MXBean over a {@link PluginRegistry}; it registers itself and one {@link PluginMXBean} per command in
+ * service, and keeps those in step with the registry after every reload.
+ */
 public final class PluginRegistryManagement implements PluginRegistryMXBean {
     private static final Logger LOG = Logger.getLogger(PluginRegistryManagement.class);
+    private static final String PLUGIN_NAME = "dev.wasmhsm:type=Plugin,command=";
 
     private final PluginRegistry registry;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final Set<String> registered = new TreeSet<>();
 
     /**
      * Creates the management view.
@@ -35,15 +42,17 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
             server.unregisterMBean(name);
         }
         server.registerMBean(this, name);
+        registry.addListener(this::syncPlugins);
+        syncPlugins();
     }
 
-    /** Unregisters the bean. */
-    public void unregister() {
-        try {
-            server.unregisterMBean(new ObjectName(OBJECT_NAME));
-        } catch (JMException e) {
-            LOG.debugf("event=jmx.unregister description=\"%s\"", e.getMessage());
+    /** Unregisters the bean and the beans of the plugins. */
+    public synchronized void unregister() {
+        for (var command : List.copyOf(registered)) {
+            unregisterQuietly(PLUGIN_NAME + command);
+            registered.remove(command);
         }
+        unregisterQuietly(OBJECT_NAME);
     }
 
     @Override
@@ -52,9 +61,20 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
     }
 
     @Override
+    public String reload(String command) {
+        return registry.reload(command).summary();
+    }
+
+    @Override
+    public String unload(String command) {
+        return registry.unload(command).summary();
+    }
+
+    @Override
     public List<String> getLoadedCommands() {
         return registry.plugins().values().stream()
-                .map(p -> p.code() + ": " + p.description() + " (sha256 " + p.sha256().substring(0, 12) + ")")
+                .map(p -> p.code() + " " + p.metadata().version() + ": " + p.metadata().description() + " (sha256 "
+                        + p.sha256().substring(0, 12) + ")")
                 .toList();
     }
 
@@ -97,6 +117,39 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
             LOG.debugf("event=jmx.connections description=\"%s\"", e.getMessage());
 
             return -1;
+        }
+    }
+
+    /** Registers a bean for each command now in service and unregisters those of commands gone. */
+    private synchronized void syncPlugins() {
+        var commands = registry.plugins().keySet();
+        for (var command : List.copyOf(registered)) {
+            if (!commands.contains(command)) {
+                unregisterQuietly(PLUGIN_NAME + command);
+                registered.remove(command);
+            }
+        }
+        for (var command : commands) {
+            if (!registered.contains(command)) {
+                try {
+                    var name = new ObjectName(PLUGIN_NAME + command);
+                    if (server.isRegistered(name)) {
+                        server.unregisterMBean(name);
+                    }
+                    server.registerMBean(new PluginManagement(registry, command), name);
+                    registered.add(command);
+                } catch (JMException e) {
+                    LOG.errorf(e, "event=jmx.register name=%s%s", PLUGIN_NAME, command);
+                }
+            }
+        }
+    }
+
+    private void unregisterQuietly(String name) {
+        try {
+            server.unregisterMBean(new ObjectName(name));
+        } catch (JMException e) {
+            LOG.debugf("event=jmx.unregister name=%s description=\"%s\"", name, e.getMessage());
         }
     }
 }

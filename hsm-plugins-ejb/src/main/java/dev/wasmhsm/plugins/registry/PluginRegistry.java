@@ -1,6 +1,7 @@
 package dev.wasmhsm.plugins.registry;
 
 import dev.wasmhsm.plugins.log.RequestLog;
+import dev.wasmhsm.plugins.wasm.CallWatchdog;
 import dev.wasmhsm.plugins.wasm.PluginException;
 import dev.wasmhsm.plugins.wasm.PluginRuntime;
 import dev.wasmhsm.plugins.wasm.WasmPlugin;
@@ -10,11 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -22,33 +24,58 @@ import org.jboss.logging.Logger;
 /**
  * The command plugins in service, keyed by command code, and the request path through them.
  *
- * <p>Requests read an immutable map through one volatile field, so they never wait for a reload; a reload builds
- * the next map aside and swaps it in at once. Plain Java: the EJB wraps it, and tests use it without a container.
+ * <p>Requests read an immutable map through one volatile field, so they never wait for a reload. A reload builds
+ * each new version aside (parse, check, compile, one instance), then swaps the map at once; a call that started on
+ * the old version finishes on it, and the old version's instances are released once its calls have drained.
+ * Plain Java: the EJB wraps it, and tests use it without a container.
  */
 public final class PluginRegistry {
     private static final Logger LOG = Logger.getLogger(PluginRegistry.class);
     private static final Pattern PLUGIN_FILE = Pattern.compile("([0-9A-Za-z]{2})\\.wasm");
+    private static final Pattern COMMAND = Pattern.compile("[0-9A-Za-z]{2}");
+    private static final long DRAIN_POLL_MILLIS = 10;
 
-    private final Path directory;
-    private final String errorCode;
-    private final PluginRuntime runtime;
+    private final RegistryConfig config;
     private final RequestLog requestLog;
+    private final ScheduledExecutorService scheduler;
+    private final CallWatchdog watchdog = new CallWatchdog();
+    private final PluginRuntime runtime;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, WasmPlugin> plugins = Map.of();
     private volatile ReloadReport lastReload;
+    private DirectoryWatcher watcher;
 
     /**
-     * Creates an empty registry; call {@link #reload()} to load the directory.
+     * Creates an empty registry; {@link #start()} loads the directory.
      *
-     * @param directory the commands directory.
-     * @param errorCode the error code for unknown commands and failing plugins.
-     * @param runtime the limits and values plugins share.
+     * @param config the settings.
      * @param requestLog where each request's log line goes.
+     * @param scheduler runs the call watchdog, the drains of replaced versions and the directory watcher.
      */
-    public PluginRegistry(Path directory, String errorCode, PluginRuntime runtime, RequestLog requestLog) {
-        this.directory = directory;
-        this.errorCode = errorCode;
-        this.runtime = runtime;
+    public PluginRegistry(RegistryConfig config, RequestLog requestLog, ScheduledExecutorService scheduler) {
+        this.config = config;
         this.requestLog = requestLog;
+        this.scheduler = scheduler;
+        this.runtime = new PluginRuntime(config.pluginValues(), watchdog, config::limitsFor);
+    }
+
+    /** Starts the watchdog, loads the commands directory, and starts watching it when configured. */
+    public synchronized void start() {
+        watchdog.start(scheduler);
+        reload();
+        if (config.watch()) {
+            watcher = new DirectoryWatcher(config.commandsDirectory(), config.watchQuiet(), this::reload);
+            watcher.start(scheduler);
+        }
+    }
+
+    /** Stops the watcher and the watchdog; plugins in service keep answering. */
+    public synchronized void stop() {
+        if (watcher != null) {
+            watcher.stop();
+            watcher = null;
+        }
+        watchdog.stop();
     }
 
     /**
@@ -64,94 +91,102 @@ public final class PluginRegistry {
         long start = System.nanoTime();
         var plugin = message.length >= 2 ? plugins.get(commandCode(message)) : null;
         if (plugin == null) {
-            var reply = ResponseCodes.errorReply(message, errorCode);
+            var reply = ResponseCodes.errorReply(message, config.errorCode());
             requestLog.answered(new RequestLog.Entry(client, "unknown command", message, reply, activeConnections,
                     System.nanoTime() - start));
 
             return reply;
         }
+        var description = plugin.metadata().description();
         try {
             var reply = plugin.call(message);
-            checkReply(message, reply);
-            requestLog.answered(new RequestLog.Entry(client, plugin.description(), message, reply,
-                    activeConnections, System.nanoTime() - start));
+            requestLog.answered(new RequestLog.Entry(client, description, message, reply, activeConnections,
+                    System.nanoTime() - start));
 
             return reply;
         } catch (PluginException | RuntimeException e) {
-            var reply = ResponseCodes.errorReply(message, errorCode);
-            requestLog.failed(new RequestLog.Entry(client, plugin.description(), message, reply, activeConnections,
-                    System.nanoTime() - start), plugin.code() + ".wasm: " + e.getMessage());
+            var reply = ResponseCodes.errorReply(message, config.errorCode());
+            requestLog.failed(new RequestLog.Entry(client, description, message, reply, activeConnections,
+                    System.nanoTime() - start), plugin.code() + ".wasm " + plugin.metadata().version() + ": "
+                    + e.getMessage());
 
             return reply;
         }
     }
 
     /**
-     * Loads the commands directory again and swaps the new set in; a module that fails to load keeps its previous
-     * version serving, and an unchanged module is not compiled again.
+     * Loads the commands directory again: new and changed modules are loaded aside and swapped in, commands whose
+     * file is gone are removed, and a module that fails to load keeps its previous version serving.
      *
      * @return what changed.
      */
     public synchronized ReloadReport reload() {
         var current = plugins;
-        var next = new TreeMap<String, WasmPlugin>();
-        var loaded = new ArrayList<String>();
-        var replaced = new ArrayList<String>();
-        var unchanged = new ArrayList<String>();
-        var failed = new ArrayList<String>();
-        var files = pluginFiles(failed);
+        var report = new ReloadReport.Builder(nextGeneration());
+        var files = pluginFiles(report);
         if (files == null) {
-            return keep(current, failed);
+            return finish(current, report, "directory");
         }
-        for (var file : files) {
-            var code = commandCode(file);
-            var previous = current.get(code);
-            try {
-                var bytes = Files.readAllBytes(file);
-                if (previous != null && previous.sha256().equals(WasmPlugin.digest(bytes))) {
-                    next.put(code, previous);
-                    unchanged.add(code);
-
-                    continue;
-                }
-                next.put(code, WasmPlugin.load(code, bytes, runtime));
-                (previous == null ? loaded : replaced).add(code);
-            } catch (IOException | PluginException e) {
-                failed.add(code + " (" + e.getMessage() + ")");
-                if (previous != null) {
-                    next.put(code, previous);
-                }
+        var next = new TreeMap<String, WasmPlugin>();
+        for (var entry : files.entrySet()) {
+            var plugin = loadChange(entry.getKey(), entry.getValue(), current.get(entry.getKey()), report);
+            if (plugin != null) {
+                next.put(entry.getKey(), plugin);
             }
         }
-        var removed = new ArrayList<>(current.keySet());
-        removed.removeAll(next.keySet());
-        removed.sort(null);
-        plugins = Map.copyOf(next);
-        var report = new ReloadReport(nextGeneration(), Instant.now(), loaded, replaced, removed, unchanged, failed);
-        lastReload = report;
-        if (report.succeeded()) {
-            LOG.infof("event=plugins.reload directory=%s description=\"%s\"", directory, report.summary());
-        } else {
-            LOG.errorf("event=plugins.reload directory=%s description=\"%s\"", directory, report.summary());
+        for (var code : current.keySet()) {
+            if (!next.containsKey(code)) {
+                report.removed(code);
+            }
         }
 
-        return report;
+        return finish(next, report, "directory");
     }
 
     /**
-     * Records a reload that could not read the directory: the plugin set stays as it was.
+     * Loads one command's file again: loads or replaces it, removes the command if its file is gone, and keeps the
+     * version in service if the new one fails to load.
      *
-     * @param current the set in service.
-     * @param failed why.
-     * @return the report.
+     * @param command the command code.
+     * @return what changed.
      */
-    private ReloadReport keep(Map<String, WasmPlugin> current, List<String> failed) {
-        var report = new ReloadReport(nextGeneration(), Instant.now(), List.of(), List.of(), List.of(),
-                List.copyOf(new TreeMap<>(current).keySet()), failed);
-        lastReload = report;
-        LOG.errorf("event=plugins.reload directory=%s description=\"%s\"", directory, report.summary());
+    public synchronized ReloadReport reload(String command) {
+        var report = new ReloadReport.Builder(nextGeneration());
+        var next = new TreeMap<>(plugins);
+        var previous = next.get(command);
+        if (!COMMAND.matcher(command).matches()) {
+            report.failed(command, "a command code is two letters or digits");
+        } else if (Files.exists(file(command))) {
+            var plugin = loadChange(command, file(command), previous, report);
+            if (plugin != null) {
+                next.put(command, plugin);
+            }
+        } else if (previous != null) {
+            next.remove(command);
+            report.removed(command);
+        } else {
+            report.failed(command, "no file " + file(command));
+        }
 
-        return report;
+        return finish(next, report, command);
+    }
+
+    /**
+     * Takes one command out of service until a reload finds its file again; its calls in flight finish.
+     *
+     * @param command the command code.
+     * @return what changed.
+     */
+    public synchronized ReloadReport unload(String command) {
+        var report = new ReloadReport.Builder(nextGeneration());
+        var next = new TreeMap<>(plugins);
+        if (next.remove(command) != null) {
+            report.removed(command);
+        } else {
+            report.failed(command, "the command is not loaded");
+        }
+
+        return finish(next, report, command);
     }
 
     /**
@@ -161,6 +196,16 @@ public final class PluginRegistry {
      */
     public Map<String, WasmPlugin> plugins() {
         return new TreeMap<>(plugins);
+    }
+
+    /**
+     * Returns the plugin serving a command now.
+     *
+     * @param command the command code.
+     * @return the plugin, or null.
+     */
+    public WasmPlugin plugin(String command) {
+        return plugins.get(command);
     }
 
     /**
@@ -178,49 +223,123 @@ public final class PluginRegistry {
      * @return the directory.
      */
     public Path directory() {
-        return directory;
+        return config.commandsDirectory();
+    }
+
+    /**
+     * Adds a listener told after every change of the plugin set, for example to register management beans.
+     *
+     * @param listener the listener.
+     */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Loads one file unless its content is the version in service; on failure keeps the version in service.
+     *
+     * @return the version to serve the command with, or null when there is none.
+     */
+    private WasmPlugin loadChange(String code, Path file, WasmPlugin previous, ReloadReport.Builder report) {
+        try {
+            var bytes = Files.readAllBytes(file);
+            if (previous != null && previous.sha256().equals(WasmPlugin.digest(bytes))) {
+                report.unchanged(code);
+
+                return previous;
+            }
+            var plugin = WasmPlugin.load(code, bytes, runtime);
+            if (previous == null) {
+                report.loaded(code);
+            } else {
+                report.replaced(code);
+            }
+
+            return plugin;
+        } catch (IOException | PluginException e) {
+            report.failed(code, e.getMessage());
+
+            return previous;
+        }
+    }
+
+    /** Swaps the new set in, retires the versions it no longer holds, and logs and keeps the report. */
+    private ReloadReport finish(Map<String, WasmPlugin> next, ReloadReport.Builder builder, String scope) {
+        var previous = plugins;
+        plugins = Map.copyOf(next);
+        for (var old : previous.values()) {
+            if (plugins.get(old.code()) != old) {
+                drain(old, System.nanoTime());
+            }
+        }
+        var report = builder.build(Instant.now());
+        lastReload = report;
+        if (report.succeeded()) {
+            LOG.infof("event=plugins.reload scope=%s directory=%s description=\"%s\"", scope, directory(),
+                    report.summary());
+        } else {
+            LOG.errorf("event=plugins.reload scope=%s directory=%s description=\"%s\"", scope, directory(),
+                    report.summary());
+        }
+        listeners.forEach(Runnable::run);
+
+        return report;
+    }
+
+    /** Releases a version taken out of service once its calls in flight have ended or the drain timeout passed. */
+    private void drain(WasmPlugin old, long since) {
+        int inFlight = old.inFlight();
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+        if (inFlight > 0 && waitedMillis < config.drainTimeout().toMillis()) {
+            scheduler.schedule(() -> drain(old, since), DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS);
+
+            return;
+        }
+        old.retire();
+        if (inFlight == 0) {
+            LOG.infof("event=plugins.drain command=%s version=%s sha256=%s waitedMillis=%d", old.code(),
+                    old.metadata().version(), old.sha256(), waitedMillis);
+        } else {
+            LOG.warnf("event=plugins.drain command=%s version=%s sha256=%s waitedMillis=%d inFlight=%d"
+                    + " description=\"drain timeout reached; released with calls in flight\"", old.code(),
+                    old.metadata().version(), old.sha256(), waitedMillis, inFlight);
+        }
     }
 
     private long nextGeneration() {
         return lastReload == null ? 1 : lastReload.generation() + 1;
     }
 
-    private List<Path> pluginFiles(List<String> failed) {
+    private Path file(String command) {
+        return directory().resolve(command + ".wasm");
+    }
+
+    /**
+     * Lists the plugin files by command code, or returns null (and records why) when the directory cannot be read,
+     * so that the plugin set stays as it is.
+     */
+    private Map<String, Path> pluginFiles(ReloadReport.Builder report) {
+        var directory = directory();
         if (!Files.isDirectory(directory)) {
-            failed.add("directory " + directory + " does not exist");
+            report.failed("*", "directory " + directory + " does not exist");
 
             return null;
         }
         try (Stream<Path> files = Files.list(directory)) {
-            var byCode = new HashMap<String, Path>();
+            var byCode = new TreeMap<String, Path>();
             files.filter(file -> PLUGIN_FILE.matcher(file.getFileName().toString()).matches())
                     .sorted()
-                    .forEach(file -> byCode.putIfAbsent(commandCode(file), file));
+                    .forEach(file -> byCode.putIfAbsent(file.getFileName().toString().substring(0, 2), file));
 
-            return byCode.values().stream().sorted().toList();
+            return byCode;
         } catch (IOException e) {
-            failed.add("cannot list " + directory + ": " + e.getMessage());
+            report.failed("*", "cannot list " + directory + ": " + e.getMessage());
 
             return null;
-        }
-    }
-
-    private void checkReply(byte[] message, byte[] reply) throws PluginException {
-        if (reply.length < 4 || !ResponseCodes.answers(message, reply)) {
-            throw new PluginException("reply is not a response code and an error code for " + commandCode(message));
-        }
-        for (int i = 2; i < 4; i++) {
-            if (!Character.isLetterOrDigit(reply[i])) {
-                throw new PluginException("reply has no two-character error code");
-            }
         }
     }
 
     private static String commandCode(byte[] message) {
         return new String(message, 0, 2, StandardCharsets.ISO_8859_1);
-    }
-
-    private static String commandCode(Path file) {
-        return file.getFileName().toString().substring(0, 2);
     }
 }

@@ -2,8 +2,6 @@ package dev.wasmhsm.plugins.registry;
 
 import dev.wasmhsm.plugins.jmx.PluginRegistryManagement;
 import dev.wasmhsm.plugins.log.RequestLog;
-import dev.wasmhsm.plugins.wasm.CallWatchdog;
-import dev.wasmhsm.plugins.wasm.PluginRuntime;
 import dev.wasmhsm.rar.api.HsmRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -38,7 +36,6 @@ public class PluginRegistryBean {
     private RequestLog requestLog;
     private PluginRegistry registry;
     private PluginRegistryManagement management;
-    private CallWatchdog watchdog;
 
     @PostConstruct
     void start() {
@@ -49,13 +46,9 @@ public class PluginRegistryBean {
         } catch (IOException e) {
             LOG.errorf(e, "event=plugins.seed directory=%s", config.commandsDirectory());
         }
-        watchdog = new CallWatchdog(config.callTimeout());
-        watchdog.start(scheduler);
         requestLog.start(scheduler);
-        var runtime = new PluginRuntime(config.maxMemoryPages(), config.maxIdleInstances(), config.maxReplyLength(),
-                config.pluginValues(), watchdog);
-        registry = new PluginRegistry(config.commandsDirectory(), config.errorCode(), runtime, requestLog);
-        registry.reload();
+        registry = new PluginRegistry(config, requestLog, scheduler);
+        registry.start();
         management = new PluginRegistryManagement(registry);
         try {
             management.register();
@@ -67,7 +60,7 @@ public class PluginRegistryBean {
     @PreDestroy
     void stop() {
         management.unregister();
-        watchdog.stop();
+        registry.stop();
         requestLog.stop();
     }
 

@@ -1,32 +1,36 @@
 package dev.wasmhsm.plugins.registry;
 
+import dev.wasmhsm.plugins.wasm.PluginLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * The plugin registry's settings, read once from system properties at start.
  *
  * @param commandsDirectory where the {@code XX.wasm} command plugins live.
  * @param errorCode the error code replied to an unknown command or a failing plugin.
- * @param callTimeout how long one plugin call may run before it is interrupted.
- * @param maxMemoryPages the most 64 KiB pages of memory a plugin instance may grow to.
- * @param maxIdleInstances the most idle instances kept per plugin.
- * @param maxReplyLength the longest reply a plugin may return.
+ * @param limits the limits every plugin runs under unless its command has its own.
+ * @param commandLimits the limits of the commands that have their own, by command code.
  * @param pluginValues the configuration values plugins read through the {@code hsm.config} import.
+ * @param drainTimeout how long a replaced plugin version waits for its calls in flight before it is released.
+ * @param watch whether the commands directory is watched and reloaded when a file changes.
+ * @param watchQuiet how long a change must stay still before the watcher reloads.
  * @param logMdc whether request log fields also go into the MDC, for JSON formatters.
  */
 public record RegistryConfig(
         Path commandsDirectory,
         String errorCode,
-        Duration callTimeout,
-        int maxMemoryPages,
-        int maxIdleInstances,
-        int maxReplyLength,
+        PluginLimits limits,
+        Map<String, PluginLimits> commandLimits,
         Map<String, byte[]> pluginValues,
+        Duration drainTimeout,
+        boolean watch,
+        Duration watchQuiet,
         boolean logMdc) {
     /** The system property naming the commands directory. */
     public static final String COMMANDS_DIR = "hsm.commands.dir";
@@ -37,11 +41,10 @@ public record RegistryConfig(
     /** The default LMK check value: the one public material shows for the Thales test LMK. */
     public static final String DEFAULT_LMK_CHECK = "2686040000000000";
 
-    /** The longest reply that fits a frame with the longest header (255) and trailer (33). */
-    public static final int MAX_REPLY_LENGTH = 0xFFFF - 255 - 33;
-
-    /** The default firmware number reported by NC. */
+    /** The default firmware number reported by NC and NO. */
     public static final String DEFAULT_FIRMWARE = "0007-E000";
+
+    private static final Pattern COMMAND_LIMIT = Pattern.compile("hsm\\.plugins\\.([0-9A-Za-z]{2})\\.[A-Za-z]+");
 
     /**
      * Validates the settings.
@@ -52,29 +55,20 @@ public record RegistryConfig(
         if (errorCode == null || !errorCode.matches("[0-9A-Z]{2}")) {
             throw new IllegalArgumentException("error code must be two digits or capital letters, was " + errorCode);
         }
-        if (callTimeout.isNegative() || callTimeout.isZero()) {
-            throw new IllegalArgumentException("call timeout must be positive");
+        if (drainTimeout.isNegative() || watchQuiet.isNegative()) {
+            throw new IllegalArgumentException("drain timeout and watch quiet period must not be negative");
         }
-        if (maxMemoryPages < 1 || maxMemoryPages > 65536) {
-            throw new IllegalArgumentException("max memory pages must be between 1 and 65536, was " + maxMemoryPages);
-        }
-        if (maxIdleInstances < 1) {
-            throw new IllegalArgumentException("max idle instances must be positive, was " + maxIdleInstances);
-        }
-        if (maxReplyLength < 4 || maxReplyLength > MAX_REPLY_LENGTH) {
-            throw new IllegalArgumentException("max reply length must be between 4 and " + MAX_REPLY_LENGTH
-                    + ", was " + maxReplyLength);
-        }
+        commandLimits = Map.copyOf(commandLimits);
         pluginValues = Map.copyOf(pluginValues);
     }
 
     /**
      * Reads the settings from properties, normally the system properties.
      *
-     * <p>Properties: {@code hsm.commands.dir}, {@code hsm.plugins.errorCode} (86),
-     * {@code hsm.plugins.callTimeoutMillis} (2000), {@code hsm.plugins.maxMemoryPages} (256),
-     * {@code hsm.plugins.maxIdleInstances} (64), {@code hsm.plugins.maxReplyLength} (32000), {@code hsm.log.mdc}
-     * (false), and every
+     * <p>Properties (defaults in docs/operations.md): {@code hsm.commands.dir}, {@code hsm.plugins.errorCode},
+     * the limits of {@link PluginLimits#from} server-wide ({@code hsm.plugins.callTimeoutMillis}) and per command
+     * ({@code hsm.plugins.NC.callTimeoutMillis}), {@code hsm.plugins.drainTimeoutMillis},
+     * {@code hsm.plugins.watch}, {@code hsm.plugins.watchQuietMillis}, {@code hsm.log.mdc}, and every
      * {@code hsm.config.<key>} as a plugin value ({@code hsm.config.lmk.check}, {@code hsm.config.firmware}).
      *
      * @param properties the properties.
@@ -84,22 +78,39 @@ public record RegistryConfig(
         var values = new HashMap<String, byte[]>();
         values.put("lmk.check", DEFAULT_LMK_CHECK.getBytes(StandardCharsets.US_ASCII));
         values.put("firmware", DEFAULT_FIRMWARE.getBytes(StandardCharsets.US_ASCII));
+        var limits = PluginLimits.from(properties, null, PluginLimits.DEFAULTS);
+        var commandLimits = new HashMap<String, PluginLimits>();
         for (var name : properties.stringPropertyNames()) {
             if (name.startsWith(PLUGIN_VALUE_PREFIX)) {
                 values.put(name.substring(PLUGIN_VALUE_PREFIX.length()),
                         properties.getProperty(name).getBytes(StandardCharsets.UTF_8));
+            }
+            var command = COMMAND_LIMIT.matcher(name);
+            if (command.matches()) {
+                commandLimits.computeIfAbsent(command.group(1), code -> PluginLimits.from(properties, code, limits));
             }
         }
 
         return new RegistryConfig(
                 commandsDirectory(properties),
                 properties.getProperty("hsm.plugins.errorCode", "86"),
-                Duration.ofMillis(number(properties, "hsm.plugins.callTimeoutMillis", 2000)),
-                number(properties, "hsm.plugins.maxMemoryPages", 256),
-                number(properties, "hsm.plugins.maxIdleInstances", 64),
-                number(properties, "hsm.plugins.maxReplyLength", 32000),
+                limits,
+                commandLimits,
                 values,
+                Duration.ofMillis(number(properties, "hsm.plugins.drainTimeoutMillis", 5000)),
+                Boolean.parseBoolean(properties.getProperty("hsm.plugins.watch", "false")),
+                Duration.ofMillis(number(properties, "hsm.plugins.watchQuietMillis", 1000)),
                 Boolean.parseBoolean(properties.getProperty("hsm.log.mdc", "false")));
+    }
+
+    /**
+     * Returns the limits of one command.
+     *
+     * @param command the command code.
+     * @return its own limits, or the server-wide ones.
+     */
+    public PluginLimits limitsFor(String command) {
+        return commandLimits.getOrDefault(command, limits);
     }
 
     private static Path commandsDirectory(Properties properties) {
@@ -119,10 +130,10 @@ public record RegistryConfig(
         return Path.of(properties.getProperty("user.dir", "."), "hsm-commands");
     }
 
-    private static int number(Properties properties, String name, int fallback) {
+    private static long number(Properties properties, String name, long fallback) {
         var value = properties.getProperty(name);
         try {
-            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+            return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("system property " + name + " is not a number: " + value, e);
         }

@@ -1,6 +1,5 @@
 package dev.wasmhsm.plugins.wasm;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,30 +10,22 @@ import java.util.concurrent.TimeUnit;
  * Stops plugin calls that run too long by interrupting their thread, which Chicory checks on calls and backward
  * branches; WebAssembly has no instruction budget of its own.
  *
- * <p>A call costs one map entry put and removed; a periodic sweep interrupts the threads past their deadline.
+ * <p>A call costs one map entry put and removed; a sweep every 5 ms interrupts the threads past their deadline,
+ * so a call is stopped at most about 5 ms after it.
  */
 public final class CallWatchdog {
-    private final long timeoutNanos;
+    private static final long SWEEP_MILLIS = 5;
+
     private final Map<Thread, Long> deadlines = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
 
     /**
-     * Creates a watchdog; it interrupts nothing until {@link #start(ScheduledExecutorService)}.
-     *
-     * @param timeout how long one call may run.
-     */
-    public CallWatchdog(Duration timeout) {
-        this.timeoutNanos = timeout.toNanos();
-    }
-
-    /**
-     * Starts sweeping on the given scheduler, ten times per timeout and at most every 10 ms.
+     * Starts sweeping on the given scheduler; the watchdog interrupts nothing before.
      *
      * @param scheduler the scheduler, for example the container's managed one.
      */
     public synchronized void start(ScheduledExecutorService scheduler) {
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), timeoutNanos / 10);
-        sweeper = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
+        sweeper = scheduler.scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Stops sweeping. */
@@ -45,8 +36,12 @@ public final class CallWatchdog {
         }
     }
 
-    /** Marks the start of a call on the current thread. */
-    void enter() {
+    /**
+     * Marks the start of a call on the current thread.
+     *
+     * @param timeoutNanos how long the call may run.
+     */
+    void enter(long timeoutNanos) {
         deadlines.put(Thread.currentThread(), System.nanoTime() + timeoutNanos);
     }
 

@@ -1,50 +1,118 @@
 package dev.wasmhsm.plugins.wasm;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Idle instances of one plugin: a call takes one (or builds one when none is idle) and gives it back after.
+ * The instances of one plugin version, at most {@code maxInstances} of them, busy or idle.
  *
- * <p>A Chicory instance is single-threaded, so an instance is only ever in one caller's hands. An instance whose
- * call failed is not given back: a trap can leave the guest's globals corrupt. At most {@code maxIdle} instances
- * are kept, and none whose memory grew past its initial size (memory never shrinks); the pool never holds more
- * instances than calls ran at once.
+ * <p>A Chicory instance is single-threaded, so a caller holds a permit and one instance for the whole call, and
+ * returns both after it: {@link #giveBack} keeps the instance for the next caller, {@link #discard} drops it (a
+ * trap can leave the guest's globals corrupt). Instances are built on demand, so the pool never holds more than
+ * ran at once. The permits held are the calls in flight, which a retired version drains before it is released.
  */
-final class InstancePool {
-    private final Supplier<PluginInstance> factory;
-    private final int maxIdle;
-    private final ConcurrentLinkedDeque<PluginInstance> idle = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+final class InstancePool<T> {
+    private final Supplier<T> factory;
+    private final Predicate<T> reusable;
+    private final int maxInstances;
+    private final Semaphore permits;
+    private final ConcurrentLinkedDeque<T> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean retired;
 
-    InstancePool(Supplier<PluginInstance> factory, int maxIdle) {
+    /**
+     * Creates an empty pool.
+     *
+     * @param factory builds an instance.
+     * @param reusable tells whether an instance given back may serve another call.
+     * @param maxInstances the most instances, busy or idle.
+     */
+    InstancePool(Supplier<T> factory, Predicate<T> reusable, int maxInstances) {
         this.factory = factory;
-        this.maxIdle = maxIdle;
+        this.reusable = reusable;
+        this.maxInstances = maxInstances;
+        this.permits = new Semaphore(maxInstances);
     }
 
-    PluginInstance take() {
+    /**
+     * Takes an idle instance, or builds one, waiting up to the given time when all are busy.
+     *
+     * @param waitNanos how long to wait for a busy instance to come back.
+     * @return the instance; the caller must give it back or discard it.
+     * @throws PluginException when none came back in time, the thread was interrupted, or building one failed.
+     */
+    T take(long waitNanos) throws PluginException {
+        try {
+            if (!permits.tryAcquire() && !permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+                throw new PluginException("all " + maxInstances + " instances stayed busy for "
+                        + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException("interrupted while waiting for an instance", e);
+        }
         var instance = idle.pollFirst();
-        if (instance == null) {
+        if (instance != null) {
+            return instance;
+        }
+        try {
             return factory.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            permits.release();
+            throw new PluginException("cannot instantiate the module: " + e, e);
         }
-        idleCount.decrementAndGet();
-
-        return instance;
     }
 
-    void giveBack(PluginInstance instance) {
-        if (instance.grew()) {
-            return;
-        }
-        if (idleCount.incrementAndGet() <= maxIdle) {
+    /**
+     * Returns an instance after a call that succeeded; it is kept unless it is not reusable (for a plugin: its
+     * memory grew past the recycle threshold) or the pool was retired.
+     *
+     * @param instance the instance.
+     */
+    void giveBack(T instance) {
+        if (!retired && reusable.test(instance)) {
             idle.offerFirst(instance);
-        } else {
-            idleCount.decrementAndGet();
+            if (retired) {
+                idle.clear();
+            }
         }
+        permits.release();
     }
 
-    int idleCount() {
-        return idleCount.get();
+    /** Drops the caller's instance after a call that failed. */
+    void discard() {
+        permits.release();
+    }
+
+    /**
+     * Builds one instance and keeps it idle, so that a version that loads is known to instantiate.
+     *
+     * @throws PluginException when instantiating fails.
+     */
+    void warmUp() throws PluginException {
+        giveBack(take(0));
+    }
+
+    /** Releases the idle instances and keeps no instance given back from now on. */
+    void retire() {
+        retired = true;
+        idle.clear();
+    }
+
+    /** @return whether the pool was retired. */
+    boolean retired() {
+        return retired;
+    }
+
+    /** @return the calls holding an instance now. */
+    int busy() {
+        return maxInstances - permits.availablePermits();
+    }
+
+    /** @return the instances kept idle. */
+    int idle() {
+        return idle.size();
     }
 }

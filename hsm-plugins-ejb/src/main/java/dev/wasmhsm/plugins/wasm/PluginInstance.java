@@ -10,32 +10,30 @@ import com.dylibso.chicory.runtime.Memory;
  * <p>A call follows ABI v1 (docs/plugin-abi.md): alloc, write the request, Execute, read the reply, reset.
  */
 final class PluginInstance {
-    private final Instance instance;
     private final Memory memory;
     private final ExportFunction alloc;
     private final ExportFunction execute;
     private final ExportFunction reset;
-    private final int initialPages;
+    private final int recyclePages;
     private final int maxReplyLength;
 
-    PluginInstance(Instance instance, boolean hasReset, int initialPages, int maxReplyLength) {
-        this.instance = instance;
+    PluginInstance(Instance instance, boolean hasReset, int recyclePages, int maxReplyLength) {
         this.memory = instance.memory();
         this.alloc = instance.export(WasmPlugin.ALLOC);
         this.execute = instance.export(WasmPlugin.EXECUTE);
         this.reset = hasReset ? instance.export(WasmPlugin.RESET) : null;
-        this.initialPages = initialPages;
+        this.recyclePages = recyclePages;
         this.maxReplyLength = maxReplyLength;
     }
 
     /**
-     * Tells whether the guest's memory grew past its initial size; memory never shrinks, so such an instance is
-     * not kept idle (a large request would otherwise pin its memory in the pool).
+     * Tells whether the guest's memory grew past the recycle threshold; memory never shrinks, so such an instance
+     * is not kept idle (a large request would otherwise pin its memory in the pool).
      *
-     * @return true when the memory grew.
+     * @return true when the instance should be dropped after its call.
      */
-    boolean grew() {
-        return memory.pages() > initialPages;
+    boolean needsRecycling() {
+        return memory.pages() > recyclePages;
     }
 
     /**
@@ -64,23 +62,6 @@ final class PluginInstance {
         }
 
         return reply;
-    }
-
-    /**
-     * Reads a text the guest returns as a packed pointer and length from a no-argument export.
-     *
-     * @param export the export's name.
-     * @return the text, or null when it points outside memory.
-     */
-    String text(String export) {
-        long packed = instance.export(export).apply()[0];
-        long pointer = packed >>> 32;
-        long length = packed & 0xFFFFFFFFL;
-        if (length > 1024 || pointer + length > memorySize()) {
-            return null;
-        }
-
-        return memory.readString((int) pointer, (int) length);
     }
 
     private long memorySize() {

@@ -1,31 +1,26 @@
 package dev.wasmhsm.plugins.wasm;
 
-import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * What every plugin shares at run time: its limits, the configuration values it may read and the call watchdog.
+ * What every plugin shares at run time: the configuration values it may read, the call watchdog, and the limits
+ * of each command.
  *
- * @param maxMemoryPages the most 64 KiB pages an instance's memory may grow to.
- * @param maxIdleInstances the most idle instances kept per plugin.
- * @param maxReplyLength the longest reply accepted from a plugin.
  * @param pluginValues the values behind the {@code hsm.config} import.
  * @param watchdog interrupts calls that run past their deadline.
+ * @param limits the limits of a command, by command code.
  */
-public record PluginRuntime(
-        int maxMemoryPages,
-        int maxIdleInstances,
-        int maxReplyLength,
-        Map<String, byte[]> pluginValues,
-        CallWatchdog watchdog) {
+public record PluginRuntime(Map<String, byte[]> pluginValues, CallWatchdog watchdog,
+        Function<String, PluginLimits> limits) {
     /**
-     * Returns a runtime for tests and tools: generous limits and the given values.
+     * Returns a runtime for tests and tools: the given values and the same limits for every command.
      *
      * @param values the plugin configuration values.
-     * @param callTimeout the call deadline.
-     * @return the runtime.
+     * @param limits the limits.
+     * @return the runtime; its watchdog is not started.
      */
-    public static PluginRuntime withDefaults(Map<String, byte[]> values, Duration callTimeout) {
-        return new PluginRuntime(256, 16, 32000, values, new CallWatchdog(callTimeout));
+    public static PluginRuntime of(Map<String, byte[]> values, PluginLimits limits) {
+        return new PluginRuntime(Map.copyOf(values), new CallWatchdog(), command -> limits);
     }
 }

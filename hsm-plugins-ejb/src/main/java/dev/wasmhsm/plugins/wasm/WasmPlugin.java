@@ -2,7 +2,6 @@ package dev.wasmhsm.plugins.wasm;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
@@ -11,8 +10,11 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmhsm.rar.api.ResponseCodes;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,80 +22,105 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One command plugin: its module parsed and compiled once, and a pool of instances built from the compiled code.
+ * One version of a command plugin: its module parsed, checked and compiled once, its metadata, a bounded pool of
+ * instances built from the compiled code, and the statistics of its calls.
  */
 public final class WasmPlugin {
     static final String ALLOC = "alloc";
     static final String EXECUTE = "Execute";
     static final String RESET = "reset";
-    static final String DESCRIPTION = "GetDescription";
 
     private static final FunctionType ALLOC_TYPE = FunctionType.of(List.of(ValType.I32), List.of(ValType.I32));
     private static final FunctionType EXECUTE_TYPE = FunctionType.of(List.of(ValType.I32, ValType.I32),
             List.of(ValType.I64));
     private static final FunctionType RESET_TYPE = FunctionType.empty();
-    private static final FunctionType TEXT_TYPE = FunctionType.of(List.of(), List.of(ValType.I64));
 
-    private final String code;
+    private final PluginMetadata metadata;
     private final String sha256;
-    private final String description;
-    private final PluginRuntime runtime;
-    private final InstancePool pool;
+    private final Instant loadedAt = Instant.now();
+    private final PluginLimits limits;
+    private final CallWatchdog watchdog;
+    private final InstancePool<PluginInstance> pool;
+    private final CallStats stats = new CallStats();
 
-    private WasmPlugin(String code, String sha256, WasmModule module, PluginRuntime runtime) throws PluginException {
-        this.code = code;
+    private WasmPlugin(String sha256, WasmModule module, PluginMetadata metadata, PluginRuntime runtime)
+            throws PluginException {
+        this.metadata = metadata;
         this.sha256 = sha256;
-        this.runtime = runtime;
-        requireKnownImports(module);
+        this.limits = runtime.limits().apply(metadata.command());
+        this.watchdog = runtime.watchdog();
         if (module.startSection().isPresent()) {
-            throw new PluginException("the module has a start function, which ABI v1 does not allow");
+            throw new PluginException("the module has a start function, which the ABI does not allow");
         }
+        var imports = HostFunctions.link(module, metadata, runtime.pluginValues());
         var exports = exportTypes(module);
         requireExport(exports, ALLOC, ALLOC_TYPE);
         requireExport(exports, EXECUTE, EXECUTE_TYPE);
         boolean hasReset = optionalExport(exports, RESET, RESET_TYPE);
-        boolean hasDescription = optionalExport(exports, DESCRIPTION, TEXT_TYPE);
         int initialPages = module.memorySection()
                 .filter(section -> section.memoryCount() == 1)
                 .map(section -> section.getMemory(0).limits().initialPages())
                 .orElseThrow(() -> new PluginException("the module defines no memory of its own"));
-        if (initialPages > runtime.maxMemoryPages()) {
+        if (initialPages > limits.maxMemoryPages()) {
             throw new PluginException("the module needs " + initialPages + " memory pages, more than the limit of "
-                    + runtime.maxMemoryPages());
+                    + limits.maxMemoryPages());
         }
         Function<Instance, Machine> compiled = MachineFactoryCompiler.compile(module);
-        var imports = ImportValues.builder().addFunction(ConfigImport.of(runtime.pluginValues())).build();
-        var limits = new MemoryLimits(initialPages, runtime.maxMemoryPages());
-        this.pool = new InstancePool(() -> new PluginInstance(Instance.builder(module)
+        var memoryLimits = new MemoryLimits(initialPages, limits.maxMemoryPages());
+        int recyclePages = Math.max(initialPages, limits.recycleMemoryPages());
+        this.pool = new InstancePool<>(() -> new PluginInstance(Instance.builder(module)
                 .withImportValues(imports)
                 .withMachineFactory(compiled)
                 .withMemoryFactory(ByteArrayMemory::new)
-                .withMemoryLimits(limits)
-                .build(), hasReset, initialPages, runtime.maxReplyLength()), runtime.maxIdleInstances());
-        runtime.watchdog().enter();
+                .withMemoryLimits(memoryLimits)
+                .build(), hasReset, recyclePages, limits.maxReplyLength()), instance -> !instance.needsRecycling(),
+                limits.maxInstances());
+        watchdog.enter(limits.callTimeout().toNanos());
         try {
-            var first = pool.take();
-            this.description = hasDescription ? describe(first) : "";
-            pool.giveBack(first);
+            pool.warmUp();
         } finally {
-            runtime.watchdog().exit();
+            watchdog.exit();
         }
     }
 
     /**
      * Parses, checks and compiles a plugin, and builds its first instance, so that a plugin that loads is ready.
      *
-     * @param code the command code it serves.
+     * @param expectedCommand the command code it must serve (its file name), or null for any.
      * @param bytes the module.
-     * @param runtime the shared limits and values.
+     * @param runtime the shared values, watchdog and limits.
      * @return the plugin.
-     * @throws PluginException when the module is malformed, misses an export of ABI v1 or does not instantiate.
+     * @throws PluginException when the module is malformed, its metadata is missing or serves another command,
+     *     it misses an export, imports what it may not, or does not instantiate.
      */
-    public static WasmPlugin load(String code, byte[] bytes, PluginRuntime runtime) throws PluginException {
+    public static WasmPlugin load(String expectedCommand, byte[] bytes, PluginRuntime runtime)
+            throws PluginException {
         try {
-            return new WasmPlugin(code, digest(bytes), Parser.parse(bytes), runtime);
+            var module = Parser.parse(bytes);
+            var metadata = PluginMetadata.of(module);
+            if (expectedCommand != null && !expectedCommand.equals(metadata.command())) {
+                throw new PluginException("the metadata says command " + metadata.command() + ", the file name "
+                        + expectedCommand);
+            }
+
+            return new WasmPlugin(digest(bytes), module, metadata, runtime);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            throw new PluginException("cannot load " + code + ".wasm: " + e.getMessage(), e);
+            throw new PluginException("the module does not load: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a module's metadata without compiling or running it.
+     *
+     * @param bytes the module.
+     * @return the metadata.
+     * @throws PluginException when the module is malformed or has no valid metadata.
+     */
+    public static PluginMetadata readMetadata(byte[] bytes) throws PluginException {
+        try {
+            return PluginMetadata.of(Parser.parse(bytes));
+        } catch (RuntimeException e) {
+            throw new PluginException("the module does not parse: " + e.getMessage(), e);
         }
     }
 
@@ -112,40 +139,65 @@ public final class WasmPlugin {
     }
 
     /**
-     * Runs one request on an idle instance.
+     * Runs one request on an instance of this version, and records the call in the statistics.
      *
      * @param message the command code and data.
-     * @return the reply as the guest returned it; the caller checks its shape.
-     * @throws PluginException when the guest traps, runs past its deadline or returns an unusable reply.
+     * @return the reply: the response code, a two-character error code and the data.
+     * @throws PluginException when no instance is free in time, the guest traps, runs past its deadline or
+     *     returns an unusable reply; the instance it ran on is dropped.
      */
     public byte[] call(byte[] message) throws PluginException {
-        PluginInstance instance;
-        try {
-            instance = pool.take();
-        } catch (RuntimeException e) {
-            throw new PluginException("cannot instantiate the module: " + e, e);
+        if (message.length < 2) {
+            throw new PluginException("a request starts with a two-character command code");
         }
-        var watchdog = runtime.watchdog();
-        watchdog.enter();
-        boolean timedOut = false;
+        long start = System.nanoTime();
+        var outcome = CallStats.Outcome.ERROR;
         try {
-            var reply = instance.call(message);
-            pool.giveBack(instance);
+            var reply = callOn(pool.take(limits.instanceWait().toNanos()), message);
+            outcome = CallStats.Outcome.OK;
 
             return reply;
-        } catch (RuntimeException | StackOverflowError e) {
-            timedOut = watchdog.exit();
-            throw new PluginException(timedOut ? "call ran past its deadline" : "guest failed: " + e, e);
+        } catch (PluginException e) {
+            if (e.deadlineExceeded()) {
+                outcome = CallStats.Outcome.TIMEOUT;
+            }
+            throw e;
         } finally {
-            // Always leave the watchdog, even on an Error; a deadline reached as the guest returned leaves only
-            // the interrupt flag behind, and exit clears it.
-            watchdog.exit();
+            stats.record(System.nanoTime() - start, outcome);
         }
+    }
+
+    /**
+     * Takes this version out of service once its calls in flight have ended: its idle instances are released, and
+     * an instance given back later is dropped.
+     */
+    public void retire() {
+        pool.retire();
+    }
+
+    /** @return whether this version was taken out of service and released. */
+    public boolean retired() {
+        return pool.retired();
+    }
+
+    /** @return the calls running on this version now. */
+    public int inFlight() {
+        return pool.busy();
+    }
+
+    /** @return the instances kept idle. */
+    public int idleInstances() {
+        return pool.idle();
     }
 
     /** @return the command code. */
     public String code() {
-        return code;
+        return metadata.command();
+    }
+
+    /** @return what the plugin says about itself. */
+    public PluginMetadata metadata() {
+        return metadata;
     }
 
     /** @return the SHA-256 of the module in hex. */
@@ -153,18 +205,55 @@ public final class WasmPlugin {
         return sha256;
     }
 
-    /** @return the description the plugin gives of itself, or an empty string. */
-    public String description() {
-        return description;
+    /** @return when this version was loaded. */
+    public Instant loadedAt() {
+        return loadedAt;
     }
 
-    private static String describe(PluginInstance instance) throws PluginException {
-        var text = instance.text(DESCRIPTION);
-        if (text == null) {
-            throw new PluginException("the description points outside the guest memory");
-        }
+    /** @return the limits this version runs under. */
+    public PluginLimits limits() {
+        return limits;
+    }
 
-        return text;
+    /** @return the statistics of this version's calls. */
+    public CallStats stats() {
+        return stats;
+    }
+
+    private byte[] callOn(PluginInstance instance, byte[] message) throws PluginException {
+        watchdog.enter(limits.callTimeout().toNanos());
+        boolean answered = false;
+        try {
+            var reply = instance.call(message);
+            checkReply(message, reply);
+            answered = true;
+
+            return reply;
+        } catch (RuntimeException | StackOverflowError e) {
+            if (watchdog.exit()) {
+                throw PluginException.deadline("the call ran past its deadline of "
+                        + limits.callTimeout().toMillis() + " ms", e);
+            }
+            throw new PluginException("the guest failed: " + e, e);
+        } finally {
+            // Always leave the watchdog, even on an Error; a deadline reached as the guest returned leaves only
+            // the interrupt flag behind, and exit clears it.
+            watchdog.exit();
+            if (answered) {
+                pool.giveBack(instance);
+            } else {
+                pool.discard();
+            }
+        }
+    }
+
+    private static void checkReply(byte[] message, byte[] reply) throws PluginException {
+        if (reply.length < 4 || !ResponseCodes.answers(message, reply)
+                || !Character.isLetterOrDigit(reply[2]) || !Character.isLetterOrDigit(reply[3])) {
+            throw new PluginException("the reply does not start with response code "
+                    + ResponseCodes.responseCode(new String(message, 0, 2, StandardCharsets.ISO_8859_1))
+                    + " and a two-character error code");
+        }
     }
 
     private static Map<String, FunctionType> exportTypes(WasmModule module) {
@@ -182,17 +271,6 @@ public final class WasmPlugin {
         return types;
     }
 
-    private static void requireKnownImports(WasmModule module) throws PluginException {
-        var imports = module.importSection();
-        for (int i = 0; i < imports.importCount(); i++) {
-            var entry = imports.getImport(i);
-            if (!ConfigImport.MODULE.equals(entry.module()) || !ConfigImport.NAME.equals(entry.name())) {
-                throw new PluginException("the module imports " + entry.module() + "." + entry.name()
-                        + ", which ABI v1 does not provide");
-            }
-        }
-    }
-
     private static void requireExport(Map<String, FunctionType> exports, String name, FunctionType type)
             throws PluginException {
         if (!optionalExport(exports, name, type)) {
@@ -204,7 +282,7 @@ public final class WasmPlugin {
             throws PluginException {
         var actual = exports.get(name);
         if (actual != null && !actual.typesMatch(type)) {
-            throw new PluginException("export " + name + " has type " + actual + ", ABI v1 wants " + type);
+            throw new PluginException("export " + name + " has type " + actual + ", the ABI wants " + type);
         }
 
         return actual != null;

@@ -1,226 +1,231 @@
 package dev.wasmhsm.plugins.registry;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static dev.wasmhsm.plugins.registry.RegistryFixture.call;
+import static dev.wasmhsm.plugins.registry.RegistryFixture.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasmhsm.plugins.TestPlugins;
-import dev.wasmhsm.plugins.log.RequestLog;
-import dev.wasmhsm.plugins.wasm.PluginRuntime;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The request path through the registry: bundled commands, error replies, and plugins that misbehave. */
 class PluginRegistryTest {
     @TempDir
     Path directory;
-    private ScheduledExecutorService scheduler;
-    private PluginRuntime runtime;
+    private RegistryFixture fixture;
     private PluginRegistry registry;
 
     @BeforeEach
     void setUp() throws IOException {
-        TestPlugins.installBundled("NC", directory, "NC");
-        TestPlugins.installBundled("B2", directory, "B2");
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        runtime = PluginRuntime.withDefaults(Map.of(
-                "lmk.check", "2686040000000000".getBytes(StandardCharsets.US_ASCII),
-                "firmware", "0007-E000".getBytes(StandardCharsets.US_ASCII)), Duration.ofMillis(300));
-        runtime.watchdog().start(scheduler);
-        registry = new PluginRegistry(directory, "86", runtime, new RequestLog());
-        registry.reload();
+        fixture = RegistryFixture.withNcAndB2(directory);
+        registry = fixture.start();
     }
 
     @AfterEach
     void tearDown() {
-        runtime.watchdog().stop();
-        scheduler.shutdownNow();
+        fixture.close();
     }
 
     @Test
     void ncAnswersLmkCheckValueAndFirmware() {
-        assertEquals("ND0026860400000000000007-E000", call("NC"));
+        assertEquals("ND0026860400000000000007-E000", call(registry, "NC"));
     }
 
     @Test
     void b2EchoesItsData() {
-        assertEquals("B3000123456789ABCDEF", call("B200100123456789ABCDEF"));
-        assertEquals("B300PING", call("B20004PING"));
+        assertEquals("B3000123456789ABCDEF", call(registry, "B200100123456789ABCDEF"));
+        assertEquals("B300PING", call(registry, "B20004PING"));
     }
 
     @Test
     void b2ChecksItsLengthField() {
-        assertEquals("B380", call("B20005PING"));
-        assertEquals("B315", call("B20003PING"));
+        assertEquals("B380", call(registry, "B20005PING"));
+        assertEquals("B315", call(registry, "B20003PING"));
     }
 
     @Test
     void unknownCommandGetsIncrementedCodeAnd86() {
-        assertEquals("ND86", new String(new PluginRegistry(directory.resolve("none"), "86", runtime, new RequestLog())
-                .execute("test", "NC".getBytes(ISO_8859_1), 1), ISO_8859_1));
-        assertEquals("XY86", call("XX"));
-        assertEquals("Z086", call("Z9"));
-        assertEquals("AA86", call("AZ"));
+        assertEquals("XY86", call(registry, "XX"));
+        assertEquals("Z086", call(registry, "Z9"));
+        assertEquals("AA86", call(registry, "AZ"));
+    }
+
+    @Test
+    void missingDirectoryServesNothingButAnswers() {
+        var empty = fixture.start("hsm.commands.dir=" + directory.resolve("none"));
+
+        assertEquals("ND86", call(empty, "NC"));
     }
 
     @Test
     void errorCodeIsConfigurable() {
-        var other = new PluginRegistry(directory, "68", runtime, new RequestLog());
-        other.reload();
+        var other = fixture.start("hsm.plugins.errorCode=68");
 
-        assertEquals("XY68", new String(other.execute("test", "XX".getBytes(ISO_8859_1), 1), ISO_8859_1));
+        assertEquals("XY68", call(other, "XX"));
     }
 
     @Test
     void messageShorterThanACommandCodeGetsAnErrorReply() {
-        assertEquals("X!86", call("X"));
+        assertEquals("X!86", call(registry, "X"));
     }
 
     @Test
     void trappingPluginGetsErrorReplyAndNextRequestSucceeds() throws IOException {
-        installTestPlugin("trap", "TR");
+        install("trap", "ZA");
 
-        assertEquals("TS86", call("TR"));
-        assertEquals("TS86", call("TR"));
-        assertEquals("B300PING", call("B20004PING"));
+        assertEquals("ZB86", call(registry, "ZA"));
+        assertEquals("ZB86", call(registry, "ZA"));
+        assertEquals("B300PING", call(registry, "B20004PING"));
+        assertEquals(2, registry.plugin("ZA").stats().errors());
     }
 
     @Test
-    void pluginReturningGarbageGetsErrorReply() throws IOException {
-        installTestPlugin("garbage", "GA");
+    void replyPointerOutsideGuestMemoryGetsErrorReply() throws IOException {
+        install("garbage", "ZC");
 
-        assertEquals("GB86", call("GA"));
+        assertEquals("ZD86", call(registry, "ZC"));
+        assertEquals(0, registry.plugin("ZC").idleInstances());
     }
 
     @Test
-    void pluginAnsweringWithTheWrongCodeGetsErrorReply() throws IOException {
-        TestPlugins.installBundled("NC", directory, "N1");
-        registry.reload();
+    void replyLongerThanTheLimitGetsErrorReply() throws IOException {
+        install("bigreply", "ZK");
 
-        assertEquals("N286", call("N1"));
+        assertEquals("ZL00" + "X".repeat(96), call(registry, "ZK00100"));
+        assertEquals("ZL86", call(registry, "ZK32001"));
     }
 
     @Test
     void endlessPluginIsStoppedAtItsDeadline() throws IOException {
-        installTestPlugin("loop", "LO");
+        install("loop", "ZE");
 
         long start = System.nanoTime();
-        assertEquals("LP86", call("LO"));
-        assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+        assertEquals("ZF86", call(registry, "ZE"));
+        long elapsed = System.nanoTime() - start;
+        assertTrue(elapsed >= Duration.ofMillis(300).toNanos(), "stopped after " + elapsed + " ns");
+        assertTrue(elapsed < Duration.ofSeconds(3).toNanos(), "stopped after " + elapsed + " ns");
         assertFalse(Thread.currentThread().isInterrupted());
-        assertEquals("ND0026860400000000000007-E000", call("NC"));
+        assertEquals(1, registry.plugin("ZE").stats().timeouts());
+        assertEquals("ND0026860400000000000007-E000", call(registry, "NC"));
     }
 
     @Test
-    void reloadReportsLoadedReplacedRemovedUnchangedAndFailed() throws IOException {
-        Files.delete(directory.resolve("B2.wasm"));
-        registry.reload();
-        assertEquals("B386", call("B20004PING"));
-        TestPlugins.installBundled("B2", directory, "B2");
-        TestPlugins.installTest("trap", directory, "TR");
-        Files.write(directory.resolve("NC.wasm"), Files.readAllBytes(TestPlugins.ROOT.resolve("test-wasm/garbage.wasm")));
-        Files.write(directory.resolve("ZZ.wasm"), "not a module".getBytes(StandardCharsets.US_ASCII));
-        Files.write(directory.resolve("readme.txt"), "ignored".getBytes(StandardCharsets.US_ASCII));
+    void deadlineIsConfigurablePerCommand() throws IOException {
+        fixture.installTest("loop", "ZE");
+        var quick = fixture.start("hsm.plugins.ZE.callTimeoutMillis=50");
 
-        var report = registry.reload();
-
-        assertEquals(3, report.generation());
-        assertEquals(List.of("B2", "TR"), report.loaded());
-        assertEquals(List.of("NC"), report.replaced());
-        assertEquals(List.of(), report.unchanged());
-        assertEquals(List.of(), report.removed());
-        assertEquals(1, report.failed().size());
-        assertTrue(report.failed().get(0).startsWith("ZZ"), report.failed().toString());
-        assertEquals("B300PING", call("B20004PING"));
-        assertEquals("ND86", call("NC"));
-        assertEquals("ZA86", call("ZZ"));
-        assertEquals(List.of("B2", "NC", "TR"), List.copyOf(registry.plugins().keySet()));
-        assertEquals(List.of("B2", "NC", "TR"), registry.reload().unchanged());
+        long start = System.nanoTime();
+        assertEquals("ZF86", call(quick, "ZE"));
+        assertTrue(System.nanoTime() - start < Duration.ofMillis(250).toNanos());
+        assertEquals(Duration.ofMillis(300), quick.plugin("NC").limits().callTimeout());
     }
 
     @Test
-    void corruptReplacementKeepsThePreviousVersionServing() throws IOException {
-        Files.write(directory.resolve("B2.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 42});
+    void memoryGrowthPastTheCapFailsInsideTheGuest() throws IOException {
+        fixture.installTest("grow", "ZI");
+        var capped = fixture.start("hsm.plugins.ZI.maxMemoryPages=16");
 
-        var report = registry.reload();
-
-        assertEquals(1, report.failed().size());
-        assertTrue(report.failed().get(0).startsWith("B2"), report.failed().toString());
-        assertEquals("B300PING", call("B20004PING"));
-        assertEquals(List.of("B2", "NC"), List.copyOf(registry.plugins().keySet()));
+        assertEquals("ZJ00N", call(capped, "ZI0100"));
+        assertEquals("ZJ00Y", call(capped, "ZI0001"));
     }
 
     @Test
-    void unreadableDirectoryKeepsTheCurrentSetServing() throws IOException {
-        for (var file : List.of("NC.wasm", "B2.wasm")) {
-            Files.delete(directory.resolve(file));
+    void instanceThatGrewPastTheRecycleThresholdIsReplacedAfterItsCall() throws IOException {
+        fixture.installTest("grow", "ZI");
+        var recycling = fixture.start("hsm.plugins.ZI.recycleMemoryPages=8", "hsm.plugins.ZI.maxMemoryPages=64");
+        var plugin = recycling.plugin("ZI");
+        assertEquals(1, plugin.idleInstances());
+
+        assertEquals("ZJ00Y", call(recycling, "ZI0020"));
+        assertEquals(0, plugin.idleInstances());
+        assertEquals("ZJ00Y", call(recycling, "ZI0001"));
+        assertEquals(1, plugin.idleInstances());
+    }
+
+    @Test
+    void callerWaitsForABusyInstanceThenGetsTheErrorReply() throws Exception {
+        fixture.installTest("loop", "ZE");
+        var bounded = fixture.start("hsm.plugins.ZE.maxInstances=1", "hsm.plugins.ZE.instanceWaitMillis=50",
+                "hsm.plugins.ZE.callTimeoutMillis=1000");
+        var plugin = bounded.plugin("ZE");
+        var executor = Executors.newSingleThreadExecutor();
+        try {
+            var first = executor.submit(() -> call(bounded, "ZE"));
+            waitFor(() -> plugin.inFlight() == 1);
+
+            long start = System.nanoTime();
+            assertEquals("ZF86", call(bounded, "ZE"));
+            long waited = System.nanoTime() - start;
+            assertTrue(waited >= Duration.ofMillis(50).toNanos() && waited < Duration.ofMillis(900).toNanos(),
+                    "waited " + waited + " ns");
+            assertEquals(1, plugin.inFlight());
+            assertEquals("ZF86", first.get());
+            assertEquals(2, plugin.stats().errors());
+            assertEquals(1, plugin.stats().timeouts());
+        } finally {
+            executor.shutdownNow();
         }
-        Files.delete(directory);
-
-        var report = registry.reload();
-
-        assertEquals(List.of("B2", "NC"), report.unchanged());
-        assertTrue(report.failed().get(0).contains("does not exist"), report.failed().toString());
-        assertEquals("B300PING", call("B20004PING"));
-        Files.createDirectory(directory);
     }
 
     @Test
-    void removedPluginStopsServing() throws IOException {
-        Files.delete(directory.resolve("B2.wasm"));
+    void pluginsDescribeThemselvesThroughTheirMetadata() {
+        var nc = registry.plugin("NC").metadata();
 
-        var report = registry.reload();
-
-        assertEquals(List.of("B2"), report.removed());
-        assertEquals("B386", call("B20004PING"));
+        assertEquals("Perform diagnostics", nc.description());
+        assertEquals("ND", nc.response());
+        assertEquals(List.of("hsm.config"), nc.imports());
+        assertEquals("Echo", registry.plugin("B2").metadata().description());
     }
 
     @Test
-    void pluginsDescribeThemselves() {
-        assertEquals("Perform diagnostics", registry.plugins().get("NC").description());
-        assertEquals("Echo", registry.plugins().get("B2").description());
+    void callsAreCountedWithTheirLatency() {
+        for (int i = 0; i < 100; i++) {
+            call(registry, "B20004PING");
+        }
+        call(registry, "B20005PING");
+
+        var stats = registry.plugin("B2").stats();
+        assertEquals(101, stats.calls());
+        assertEquals(0, stats.errors());
+        assertTrue(stats.meanMicros() > 0);
+        assertTrue(stats.percentileMicros(99) >= stats.percentileMicros(50));
     }
 
     @Test
     void concurrentCallsEachGetTheirOwnReply() throws Exception {
         var pool = Executors.newFixedThreadPool(8);
         try {
-            var results = pool.invokeAll(java.util.stream.IntStream.range(0, 8).mapToObj(t -> (java.util.concurrent
-                    .Callable<Boolean>) () -> {
-                        for (int i = 0; i < 2000; i++) {
-                            var data = String.format("%08d", t * 100000 + i);
-                            if (!("B300" + data).equals(call("B20008" + data))) {
-                                return false;
-                            }
-                        }
+            var results = pool.invokeAll(IntStream.range(0, 8).mapToObj(t -> (Callable<Boolean>) () -> {
+                for (int i = 0; i < 2000; i++) {
+                    var data = String.format("%08d", t * 100000 + i);
+                    if (!("B300" + data).equals(call(registry, "B20008" + data))) {
+                        return false;
+                    }
+                }
 
-                        return true;
-                    }).toList());
+                return true;
+            }).toList());
             for (var result : results) {
                 assertTrue(result.get());
             }
+            assertTrue(registry.plugin("B2").idleInstances() <= 8);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void installTestPlugin(String name, String code) throws IOException {
-        TestPlugins.installTest(name, directory, code);
+    private void install(String name, String code) throws IOException {
+        fixture.installTest(name, code);
         registry.reload();
-    }
-
-    private String call(String message) {
-        return new String(registry.execute("127.0.0.1:1", message.getBytes(ISO_8859_1), 1), ISO_8859_1);
     }
 }

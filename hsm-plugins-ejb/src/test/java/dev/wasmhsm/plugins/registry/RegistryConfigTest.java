@@ -2,6 +2,7 @@ package dev.wasmhsm.plugins.registry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -19,7 +20,11 @@ class RegistryConfigTest {
 
         assertEquals(Path.of("/srv/data/hsm-commands"), config.commandsDirectory());
         assertEquals("86", config.errorCode());
-        assertEquals(Duration.ofSeconds(2), config.callTimeout());
+        assertEquals(Duration.ofMillis(250), config.limits().callTimeout());
+        assertEquals(256, config.limits().maxMemoryPages());
+        assertEquals(64, config.limits().maxInstances());
+        assertEquals(Duration.ofSeconds(5), config.drainTimeout());
+        assertFalse(config.watch());
         assertArrayEquals("2686040000000000".getBytes(), config.pluginValues().get("lmk.check"));
         assertArrayEquals("0007-E000".getBytes(), config.pluginValues().get("firmware"));
     }
@@ -36,6 +41,20 @@ class RegistryConfigTest {
         assertEquals(Path.of("/opt/hsm/commands"), config.commandsDirectory());
         assertEquals("68", config.errorCode());
         assertArrayEquals("1234-5678".getBytes(), config.pluginValues().get("firmware"));
+    }
+
+    @Test
+    void limitsAreServerWideWithPerCommandOverrides() {
+        var properties = new Properties();
+        properties.setProperty("hsm.plugins.callTimeoutMillis", "400");
+        properties.setProperty("hsm.plugins.maxInstances", "8");
+        properties.setProperty("hsm.plugins.CA.callTimeoutMillis", "900");
+
+        var config = RegistryConfig.from(properties);
+
+        assertEquals(Duration.ofMillis(400), config.limitsFor("NC").callTimeout());
+        assertEquals(Duration.ofMillis(900), config.limitsFor("CA").callTimeout());
+        assertEquals(8, config.limitsFor("CA").maxInstances());
     }
 
     @Test

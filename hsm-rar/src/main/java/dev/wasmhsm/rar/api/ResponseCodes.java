@@ -25,6 +25,18 @@ public final class ResponseCodes {
     }
 
     /**
+     * Returns the response code for a two-character command code.
+     *
+     * @param command the command code.
+     * @return the response code.
+     */
+    public static String responseCode(String command) {
+        var code = command.getBytes(StandardCharsets.ISO_8859_1);
+
+        return new String(responseCode(code[0], code[1]), StandardCharsets.ISO_8859_1);
+    }
+
+    /**
      * Builds an error reply: the response code for the message's command code, then the error code.
      *
      * @param message the request message; a message shorter than two bytes is padded with spaces.

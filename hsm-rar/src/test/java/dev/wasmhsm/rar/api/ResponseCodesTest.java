@@ -71,9 +71,7 @@ class ResponseCodesTest {
     }
 
     private static String responseCode(String commandCode) {
-        var code = bytes(commandCode);
-
-        return text(ResponseCodes.responseCode(code[0], code[1]));
+        return ResponseCodes.responseCode(commandCode);
     }
 
     private static byte[] bytes(String text) {

@@ -1,0 +1,96 @@
+package dev.wasmhsm.tool;
+
+import dev.wasmhsm.plugins.registry.RegistryConfig;
+import dev.wasmhsm.plugins.wasm.PluginLimits;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The plugin tool's entry point: lists, inspects, validates and calls command plugins with the server's own
+ * loader, without a server.
+ */
+public final class Main {
+    /** Exit status: everything was fine. */
+    public static final int OK = 0;
+
+    /** Exit status: a plugin is invalid, failed, or a file could not be read. */
+    public static final int FAILED = 1;
+
+    /** Exit status: the command line is wrong. */
+    public static final int USAGE = 2;
+
+    /** Exit status of {@code call}: the plugin answered with an error code other than 00. */
+    public static final int ERROR_REPLY = 3;
+
+    static final String USAGE_TEXT = """
+            usage: java -jar hsm-plugin-tool.jar COMMAND ARGUMENTS [OPTIONS]
+              list DIR                  one line per *.wasm in DIR: metadata, sha256, and ok or INVALID
+              info FILE                 metadata, sha256, size, imports, exports, memory and custom sections
+              validate FILE [REQUEST]   check a plugin as the server loads it, then call it once with REQUEST,
+                                        else the sample request in its metadata, else its bare command code
+              call FILE REQUEST         load a plugin, call it once with REQUEST and print the reply
+            options of validate and call:
+              --config KEY=VALUE        a plugin configuration value, repeatable (defaults: lmk.check=%s,
+                                        firmware=%s)
+              --timeout-ms N            the call deadline in milliseconds (default %d)
+              --hex HEX                 the request as hex instead of text
+            exit status: 0 ok, 1 invalid plugin or failure, 2 usage error, 3 reply with an error code other than 00
+            """.formatted(RegistryConfig.DEFAULT_LMK_CHECK, RegistryConfig.DEFAULT_FIRMWARE,
+            PluginLimits.DEFAULTS.callTimeout().toMillis());
+
+    private Main() {
+    }
+
+    /**
+     * Runs the tool and exits with its status.
+     *
+     * @param args the command and its arguments.
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs one command of the tool.
+     *
+     * @param args the command and its arguments.
+     * @param out where the results go.
+     * @param err where errors and the usage text go.
+     * @return the exit status: {@link #OK}, {@link #FAILED}, {@link #USAGE} or {@link #ERROR_REPLY}.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0) {
+                throw new UsageException("no command given");
+            }
+            List<String> rest = Arrays.asList(args).subList(1, args.length);
+            if (rest.contains("--help")) {
+                out.print(USAGE_TEXT);
+
+                return OK;
+            }
+
+            return switch (args[0]) {
+                case "list" -> ListCommand.run(Options.parse(args[0], rest), out, err);
+                case "info" -> InfoCommand.run(Options.parse(args[0], rest), out);
+                case "validate" -> ValidateCommand.run(Options.parse(args[0], rest), out);
+                case "call" -> CallCommand.run(Options.parse(args[0], rest), out, err);
+                case "help", "-h", "--help" -> {
+                    out.print(USAGE_TEXT);
+                    yield OK;
+                }
+                default -> throw new UsageException("unknown command " + args[0]);
+            };
+        } catch (UsageException e) {
+            err.println("hsm-plugin-tool: " + e.getMessage());
+            err.print(USAGE_TEXT);
+
+            return USAGE;
+        } catch (ToolException e) {
+            err.println("hsm-plugin-tool: " + e.getMessage());
+
+            return FAILED;
+        }
+    }
+}

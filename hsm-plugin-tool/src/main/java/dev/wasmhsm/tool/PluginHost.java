@@ -1,0 +1,40 @@
+package dev.wasmhsm.tool;
+
+import dev.wasmhsm.plugins.wasm.PluginRuntime;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What a plugin shares with the others in the server, here for one command run: the configuration values and
+ * limits, and the watchdog that stops calls at their deadline, sweeping on its own daemon thread.
+ *
+ * @param runtime the runtime plugins load into.
+ * @param scheduler the watchdog's thread.
+ */
+record PluginHost(PluginRuntime runtime, ScheduledExecutorService scheduler) implements AutoCloseable {
+    /**
+     * Creates the runtime and starts its watchdog.
+     *
+     * @param options the {@code --config} values and {@code --timeout-ms} deadline.
+     * @return the host; close it to stop the watchdog.
+     */
+    static PluginHost start(Options options) {
+        var runtime = PluginRuntime.of(options.pluginValues(), options.limits());
+        var scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            var thread = new Thread(task, "plugin-watchdog");
+            thread.setDaemon(true);
+
+            return thread;
+        });
+        runtime.watchdog().start(scheduler);
+
+        return new PluginHost(runtime, scheduler);
+    }
+
+    /** Stops the watchdog and its thread. */
+    @Override
+    public void close() {
+        runtime.watchdog().stop();
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.wasmhsm.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ValidateCommandTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"NC", "B2", "NO"})
+    void theBundledPluginsPassEveryCheck(String code) {
+        var run = ToolRun.of("validate", ToolRun.bundled(code));
+
+        assertEquals(Main.OK, run.status(), run.out());
+        for (var check : new String[] {"parses", "metadata", "imports", "exports", "file name", "loads",
+            "smoke call"}) {
+            assertTrue(run.out().contains("ok   " + check + ":"), check + " in " + run.out());
+        }
+        assertTrue(!run.out().contains("FAIL") && !run.out().contains("skip"), run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void theSmokeCallUsesTheGivenRequestAndShowsTheReply() {
+        var run = ToolRun.of("validate", ToolRun.bundled("B2"), "B20004PING");
+
+        assertEquals(Main.OK, run.status(), run.out());
+        assertTrue(run.out().contains("ok   smoke call: B20004PING"), run.out());
+        assertTrue(run.out().contains("     reply B300PING"), run.out());
+        assertTrue(run.out().contains("     hex   4233303050494E47"), run.out());
+    }
+
+    @Test
+    void aModuleWithoutMetadataFailsTheMetadataCheck() {
+        var run = ToolRun.of("validate", ToolRun.testPlugin("nometa"));
+
+        assertEquals(Main.FAILED, run.status());
+        assertTrue(run.out().contains(
+                "FAIL metadata: the module has no hsm.plugin custom section with its metadata"), run.out());
+        assertTrue(run.out().contains("skip loads: "), run.out());
+    }
+
+    @Test
+    void aForeignImportFailsTheImportsCheck() {
+        var run = ToolRun.of("validate", ToolRun.testPlugin("foreign"));
+
+        assertEquals(Main.FAILED, run.status());
+        assertTrue(line(run, "FAIL imports: ").contains("the module imports env.now, which this host does not offer"),
+                run.out());
+        assertTrue(run.out().contains("ok   exports: alloc, Execute, reset"), run.out());
+    }
+
+    @Test
+    void anUndeclaredImportFailsTheImportsCheck() {
+        var run = ToolRun.of("validate", ToolRun.testPlugin("undeclared"));
+
+        assertEquals(Main.FAILED, run.status());
+        assertTrue(line(run, "FAIL imports: ").contains("imports hsm.config without declaring it in its metadata"),
+                run.out());
+    }
+
+    @Test
+    void aTrappingPluginLoadsButFailsTheSmokeCall() {
+        var run = ToolRun.of("validate", ToolRun.testPlugin("trap"));
+
+        assertEquals(Main.FAILED, run.status());
+        assertTrue(run.out().contains("ok   loads"), run.out());
+        assertTrue(line(run, "FAIL smoke call: ").contains("the guest failed"), run.out());
+    }
+
+    @Test
+    void anEndlessLoopFailsTheSmokeCallAtItsDeadline() {
+        long start = System.nanoTime();
+        var run = ToolRun.of("validate", ToolRun.testPlugin("loop"), "--timeout-ms", "50");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(Main.FAILED, run.status());
+        assertTrue(run.out().contains("FAIL smoke call: ZE: the call ran past its deadline of 50 ms"), run.out());
+        assertTrue(millis < 5000, "took " + millis + " ms");
+    }
+
+    @Test
+    void aFileNamedForAnotherCommandFailsTheFileNameCheck(@TempDir Path directory) throws IOException {
+        var file = directory.resolve("B2.wasm");
+        Files.copy(Path.of(ToolRun.bundled("NC")), file);
+
+        var run = ToolRun.of("validate", file.toString());
+
+        assertEquals(Main.FAILED, run.status());
+        assertTrue(run.out().contains("FAIL file name: the file name says B2, the metadata says NC"), run.out());
+    }
+
+    private static String line(ToolRun run, String prefix) {
+        return Arrays.stream(run.outLines()).filter(line -> line.startsWith(prefix)).findFirst().orElse("");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.wasmhsm.plugins.wasm;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The limits one plugin runs under.
+ *
+ * @param callTimeout how long one call may run before the watchdog stops it.
+ * @param maxMemoryPages the most 64 KiB pages an instance's memory may grow to; past it the guest's
+ *     {@code memory.grow} fails.
+ * @param recycleMemoryPages an instance whose memory grew past this many pages is dropped after its call.
+ * @param maxInstances the most instances of one plugin version, busy or idle.
+ * @param instanceWait how long a call waits for an instance when all are busy before it gets the error reply.
+ * @param maxReplyLength the longest reply accepted from the plugin.
+ */
+public record PluginLimits(Duration callTimeout, int maxMemoryPages, int recycleMemoryPages, int maxInstances,
+        Duration instanceWait, int maxReplyLength) {
+    /** The longest reply that fits a frame with the longest header (255) and trailer (33). */
+    public static final int MAX_REPLY_LENGTH = 0xFFFF - 255 - 33;
+
+    /** The defaults: 250 ms, 16 MiB, 2 MiB, 64 instances, 500 ms wait, 32,000-byte replies. */
+    public static final PluginLimits DEFAULTS = new PluginLimits(Duration.ofMillis(250), 256, 32, 64,
+            Duration.ofMillis(500), 32000);
+
+    private static final String PREFIX = "hsm.plugins.";
+
+    /**
+     * Checks the limits.
+     *
+     * @throws IllegalArgumentException when a limit is out of range.
+     */
+    public PluginLimits {
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("call timeout must be positive");
+        }
+        if (instanceWait.isNegative()) {
+            throw new IllegalArgumentException("instance wait must not be negative");
+        }
+        if (maxMemoryPages < 1 || maxMemoryPages > 65536) {
+            throw new IllegalArgumentException("max memory pages must be between 1 and 65536, was " + maxMemoryPages);
+        }
+        if (recycleMemoryPages < 1) {
+            throw new IllegalArgumentException("recycle memory pages must be positive, was " + recycleMemoryPages);
+        }
+        if (maxInstances < 1) {
+            throw new IllegalArgumentException("max instances must be positive, was " + maxInstances);
+        }
+        if (maxReplyLength < 4 || maxReplyLength > MAX_REPLY_LENGTH) {
+            throw new IllegalArgumentException("max reply length must be between 4 and " + MAX_REPLY_LENGTH
+                    + ", was " + maxReplyLength);
+        }
+    }
+
+    /**
+     * Reads limits from properties: the server-wide {@code hsm.plugins.<name>} when the command is null, else
+     * one command's {@code hsm.plugins.<command>.<name>}; a limit not set keeps the given default. Names: {@code callTimeoutMillis}, {@code maxMemoryPages},
+     * {@code recycleMemoryPages}, {@code maxInstances}, {@code instanceWaitMillis}, {@code maxReplyLength}.
+     *
+     * @param properties the properties, normally the system properties.
+     * @param command the command code, or null for the server-wide limits.
+     * @param defaults the limits where no property is set: the built-in ones, or the server-wide ones for a command.
+     * @return the limits.
+     */
+    public static PluginLimits from(Properties properties, String command, PluginLimits defaults) {
+        return new PluginLimits(
+                Duration.ofMillis(number(properties, command, "callTimeoutMillis", defaults.callTimeout().toMillis())),
+                (int) number(properties, command, "maxMemoryPages", defaults.maxMemoryPages()),
+                (int) number(properties, command, "recycleMemoryPages", defaults.recycleMemoryPages()),
+                (int) number(properties, command, "maxInstances", defaults.maxInstances()),
+                Duration.ofMillis(number(properties, command, "instanceWaitMillis", defaults.instanceWait().toMillis())),
+                (int) number(properties, command, "maxReplyLength", defaults.maxReplyLength()));
+    }
+
+    private static long number(Properties properties, String command, String name, long fallback) {
+        var key = PREFIX + (command == null ? "" : command + ".") + name;
+        var value = properties.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property " + key + " is not a number: " + value, e);
+        }
+    }
+}
