@@ -78,10 +78,12 @@ final class ListCommand {
             return new Row(List.of(name, "-", "-", "-", "-", digest, "INVALID: " + e.getMessage()), false);
         }
         var problem = problem(file, metadata);
+        var status = problem.map(text -> "INVALID: " + text)
+                .orElse(PluginFiles.commandOf(file).isPresent() ? "ok" : "ok, but a server loads it only as "
+                        + metadata.command() + ".wasm");
 
         return new Row(List.of(name, metadata.command(), metadata.version(), metadata.description(),
-                "abi " + metadata.abi(), digest, problem.map(text -> "INVALID: " + text).orElse("ok")),
-                problem.isEmpty());
+                "abi " + metadata.abi(), digest, status), problem.isEmpty());
     }
 
     private static Optional<String> problem(Path file, PluginMetadata metadata) {

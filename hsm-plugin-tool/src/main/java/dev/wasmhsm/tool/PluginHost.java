@@ -1,12 +1,17 @@
 package dev.wasmhsm.tool;
 
+import dev.wasmhsm.plugins.host.CryptoConfig;
 import dev.wasmhsm.plugins.wasm.PluginRuntime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What a plugin shares with the others in the server, here for one command run: the configuration values and
- * limits, and the watchdog that stops calls at their deadline, sweeping on its own daemon thread.
+ * limits, the LMK set and random source of the cryptographic host functions, and the watchdog that stops calls at
+ * their deadline, sweeping on its own daemon thread.
+ *
+ * <p>The cryptographic settings are the server's system properties: {@code -Dhsm.lmk.file=...} (default: the
+ * standard Thales test LMK) and {@code -Dhsm.crypto.fixedRandom=CD} (conformance vectors only).
  *
  * @param runtime the runtime plugins load into.
  * @param scheduler the watchdog's thread.
@@ -19,7 +24,8 @@ record PluginHost(PluginRuntime runtime, ScheduledExecutorService scheduler) imp
      * @return the host; close it to stop the watchdog.
      */
     static PluginHost start(Options options) {
-        var runtime = PluginRuntime.of(options.pluginValues(), options.limits());
+        var crypto = CryptoConfig.from(System.getProperties()).load();
+        var runtime = PluginRuntime.of(options.pluginValues(), options.limits(), crypto);
         var scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             var thread = new Thread(task, "plugin-watchdog");
             thread.setDaemon(true);

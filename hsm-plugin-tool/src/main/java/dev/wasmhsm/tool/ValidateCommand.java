@@ -183,7 +183,12 @@ final class ValidateCommand {
             }
             try {
                 var reply = plugin.call(request);
-                report.ok("smoke call: " + Bytes.text(request));
+                var errorCode = new String(reply, 2, 2, StandardCharsets.ISO_8859_1);
+                if ("00".equals(errorCode)) {
+                    report.ok("smoke call: " + Bytes.text(request));
+                } else {
+                    report.fail("smoke call", Bytes.text(request) + " got error code " + errorCode + ", not 00");
+                }
                 report.detail("reply " + Bytes.text(reply));
                 report.detail("hex   " + Bytes.hex(reply));
             } catch (PluginException e) {

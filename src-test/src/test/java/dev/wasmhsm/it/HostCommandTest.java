@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import javax.management.JMException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -43,27 +42,6 @@ class HostCommandTest {
         try (var client = new HsmClient()) {
             assertEquals("\u0000\u0003\u0080\u00ffB300PING", client.call("\u0000\u0003\u0080\u00ffB20004PING"));
         }
-    }
-
-    /** The rows of ../shared/payshield/vectors.tsv (copied into the test resources) for the bundled commands. */
-    @Test
-    void conformanceVectorsOfTheBundledCommandsPass() throws IOException {
-        var vectors = new String(HostCommandTest.class.getResourceAsStream("/payshield/vectors.tsv").readAllBytes(),
-                StandardCharsets.UTF_8).lines().toList();
-        int checked = 0;
-        try (var client = new HsmClient()) {
-            for (var line : vectors) {
-                var columns = line.split("\t", -1);
-                if (line.startsWith("#") || columns.length < 3 || !"B2".equals(columns[0])) {
-                    continue;
-                }
-                assertEquals("0000B3" + columns[2], client.call("0000B2" + columns[1]), line);
-                checked++;
-            }
-            var nc = client.call("0000NC");
-            assertTrue(nc.matches("0000ND00[0-9A-F]{16}.{9}"), nc);
-        }
-        assertTrue(checked > 0, "no B2 vector in payshield/vectors.tsv");
     }
 
     @Test

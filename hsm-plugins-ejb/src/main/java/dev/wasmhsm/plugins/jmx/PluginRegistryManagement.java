@@ -21,6 +21,7 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
     private final PluginRegistry registry;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Set<String> registered = new TreeSet<>();
+    private boolean closed;
 
     /**
      * Creates the management view.
@@ -46,8 +47,9 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
         syncPlugins();
     }
 
-    /** Unregisters the bean and the beans of the plugins. */
+    /** Unregisters the bean and the beans of the plugins; a reload that ends later registers nothing. */
     public synchronized void unregister() {
+        closed = true;
         for (var command : List.copyOf(registered)) {
             unregisterQuietly(PLUGIN_NAME + command);
             registered.remove(command);
@@ -122,6 +124,9 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
 
     /** Registers a bean for each command now in service and unregisters those of commands gone. */
     private synchronized void syncPlugins() {
+        if (closed) {
+            return;
+        }
         var commands = registry.plugins().keySet();
         for (var command : List.copyOf(registered)) {
             if (!commands.contains(command)) {

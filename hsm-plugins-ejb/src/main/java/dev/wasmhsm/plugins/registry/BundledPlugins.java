@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The command plugins shipped inside the application, copied into a commands directory that does not exist yet,
- * so that a fresh server answers NC and B2 at once. An existing directory is never touched.
+ * so that a fresh server answers the bundled commands at once. An existing directory is never touched.
  */
 final class BundledPlugins {
     private static final Logger LOG = Logger.getLogger(BundledPlugins.class);

@@ -28,12 +28,17 @@ final class DirectoryWatcher {
     private Map<String, String> lastSeen;
     private long changedAt;
     private boolean pending;
-    private ScheduledFuture<?> poller;
+    private volatile ScheduledFuture<?> poller;
 
+    /**
+     * Creates a watcher and takes its first look at the directory, so that a change made after this, during the
+     * first load, is seen.
+     */
     DirectoryWatcher(Path directory, Duration quiet, Runnable reload) {
         this.directory = directory;
         this.quietNanos = quiet.toNanos();
         this.reload = reload;
+        this.lastSeen = snapshot();
     }
 
     /**
@@ -42,35 +47,48 @@ final class DirectoryWatcher {
      * @param scheduler the scheduler.
      */
     synchronized void start(ScheduledExecutorService scheduler) {
-        lastSeen = snapshot();
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(100), quietNanos / 4);
         poller = scheduler.scheduleWithFixedDelay(this::poll, period, period, TimeUnit.NANOSECONDS);
         LOG.infof("event=plugins.watch directory=%s quietMillis=%d", directory,
                 TimeUnit.NANOSECONDS.toMillis(quietNanos));
     }
 
-    synchronized void stop() {
-        if (poller != null) {
-            poller.cancel(false);
+    /** Stops polling; it takes no lock, so it never waits for a reload the watcher started. */
+    void stop() {
+        var running = poller;
+        if (running != null) {
+            running.cancel(false);
             poller = null;
         }
     }
 
-    synchronized void poll() {
+    /** Polls once; the reload runs outside the watcher's lock, so it never holds two locks at once. */
+    void poll() {
         try {
-            var seen = snapshot();
-            long now = System.nanoTime();
-            if (!seen.equals(lastSeen)) {
-                lastSeen = seen;
-                changedAt = now;
-                pending = true;
-            } else if (pending && now - changedAt >= quietNanos) {
-                pending = false;
+            if (settled()) {
                 reload.run();
             }
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             LOG.errorf(e, "event=plugins.watch directory=%s", directory);
         }
+    }
+
+    private synchronized boolean settled() {
+        var seen = snapshot();
+        long now = System.nanoTime();
+        if (!seen.equals(lastSeen)) {
+            lastSeen = seen;
+            changedAt = now;
+            pending = true;
+        } else if (pending && now - changedAt >= quietNanos) {
+            pending = false;
+
+            return true;
+        }
+
+        return false;
     }
 
     private Map<String, String> snapshot() {

@@ -34,6 +34,7 @@ public final class PluginRegistry {
     private static final Pattern PLUGIN_FILE = Pattern.compile("([0-9A-Za-z]{2})\\.wasm");
     private static final Pattern COMMAND = Pattern.compile("[0-9A-Za-z]{2}");
     private static final long DRAIN_POLL_MILLIS = 10;
+    private static final long MAX_MODULE_BYTES = 16L << 20;
 
     private final RegistryConfig config;
     private final RequestLog requestLog;
@@ -56,15 +57,18 @@ public final class PluginRegistry {
         this.config = config;
         this.requestLog = requestLog;
         this.scheduler = scheduler;
-        this.runtime = new PluginRuntime(config.pluginValues(), watchdog, config::limitsFor);
+        this.runtime = new PluginRuntime(config.pluginValues(), watchdog, config::limitsFor, config.crypto().load());
     }
 
     /** Starts the watchdog, loads the commands directory, and starts watching it when configured. */
     public synchronized void start() {
+        logCryptoWarnings();
         watchdog.start(scheduler);
-        reload();
         if (config.watch()) {
             watcher = new DirectoryWatcher(config.commandsDirectory(), config.watchQuiet(), this::reload);
+        }
+        reload();
+        if (watcher != null) {
             watcher.start(scheduler);
         }
     }
@@ -89,22 +93,32 @@ public final class PluginRegistry {
      */
     public byte[] execute(String client, byte[] message, int activeConnections) {
         long start = System.nanoTime();
-        var plugin = message.length >= 2 ? plugins.get(commandCode(message)) : null;
-        if (plugin == null) {
-            var reply = ResponseCodes.errorReply(message, config.errorCode());
-            requestLog.answered(new RequestLog.Entry(client, "unknown command", message, reply, activeConnections,
-                    System.nanoTime() - start));
-
-            return reply;
+        var code = message.length >= 2 ? commandCode(message) : null;
+        // A version being retired refuses new calls; the next lookup finds the one that replaced it.
+        for (var plugin = code == null ? null : plugins.get(code); plugin != null; plugin = plugins.get(code)) {
+            var reply = callPlugin(plugin, client, message, activeConnections, start);
+            if (reply != null) {
+                return reply;
+            }
         }
+        var reply = ResponseCodes.errorReply(message, config.errorCode());
+        requestLog.answered(new RequestLog.Entry(client, "unknown command", message, reply, activeConnections,
+                System.nanoTime() - start));
+
+        return reply;
+    }
+
+    private byte[] callPlugin(WasmPlugin plugin, String client, byte[] message, int activeConnections, long start) {
         var description = plugin.metadata().description();
         try {
-            var reply = plugin.call(message);
-            requestLog.answered(new RequestLog.Entry(client, description, message, reply, activeConnections,
-                    System.nanoTime() - start));
+            var reply = plugin.callUnlessRetired(message);
+            if (reply != null) {
+                requestLog.answered(new RequestLog.Entry(client, description, message, reply, activeConnections,
+                        System.nanoTime() - start));
+            }
 
             return reply;
-        } catch (PluginException | RuntimeException e) {
+        } catch (PluginException | RuntimeException | LinkageError e) {
             var reply = ResponseCodes.errorReply(message, config.errorCode());
             requestLog.failed(new RequestLog.Entry(client, description, message, reply, activeConnections,
                     System.nanoTime() - start), plugin.code() + ".wasm " + plugin.metadata().version() + ": "
@@ -153,9 +167,11 @@ public final class PluginRegistry {
     public synchronized ReloadReport reload(String command) {
         var report = new ReloadReport.Builder(nextGeneration());
         var next = new TreeMap<>(plugins);
-        var previous = next.get(command);
-        if (!COMMAND.matcher(command).matches()) {
-            report.failed(command, "a command code is two letters or digits");
+        var previous = command == null ? null : next.get(command);
+        if (command == null || !COMMAND.matcher(command).matches()) {
+            report.failed(String.valueOf(command), "a command code is two letters or digits");
+        } else if (!Files.exists(file(command)) && !Files.notExists(file(command))) {
+            report.failed(command, "cannot tell whether " + file(command) + " exists; the version in service stays");
         } else if (Files.exists(file(command))) {
             var plugin = loadChange(command, file(command), previous, report);
             if (plugin != null) {
@@ -180,10 +196,10 @@ public final class PluginRegistry {
     public synchronized ReloadReport unload(String command) {
         var report = new ReloadReport.Builder(nextGeneration());
         var next = new TreeMap<>(plugins);
-        if (next.remove(command) != null) {
+        if (command != null && next.remove(command) != null) {
             report.removed(command);
         } else {
-            report.failed(command, "the command is not loaded");
+            report.failed(String.valueOf(command), "the command is not loaded");
         }
 
         return finish(next, report, command);
@@ -242,6 +258,9 @@ public final class PluginRegistry {
      */
     private WasmPlugin loadChange(String code, Path file, WasmPlugin previous, ReloadReport.Builder report) {
         try {
+            if (Files.size(file) > MAX_MODULE_BYTES) {
+                throw new IOException("the file is larger than " + MAX_MODULE_BYTES + " bytes");
+            }
             var bytes = Files.readAllBytes(file);
             if (previous != null && previous.sha256().equals(WasmPlugin.digest(bytes))) {
                 report.unchanged(code);
@@ -256,7 +275,7 @@ public final class PluginRegistry {
             }
 
             return plugin;
-        } catch (IOException | PluginException e) {
+        } catch (IOException | PluginException | RuntimeException | LinkageError | StackOverflowError e) {
             report.failed(code, e.getMessage());
 
             return previous;
@@ -269,6 +288,7 @@ public final class PluginRegistry {
         plugins = Map.copyOf(next);
         for (var old : previous.values()) {
             if (plugins.get(old.code()) != old) {
+                old.startRetiring();
                 drain(old, System.nanoTime());
             }
         }
@@ -341,5 +361,21 @@ public final class PluginRegistry {
 
     private static String commandCode(byte[] message) {
         return new String(message, 0, 2, StandardCharsets.ISO_8859_1);
+    }
+
+    private void logCryptoWarnings() {
+        var crypto = runtime.crypto();
+        if (config.crypto().lmkFile() != null) {
+            LOG.infof("event=lmk.loaded file=%s", config.crypto().lmkFile());
+        }
+        if (crypto.lmk().isTestLmk()) {
+            LOG.warn("event=lmk.test description=\"the standard Thales TEST LMK is loaded: never use it for live keys;"
+                    + " set hsm.lmk.file\"");
+        }
+        if (crypto.random().isFixed()) {
+            LOG.errorf("event=random.fixed description=\"the random source is fixed to bytes %02X (%s): for"
+                    + " conformance tests only, every generated key and PIN block fill is that byte repeated\"",
+                    config.crypto().fixedRandom() & 0xFF, "hsm.crypto.fixedRandom");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wasmhsm.plugins.registry;
 
+import dev.wasmhsm.plugins.host.CryptoConfig;
 import dev.wasmhsm.plugins.wasm.PluginLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
  * @param watch whether the commands directory is watched and reloaded when a file changes.
  * @param watchQuiet how long a change must stay still before the watcher reloads.
  * @param logMdc whether request log fields also go into the MDC, for JSON formatters.
+ * @param crypto the LMK file and the random source of the cryptographic host functions.
  */
 public record RegistryConfig(
         Path commandsDirectory,
@@ -31,7 +35,8 @@ public record RegistryConfig(
         Duration drainTimeout,
         boolean watch,
         Duration watchQuiet,
-        boolean logMdc) {
+        boolean logMdc,
+        CryptoConfig crypto) {
     /** The system property naming the commands directory. */
     public static final String COMMANDS_DIR = "hsm.commands.dir";
 
@@ -44,7 +49,10 @@ public record RegistryConfig(
     /** The default firmware number reported by NC and NO. */
     public static final String DEFAULT_FIRMWARE = "0007-E000";
 
-    private static final Pattern COMMAND_LIMIT = Pattern.compile("hsm\\.plugins\\.([0-9A-Za-z]{2})\\.[A-Za-z]+");
+    private static final Pattern COMMAND_LIMIT = Pattern.compile("hsm\\.plugins\\.([0-9A-Za-z]{2})\\.([A-Za-z]+)");
+    private static final String PLUGINS_PREFIX = "hsm.plugins.";
+    private static final Set<String> REGISTRY_SETTINGS = Set.of("errorCode", "drainTimeoutMillis", "watch",
+            "watchQuietMillis");
 
     /**
      * Validates the settings.
@@ -58,6 +66,9 @@ public record RegistryConfig(
         if (drainTimeout.isNegative() || watchQuiet.isNegative()) {
             throw new IllegalArgumentException("drain timeout and watch quiet period must not be negative");
         }
+        if (crypto == null) {
+            throw new IllegalArgumentException("the cryptographic settings are required");
+        }
         commandLimits = Map.copyOf(commandLimits);
         pluginValues = Map.copyOf(pluginValues);
     }
@@ -69,7 +80,8 @@ public record RegistryConfig(
      * the limits of {@link PluginLimits#from} server-wide ({@code hsm.plugins.callTimeoutMillis}) and per command
      * ({@code hsm.plugins.NC.callTimeoutMillis}), {@code hsm.plugins.drainTimeoutMillis},
      * {@code hsm.plugins.watch}, {@code hsm.plugins.watchQuietMillis}, {@code hsm.log.mdc}, and every
-     * {@code hsm.config.<key>} as a plugin value ({@code hsm.config.lmk.check}, {@code hsm.config.firmware}).
+     * {@code hsm.config.<key>} as a plugin value ({@code hsm.config.lmk.check}, {@code hsm.config.firmware}), and
+     * the cryptographic settings of {@link CryptoConfig#from}: {@code hsm.lmk.file}, {@code hsm.crypto.fixedRandom}.
      *
      * @param properties the properties.
      * @return the settings.
@@ -86,8 +98,13 @@ public record RegistryConfig(
                         properties.getProperty(name).getBytes(StandardCharsets.UTF_8));
             }
             var command = COMMAND_LIMIT.matcher(name);
-            if (command.matches()) {
+            if (command.matches() && PluginLimits.NAMES.contains(command.group(2))) {
                 commandLimits.computeIfAbsent(command.group(1), code -> PluginLimits.from(properties, code, limits));
+            } else if (name.startsWith(PLUGINS_PREFIX) && !REGISTRY_SETTINGS.contains(name.substring(PLUGINS_PREFIX
+                    .length())) && !PluginLimits.NAMES.contains(name.substring(PLUGINS_PREFIX.length()))) {
+                throw new IllegalArgumentException("system property " + name + " is not a setting: the settings are "
+                        + new TreeSet<>(REGISTRY_SETTINGS) + ", the limits " + new TreeSet<>(PluginLimits.NAMES)
+                        + " and hsm.plugins.<command>.<limit>");
             }
         }
 
@@ -100,7 +117,8 @@ public record RegistryConfig(
                 Duration.ofMillis(number(properties, "hsm.plugins.drainTimeoutMillis", 5000)),
                 Boolean.parseBoolean(properties.getProperty("hsm.plugins.watch", "false")),
                 Duration.ofMillis(number(properties, "hsm.plugins.watchQuietMillis", 1000)),
-                Boolean.parseBoolean(properties.getProperty("hsm.log.mdc", "false")));
+                Boolean.parseBoolean(properties.getProperty("hsm.log.mdc", "false")),
+                CryptoConfig.from(properties));
     }
 
     /**

@@ -16,8 +16,18 @@ import java.util.concurrent.TimeUnit;
 public final class CallWatchdog {
     private static final long SWEEP_MILLIS = 5;
 
-    private final Map<Thread, Long> deadlines = new ConcurrentHashMap<>();
+    private final Map<Thread, Deadline> deadlines = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
+
+    /** When a call must end, and whether the watchdog has interrupted it; guarded by the map entry's lock. */
+    private static final class Deadline {
+        private final long at;
+        private boolean fired;
+
+        Deadline(long at) {
+            this.at = at;
+        }
+    }
 
     /**
      * Starts sweeping on the given scheduler; the watchdog interrupts nothing before.
@@ -42,18 +52,24 @@ public final class CallWatchdog {
      * @param timeoutNanos how long the call may run.
      */
     void enter(long timeoutNanos) {
-        deadlines.put(Thread.currentThread(), System.nanoTime() + timeoutNanos);
+        deadlines.put(Thread.currentThread(), new Deadline(System.nanoTime() + timeoutNanos));
     }
 
     /**
-     * Marks the end of the call on the current thread and clears an interrupt the watchdog may have sent.
+     * Marks the end of the call on the current thread and clears the interrupt if the watchdog sent it; an
+     * interrupt from anyone else (the container stopping) stays set.
      *
-     * @return true when the thread had been interrupted.
+     * @return true when the watchdog had interrupted the call.
      */
     boolean exit() {
-        deadlines.remove(Thread.currentThread());
+        var deadline = deadlines.remove(Thread.currentThread());
+        if (deadline != null && deadline.fired) {
+            Thread.interrupted();
 
-        return Thread.interrupted();
+            return true;
+        }
+
+        return false;
     }
 
     /**
@@ -65,7 +81,8 @@ public final class CallWatchdog {
         long now = System.nanoTime();
         for (var thread : deadlines.keySet()) {
             deadlines.computeIfPresent(thread, (running, deadline) -> {
-                if (now - deadline > 0) {
+                if (now - deadline.at > 0 && !deadline.fired) {
+                    deadline.fired = true;
                     running.interrupt();
                 }
 

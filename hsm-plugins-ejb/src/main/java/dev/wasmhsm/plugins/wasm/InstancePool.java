@@ -57,11 +57,18 @@ final class InstancePool<T> {
         if (instance != null) {
             return instance;
         }
+        boolean built = false;
         try {
-            return factory.get();
-        } catch (RuntimeException | StackOverflowError e) {
-            permits.release();
+            var created = factory.get();
+            built = true;
+
+            return created;
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             throw new PluginException("cannot instantiate the module: " + e, e);
+        } finally {
+            if (!built) {
+                permits.release();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.wasmhsm.plugins.wasm;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The limits one plugin runs under.
@@ -19,9 +20,15 @@ public record PluginLimits(Duration callTimeout, int maxMemoryPages, int recycle
     /** The longest reply that fits a frame with the longest header (255) and trailer (33). */
     public static final int MAX_REPLY_LENGTH = 0xFFFF - 255 - 33;
 
+    private static final Duration MAX_DURATION = Duration.ofHours(1);
+
     /** The defaults: 250 ms, 16 MiB, 2 MiB, 64 instances, 500 ms wait, 32,000-byte replies. */
     public static final PluginLimits DEFAULTS = new PluginLimits(Duration.ofMillis(250), 256, 32, 64,
             Duration.ofMillis(500), 32000);
+
+    /** The names of the limits, as in {@code hsm.plugins.<name>}. */
+    public static final Set<String> NAMES = Set.of("callTimeoutMillis", "maxMemoryPages",
+            "recycleMemoryPages", "maxInstances", "instanceWaitMillis", "maxReplyLength");
 
     private static final String PREFIX = "hsm.plugins.";
 
@@ -31,11 +38,11 @@ public record PluginLimits(Duration callTimeout, int maxMemoryPages, int recycle
      * @throws IllegalArgumentException when a limit is out of range.
      */
     public PluginLimits {
-        if (callTimeout.isNegative() || callTimeout.isZero()) {
-            throw new IllegalArgumentException("call timeout must be positive");
+        if (callTimeout.isNegative() || callTimeout.isZero() || callTimeout.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("call timeout must be positive and at most one hour");
         }
-        if (instanceWait.isNegative()) {
-            throw new IllegalArgumentException("instance wait must not be negative");
+        if (instanceWait.isNegative() || instanceWait.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("instance wait must be between zero and one hour");
         }
         if (maxMemoryPages < 1 || maxMemoryPages > 65536) {
             throw new IllegalArgumentException("max memory pages must be between 1 and 65536, was " + maxMemoryPages);
@@ -65,11 +72,21 @@ public record PluginLimits(Duration callTimeout, int maxMemoryPages, int recycle
     public static PluginLimits from(Properties properties, String command, PluginLimits defaults) {
         return new PluginLimits(
                 Duration.ofMillis(number(properties, command, "callTimeoutMillis", defaults.callTimeout().toMillis())),
-                (int) number(properties, command, "maxMemoryPages", defaults.maxMemoryPages()),
-                (int) number(properties, command, "recycleMemoryPages", defaults.recycleMemoryPages()),
-                (int) number(properties, command, "maxInstances", defaults.maxInstances()),
+                integer(properties, command, "maxMemoryPages", defaults.maxMemoryPages()),
+                integer(properties, command, "recycleMemoryPages", defaults.recycleMemoryPages()),
+                integer(properties, command, "maxInstances", defaults.maxInstances()),
                 Duration.ofMillis(number(properties, command, "instanceWaitMillis", defaults.instanceWait().toMillis())),
-                (int) number(properties, command, "maxReplyLength", defaults.maxReplyLength()));
+                integer(properties, command, "maxReplyLength", defaults.maxReplyLength()));
+    }
+
+    private static int integer(Properties properties, String command, String name, int fallback) {
+        long value = number(properties, command, name, fallback);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("system property " + PREFIX + (command == null ? "" : command + ".")
+                    + name + " is out of range: " + value);
+        }
+
+        return (int) value;
     }
 
     private static long number(Properties properties, String command, String name, long fallback) {

@@ -55,6 +55,7 @@ public record PluginMetadata(int abi, String command, String response, String de
         requireText("description", description);
         requireText("version", version);
         author = author == null ? "" : author;
+        requirePrintable("author", author);
         imports = List.copyOf(imports);
         sample = sample == null ? "" : sample;
     }
@@ -88,8 +89,9 @@ public record PluginMetadata(int abi, String command, String response, String de
         var values = new HashMap<String, String>();
         for (var line : text.split("\n")) {
             int equals = line.indexOf('=');
-            if (!line.isBlank() && equals > 0) {
-                values.putIfAbsent(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+            if (!line.isBlank() && equals > 0
+                    && values.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim()) != null) {
+                throw new PluginException("metadata: key " + line.substring(0, equals).trim() + " appears twice");
             }
         }
         try {
@@ -136,6 +138,14 @@ public record PluginMetadata(int abi, String command, String response, String de
     private static void requireText(String key, String value) {
         if (value == null || value.isBlank() || value.length() > 200) {
             throw new IllegalArgumentException(key + " must be between 1 and 200 characters");
+        }
+        requirePrintable(key, value);
+    }
+
+    /** Keeps log lines and JMX views well-formed: no control characters, no double quotes. */
+    private static void requirePrintable(String key, String value) {
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7F || c == '"')) {
+            throw new IllegalArgumentException(key + " must not contain control characters or double quotes");
         }
     }
 }

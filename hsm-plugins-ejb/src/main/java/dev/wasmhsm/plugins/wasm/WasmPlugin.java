@@ -10,6 +10,7 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmhsm.plugins.host.KeyTable;
 import dev.wasmhsm.rar.api.ResponseCodes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -42,6 +44,9 @@ public final class WasmPlugin {
     private final CallWatchdog watchdog;
     private final InstancePool<PluginInstance> pool;
     private final CallStats stats = new CallStats();
+    private final LongAdder entered = new LongAdder();
+    private final boolean usesKeys;
+    private volatile boolean retiring;
 
     private WasmPlugin(String sha256, WasmModule module, PluginMetadata metadata, PluginRuntime runtime)
             throws PluginException {
@@ -52,21 +57,25 @@ public final class WasmPlugin {
         if (module.startSection().isPresent()) {
             throw new PluginException("the module has a start function, which the ABI does not allow");
         }
-        var imports = HostFunctions.link(module, metadata, runtime.pluginValues());
+        var imports = HostFunctions.link(module, metadata, runtime);
+        this.usesKeys = HostFunctions.usesKeys(metadata);
         var exports = exportTypes(module);
         requireExport(exports, ALLOC, ALLOC_TYPE);
         requireExport(exports, EXECUTE, EXECUTE_TYPE);
         boolean hasReset = optionalExport(exports, RESET, RESET_TYPE);
-        int initialPages = module.memorySection()
+        var declared = module.memorySection()
                 .filter(section -> section.memoryCount() == 1)
-                .map(section -> section.getMemory(0).limits().initialPages())
+                .map(section -> section.getMemory(0).limits())
                 .orElseThrow(() -> new PluginException("the module defines no memory of its own"));
+        requireMemoryExport(module);
+        int initialPages = declared.initialPages();
         if (initialPages > limits.maxMemoryPages()) {
             throw new PluginException("the module needs " + initialPages + " memory pages, more than the limit of "
                     + limits.maxMemoryPages());
         }
+        int maxPages = Math.min(declared.maximumPages(), limits.maxMemoryPages());
         Function<Instance, Machine> compiled = MachineFactoryCompiler.compile(module);
-        var memoryLimits = new MemoryLimits(initialPages, limits.maxMemoryPages());
+        var memoryLimits = new MemoryLimits(initialPages, maxPages);
         int recyclePages = Math.max(initialPages, limits.recycleMemoryPages());
         this.pool = new InstancePool<>(() -> new PluginInstance(Instance.builder(module)
                 .withImportValues(imports)
@@ -119,7 +128,7 @@ public final class WasmPlugin {
     public static PluginMetadata readMetadata(byte[] bytes) throws PluginException {
         try {
             return PluginMetadata.of(Parser.parse(bytes));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw new PluginException("the module does not parse: " + e.getMessage(), e);
         }
     }
@@ -143,13 +152,45 @@ public final class WasmPlugin {
      *
      * @param message the command code and data.
      * @return the reply: the response code, a two-character error code and the data.
-     * @throws PluginException when no instance is free in time, the guest traps, runs past its deadline or
-     *     returns an unusable reply; the instance it ran on is dropped.
+     * @throws PluginException when the version was retired, no instance is free in time, the guest traps, runs
+     *     past its deadline or returns an unusable reply; the instance it ran on is dropped.
      */
     public byte[] call(byte[] message) throws PluginException {
+        var reply = callUnlessRetired(message);
+        if (reply == null) {
+            throw new PluginException("version " + metadata.version() + " of " + code() + " was retired");
+        }
+
+        return reply;
+    }
+
+    /**
+     * Runs one request as {@link #call} does, unless this version is being retired: then it returns null at once,
+     * and the caller looks the command up again to find the version that replaced it. A call that got in is
+     * counted by {@link #inFlight()} until it ends, so a retiring version drains before its instances go.
+     *
+     * @param message the command code and data.
+     * @return the reply, or null when the version is being retired.
+     * @throws PluginException as {@link #call} does.
+     */
+    public byte[] callUnlessRetired(byte[] message) throws PluginException {
         if (message.length < 2) {
             throw new PluginException("a request starts with a two-character command code");
         }
+        entered.increment();
+        try {
+            return retiring ? null : timedCall(message);
+        } finally {
+            entered.decrement();
+        }
+    }
+
+    /** Starts retiring: calls that have not got in yet are refused; those in flight go on until they end. */
+    public void startRetiring() {
+        retiring = true;
+    }
+
+    private byte[] timedCall(byte[] message) throws PluginException {
         long start = System.nanoTime();
         var outcome = CallStats.Outcome.ERROR;
         try {
@@ -180,9 +221,9 @@ public final class WasmPlugin {
         return pool.retired();
     }
 
-    /** @return the calls running on this version now. */
+    /** @return the calls running on this version now, including those waiting for an instance. */
     public int inFlight() {
-        return pool.busy();
+        return (int) entered.sum();
     }
 
     /** @return the instances kept idle. */
@@ -221,15 +262,15 @@ public final class WasmPlugin {
     }
 
     private byte[] callOn(PluginInstance instance, byte[] message) throws PluginException {
-        watchdog.enter(limits.callTimeout().toNanos());
         boolean answered = false;
         try {
-            var reply = instance.call(message);
+            watchdog.enter(limits.callTimeout().toNanos());
+            var reply = callWithKeys(instance, message);
             checkReply(message, reply);
             answered = true;
 
             return reply;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             if (watchdog.exit()) {
                 throw PluginException.deadline("the call ran past its deadline of "
                         + limits.callTimeout().toMillis() + " ms", e);
@@ -245,6 +286,29 @@ public final class WasmPlugin {
                 pool.discard();
             }
         }
+    }
+
+    private byte[] callWithKeys(PluginInstance instance, byte[] message) throws PluginException {
+        if (!usesKeys) {
+            return instance.call(message);
+        }
+        // The call's clear keys live in a table bound to this thread, wiped when the call ends.
+        var keys = KeyTable.open();
+        try {
+            return instance.call(message);
+        } finally {
+            keys.close();
+        }
+    }
+
+    private static void requireMemoryExport(WasmModule module) throws PluginException {
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).exportType() == ExternalType.MEMORY) {
+                return;
+            }
+        }
+        throw new PluginException("the module does not export its memory");
     }
 
     private static void checkReply(byte[] message, byte[] reply) throws PluginException {

@@ -3,6 +3,7 @@ package dev.wasmhsm.plugins.registry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -27,6 +28,20 @@ class RegistryConfigTest {
         assertFalse(config.watch());
         assertArrayEquals("2686040000000000".getBytes(), config.pluginValues().get("lmk.check"));
         assertArrayEquals("0007-E000".getBytes(), config.pluginValues().get("firmware"));
+        assertNull(config.crypto().lmkFile());
+        assertNull(config.crypto().fixedRandom());
+    }
+
+    @Test
+    void cryptoSettingsComeFromTheirSystemProperties() {
+        var properties = new Properties();
+        properties.setProperty("hsm.lmk.file", "/etc/hsm/live.lmk");
+        properties.setProperty("hsm.crypto.fixedRandom", "CD");
+
+        var config = RegistryConfig.from(properties);
+
+        assertEquals(Path.of("/etc/hsm/live.lmk"), config.crypto().lmkFile());
+        assertEquals((byte) 0xCD, config.crypto().fixedRandom());
     }
 
     @Test

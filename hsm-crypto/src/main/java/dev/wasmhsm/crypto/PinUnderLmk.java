@@ -1,0 +1,86 @@
+package dev.wasmhsm.crypto;
+
+import java.util.Arrays;
+
+/**
+ * PINs encrypted under LMK pair 02-03. The payShield encoding is not public (PROTOCOL.md 2.7); this one is
+ * deterministic, so the same PIN always gives the same value, as comparing PINs under the LMK needs:
+ *
+ * <p>The 8-byte block is, in nibbles, {@code 0}, the PIN length in hex ({@code 4} to {@code C}), the PIN digits,
+ * then {@code F} up to 16 nibbles; it is encrypted with 2-key 3DES ECB under LMK pair 02-03 (no variant), and
+ * written as 16 hex characters. For example PIN 1234 is the block {@code 041234FFFFFFFFFF}. Reading one back
+ * checks every nibble and refuses anything else with error 14.
+ */
+public final class PinUnderLmk {
+    private static final int FILL = 0xF;
+
+    private PinUnderLmk() {
+    }
+
+    /**
+     * Encrypts a PIN under LMK 02-03.
+     *
+     * @param lmk the LMK cipher.
+     * @param pin the PIN.
+     * @return the 8 encrypted bytes (16H on the wire).
+     * @throws CryptoException never for a valid PIN.
+     */
+    public static byte[] encrypt(LmkKeyCipher lmk, Pin pin) throws CryptoException {
+        var nibbles = new int[PinBlock.NIBBLES];
+        Arrays.fill(nibbles, FILL);
+        nibbles[0] = 0;
+        nibbles[1] = pin.length();
+        for (int i = 0; i < pin.length(); i++) {
+            nibbles[2 + i] = pin.digit(i);
+        }
+        var block = Bytes.pack(nibbles);
+        Arrays.fill(nibbles, 0);
+        try {
+            return lmk.encryptBlock(KeyType.PIN_PAIR_INDEX, block);
+        } finally {
+            Bytes.wipe(block);
+        }
+    }
+
+    /**
+     * Decrypts a PIN under LMK 02-03.
+     *
+     * @param lmk the LMK cipher.
+     * @param encrypted the 8 encrypted bytes.
+     * @return the PIN; the caller destroys it.
+     * @throws CryptoException with error 14 when the value is not 8 bytes or does not decrypt to a valid block.
+     */
+    public static Pin decrypt(LmkKeyCipher lmk, byte[] encrypted) throws CryptoException {
+        if (encrypted.length != 8) {
+            throw new CryptoException(CryptoException.PIN_UNDER_LMK, "a PIN under LMK has 8 bytes (16H)");
+        }
+        var block = lmk.decryptBlock(KeyType.PIN_PAIR_INDEX, encrypted);
+        var nibbles = Bytes.unpack(block);
+        Bytes.wipe(block);
+        try {
+            int length = nibbles[1];
+            if (nibbles[0] != 0 || length < Pin.MIN_LENGTH || length > Pin.MAX_LENGTH) {
+                throw invalid();
+            }
+            var digits = new byte[length];
+            for (int i = 0; i < PinBlock.NIBBLES - 2; i++) {
+                int nibble = nibbles[2 + i];
+                if (i < length ? nibble > 9 : nibble != FILL) {
+                    Bytes.wipe(digits);
+                    throw invalid();
+                }
+                if (i < length) {
+                    digits[i] = (byte) nibble;
+                }
+            }
+
+            return Pin.wrap(digits);
+        } finally {
+            Arrays.fill(nibbles, 0);
+        }
+    }
+
+    private static CryptoException invalid() {
+        return new CryptoException(CryptoException.PIN_UNDER_LMK, "the PIN under LMK is invalid");
+    }
+}

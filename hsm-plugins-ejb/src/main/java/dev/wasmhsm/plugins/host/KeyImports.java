@@ -1,0 +1,102 @@
+package dev.wasmhsm.plugins.host;
+
+import dev.wasmhsm.crypto.ClearKey;
+import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.crypto.KekKeyCipher;
+import dev.wasmhsm.crypto.KeyCheckValue;
+import dev.wasmhsm.crypto.KeyField;
+import dev.wasmhsm.crypto.KeyScheme;
+import dev.wasmhsm.crypto.KeyType;
+
+/**
+ * The key host functions of plugins/include/hsm_host.h: keys in from the LMK or a KEK, generated, out under the LMK
+ * or a KEK, and their check value, length and parity. Arguments are as in the header, in order.
+ */
+final class KeyImports {
+    private static final int KEY_TYPE_LENGTH = 3;
+
+    private KeyImports() {
+    }
+
+    /** {@code key_from_lmk(type, field, field_len) -> handle}. */
+    static int keyFromLmk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
+        var type = KeyType.parse(memory.readText(a[0], KEY_TYPE_LENGTH));
+        var field = KeyField.parse(memory.read(a[1], a[2]));
+
+        return keys.add(context.lmkCipher().decrypt(type, field));
+    }
+
+    /** {@code key_from_kek(kek, field, field_len, atalla_variant) -> handle}. */
+    static int keyFromKek(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
+        var kek = keys.get(a[0], CryptoException.SOURCE_PARITY);
+        if (!kek.parityOk()) {
+            throw new CryptoException(CryptoException.SOURCE_PARITY, "the KEK has a parity error");
+        }
+        var field = KeyField.parse(memory.read(a[1], a[2]));
+
+        return keys.add(KekKeyCipher.decrypt(kek, field, a[3]));
+    }
+
+    /** {@code key_generate(length_bytes) -> handle}. */
+    static int keyGenerate(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
+        return keys.add(ClearKey.generate(a[0], context.random()));
+    }
+
+    /** {@code key_to_lmk(key, type, scheme, out, cap) -> length}. */
+    static int keyToLmk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
+        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var type = KeyType.parse(memory.readText(a[1], KEY_TYPE_LENGTH));
+        var field = context.lmkCipher().encrypt(type, KeyScheme.of(a[2]), key).format();
+
+        return writeCapped(memory, a[3], a[4], field);
+    }
+
+    /** {@code key_to_kek(key, kek, scheme, atalla_variant, out, cap) -> length}. */
+    static int keyToKek(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
+        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var kek = keys.get(a[1], CryptoException.INVALID_INPUT);
+        if (!kek.parityOk()) {
+            throw new CryptoException(CryptoException.DESTINATION_PARITY, "the KEK has a parity error");
+        }
+        var field = KekKeyCipher.encrypt(kek, KeyScheme.of(a[2]), key, a[3]).format();
+
+        return writeCapped(memory, a[4], a[5], field);
+    }
+
+    /** {@code key_check_value(key, out, hex_digits) -> hex_digits}. */
+    static int keyCheckValue(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
+            throws CryptoException {
+        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var checkValue = KeyCheckValue.hex(key, a[2]);
+        memory.write(a[1], checkValue);
+
+        return checkValue.length;
+    }
+
+    /** {@code key_length(key) -> 8, 16 or 24}. */
+    static int keyLength(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
+        return keys.get(a[0], CryptoException.INVALID_INPUT).length();
+    }
+
+    /** {@code key_parity_ok(key) -> 1 or 0}. */
+    static int keyParityOk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
+            throws CryptoException {
+        return keys.get(a[0], CryptoException.INVALID_INPUT).parityOk() ? 1 : 0;
+    }
+
+    /**
+     * Writes text into a guest buffer of a given capacity.
+     *
+     * @return the number of bytes written.
+     * @throws CryptoException with error 15 when the capacity is too small or the buffer is outside memory.
+     */
+    static int writeCapped(GuestMemory memory, int pointer, int capacity, byte[] text) throws CryptoException {
+        if (capacity < text.length) {
+            throw new CryptoException(CryptoException.INVALID_INPUT, "the output needs " + text.length
+                    + " bytes, its capacity is " + capacity);
+        }
+        memory.write(pointer, text);
+
+        return text.length;
+    }
+}

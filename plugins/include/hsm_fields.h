@@ -1,0 +1,194 @@
+/*
+ * Request parsing and reply building for HSM command plugins: a cursor over the request, key fields, and a reply
+ * buffer. Include after hsm_plugin.h (and hsm_host.h for hsm_fail_code). No libc.
+ */
+#ifndef HSM_FIELDS_H
+#define HSM_FIELDS_H
+
+#include <stdint.h>
+
+/* A read position in the request; ok drops to 0 at the first field that is missing or malformed. */
+typedef struct {
+    const uint8_t *p;
+    int32_t left;
+    int ok;
+} hsm_cursor;
+
+/* Starts a cursor after the 2-byte command code. */
+static inline hsm_cursor hsm_cursor_after_code(const uint8_t *request, int32_t length)
+{
+    hsm_cursor c = {request + 2, length - 2, length >= 2};
+
+    return c;
+}
+
+/* Takes n bytes; returns a pointer to them, or 0 (and clears ok) if fewer are left. */
+static inline const uint8_t *hsm_take(hsm_cursor *c, int32_t n)
+{
+    if (!c->ok || n < 0 || c->left < n) {
+        c->ok = 0;
+
+        return 0;
+    }
+    const uint8_t *field = c->p;
+    c->p += n;
+    c->left -= n;
+
+    return field;
+}
+
+/* Takes n decimal digits and returns their value (n at most 9), or -1 (and clears ok). */
+static inline int32_t hsm_take_decimal(hsm_cursor *c, int32_t n)
+{
+    const uint8_t *field = hsm_take(c, n);
+    int32_t value = field ? hsm_parse_decimal(field, n) : -1;
+    if (value < 0) {
+        c->ok = 0;
+    }
+
+    return value;
+}
+
+/* Takes n hex characters, checking they are hex; returns a pointer to them, or 0 (and clears ok). */
+static inline const uint8_t *hsm_take_hex(hsm_cursor *c, int32_t n)
+{
+    const uint8_t *field = hsm_take(c, n);
+    if (field && !hsm_is_hex(field, n)) {
+        c->ok = 0;
+
+        return 0;
+    }
+
+    return field;
+}
+
+/* Takes one byte if it equals expected; returns 1 if taken, 0 if not (ok unchanged: for optional parts). */
+static inline int hsm_take_if(hsm_cursor *c, uint8_t expected)
+{
+    if (c->ok && c->left > 0 && c->p[0] == expected) {
+        c->p++;
+        c->left--;
+
+        return 1;
+    }
+
+    return 0;
+}
+
+/*
+ * Returns the length of the key field at the cursor: 'U'/'X' + 32H gives 33, 'T'/'Y' + 48H gives 49, 'Z' + 16H
+ * gives 17, and bare hex gives bare_length (16 for single-length key fields, 32 where the field is a double-length
+ * key such as a CVK or PVK). Returns -1 if too few characters are left.
+ */
+static inline int32_t hsm_key_field_length(const hsm_cursor *c, int32_t bare_length)
+{
+    if (!c->ok || c->left < 1) {
+        return -1;
+    }
+    int32_t length;
+    switch (c->p[0]) {
+    case 'U':
+    case 'X':
+        length = 33;
+        break;
+    case 'T':
+    case 'Y':
+        length = 49;
+        break;
+    case 'Z':
+        length = 17;
+        break;
+    default:
+        length = bare_length;
+        break;
+    }
+
+    return c->left >= length ? length : -1;
+}
+
+/* Takes a key field (see hsm_key_field_length); sets *length and returns a pointer, or 0 (and clears ok). */
+static inline const uint8_t *hsm_take_key(hsm_cursor *c, int32_t bare_length, int32_t *length)
+{
+    *length = hsm_key_field_length(c, bare_length);
+
+    return hsm_take(c, *length);
+}
+
+/* A reply being built in memory from hsm_alloc. */
+typedef struct {
+    uint8_t *start;
+    int32_t length;
+    int32_t capacity;
+} hsm_reply;
+
+/* Starts a reply of at most capacity bytes with the response code and error code "00"; start is 0 on failure. */
+static inline hsm_reply hsm_reply_start(const char *response_code, int32_t capacity)
+{
+    hsm_reply r = {hsm_alloc(capacity), 4, capacity};
+    if (r.start) {
+        r.start[0] = (uint8_t)response_code[0];
+        r.start[1] = (uint8_t)response_code[1];
+        r.start[2] = '0';
+        r.start[3] = '0';
+    }
+
+    return r;
+}
+
+/* Returns a pointer to the next n bytes of the reply and counts them, or 0 if they do not fit. */
+static inline uint8_t *hsm_reply_space(hsm_reply *r, int32_t n)
+{
+    if (!r->start || n < 0 || r->length + n > r->capacity) {
+        return 0;
+    }
+    uint8_t *space = r->start + r->length;
+    r->length += n;
+
+    return space;
+}
+
+/* Appends n bytes to the reply; returns 1, or 0 if they do not fit. */
+static inline int hsm_reply_put(hsm_reply *r, const uint8_t *bytes, int32_t n)
+{
+    uint8_t *space = hsm_reply_space(r, n);
+    if (!space) {
+        return 0;
+    }
+    for (int32_t i = 0; i < n; i++) {
+        space[i] = bytes[i];
+    }
+
+    return 1;
+}
+
+/* Sets the reply's error code (2 characters), for the advisory codes such as 01 that carry data. */
+static inline void hsm_reply_error(hsm_reply *r, const char *error_code)
+{
+    r->start[2] = (uint8_t)error_code[0];
+    r->start[3] = (uint8_t)error_code[1];
+}
+
+/* Packs the finished reply for Execute. */
+static inline int64_t hsm_reply_done(const hsm_reply *r)
+{
+    return hsm_pack(r->start, (uint32_t)r->length);
+}
+
+/*
+ * Returns the error reply for a negative host function result (-10 gives error "10"), or for any other value
+ * error 41 (internal error). Error codes above 99 are not used by the host.
+ */
+static inline int64_t hsm_fail_code(const char *response_code, int32_t result)
+{
+    static char code[3];
+    int32_t error = -result;
+    if (error < 1 || error > 99) {
+        error = 41;
+    }
+    code[0] = (char)('0' + error / 10);
+    code[1] = (char)('0' + error % 10);
+
+    return hsm_error_reply(response_code, code);
+}
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * Host cryptography for HSM command plugins (plugin ABI v1, see docs/plugin-abi.md, "Host cryptography").
+ *
+ * Keys never enter guest memory in the clear: a plugin hands the host a key field exactly as it arrived on the
+ * wire (encrypted under the LMK or under a ZMK) and gets back an opaque handle, a small positive integer that is
+ * valid until the end of the current Execute call. Every function returns a negative payShield error code on
+ * failure (-10 is error 10, -15 is error 15, and so on), so a plugin can answer with it directly; the codes each
+ * function returns are listed with it. Each function is an import of module "hsm"; a plugin declares the ones it
+ * uses in its metadata (imports=hsm.key_from_lmk,hsm.key_check_value,...), and the host links only those.
+ *
+ * Conventions: text fields are ASCII as on the wire (hex in upper or lower case); "scheme" is a key scheme letter
+ * ('Z' single DES, 'U' double variant, 'T' triple variant, 'X' double X9.17, 'Y' triple X9.17); "type" is a
+ * 3-character variant-LMK key type code such as "001" (ZPK); an "account" is the 12 right-most PAN digits
+ * excluding the check digit; PIN block formats are the Thales codes (1 ISO 0, 3 IBM 3624 F-padded, 5 ISO 1,
+ * 47 ISO 3, 48 ISO 4 AES).
+ */
+#ifndef HSM_HOST_H
+#define HSM_HOST_H
+
+#include <stdint.h>
+
+#define HSM_IMPORT(name) __attribute__((import_module("hsm"), import_name(name)))
+
+/*
+ * Decrypts a key field encrypted under the LMK pair of the key type: 16H (single), 32H (double, as X), 'U'/'X' +
+ * 32H, 'T'/'Y' + 48H. field_len must be exactly the field's length. Returns a handle, or -4 (invalid key type),
+ * -10 (key parity error), -15 (malformed field), -26 (invalid scheme), -27 (length does not fit the scheme).
+ */
+HSM_IMPORT("key_from_lmk")
+int32_t hsm_key_from_lmk(const char *type, const uint8_t *field, int32_t field_len);
+
+/*
+ * Decrypts a key field (same forms as above) encrypted under the key kek (a ZMK or TMK), scheme 'U' applying the
+ * ZMK variant, with the optional Atalla variant (0 for none). The key's parity is NOT checked here, so that
+ * a command can answer 01 (parity advice) and go on: call hsm_key_parity_ok. Returns a handle, or -10 (kek
+ * invalid), -15, -26, -27.
+ */
+HSM_IMPORT("key_from_kek")
+int32_t hsm_key_from_kek(int32_t kek, const uint8_t *field, int32_t field_len, int32_t atalla_variant);
+
+/* Generates a random key of 8, 16 or 24 bytes with odd parity. Returns a handle, or -5 (invalid length). */
+HSM_IMPORT("key_generate")
+int32_t hsm_key_generate(int32_t length_bytes);
+
+/*
+ * Writes the key encrypted under the LMK pair of the type, in the given scheme ('Z' writes bare 16H; 'U', 'T',
+ * 'X', 'Y' write the letter and the hex), into out (capacity cap). Returns the number of characters written, or
+ * -4, -26 (scheme not allowed for the type), -27 (scheme does not fit the key's length), -15 (cap too small).
+ */
+HSM_IMPORT("key_to_lmk")
+int32_t hsm_key_to_lmk(int32_t key, const char *type, int32_t scheme, uint8_t *out, int32_t cap);
+
+/*
+ * Writes the key encrypted under the key kek (ZMK or TMK) in the given scheme ('Z' bare 16H, 'X'/'Y' plain ECB,
+ * 'U'/'T' with the ZMK variants), with the optional Atalla variant, into out. Returns the number of characters
+ * written, or -26, -27, -15, -11 (kek parity).
+ */
+HSM_IMPORT("key_to_kek")
+int32_t hsm_key_to_kek(int32_t key, int32_t kek, int32_t scheme, int32_t atalla_variant, uint8_t *out, int32_t cap);
+
+/* Writes the key check value as hex_digits (6 or 16) hex characters. Returns hex_digits, or -15. */
+HSM_IMPORT("key_check_value")
+int32_t hsm_key_check_value(int32_t key, uint8_t *out, int32_t hex_digits);
+
+/* Returns the key's length in bytes (8, 16 or 24), or -15 for an unknown handle. */
+HSM_IMPORT("key_length")
+int32_t hsm_key_length(int32_t key);
+
+/* Returns 1 if every byte of the key has odd parity, 0 if not, or -15. */
+HSM_IMPORT("key_parity_ok")
+int32_t hsm_key_parity_ok(int32_t key);
+
+/*
+ * Computes the Visa CVV with a double-length CVK for a PAN (pan_len digits, 12 to 19), expiry 4N (YYMM as sent)
+ * and service code 3N; writes 3 digits to out. Returns 3, or -27 (CVK not double length), -15.
+ */
+HSM_IMPORT("cvv")
+int32_t hsm_cvv(int32_t cvk, const uint8_t *pan, int32_t pan_len, const uint8_t *expiry, const uint8_t *service_code,
+        uint8_t *out);
+
+/*
+ * Decrypts a PIN block (16H) under src_key in src_format and re-encrypts it under dst_key in dst_format; writes
+ * 16H to out. Returns the PIN length (4 to 12), or -20 (PIN block content invalid), -23 (format), -24 (PIN
+ * length), -15.
+ */
+HSM_IMPORT("pin_translate")
+int32_t hsm_pin_translate(int32_t src_key, const uint8_t *block, int32_t src_format, const uint8_t *account,
+        int32_t dst_key, int32_t dst_format, uint8_t *out);
+
+/*
+ * Decrypts a PIN block under key and writes the PIN encrypted under LMK 02-03 (16H, see docs/plugin-abi.md)
+ * to out (cap >= 16). Returns 16, or -20, -23, -24, -15.
+ */
+HSM_IMPORT("pin_to_lmk")
+int32_t hsm_pin_to_lmk(int32_t key, const uint8_t *block, int32_t format, const uint8_t *account, uint8_t *out,
+        int32_t cap);
+
+/*
+ * Decrypts a PIN under LMK 02-03 (pin_len characters, 16H) and writes it as a PIN block (16H) in format under key.
+ * Returns the PIN length, or -14 (PIN under LMK invalid), -23, -15.
+ */
+HSM_IMPORT("pin_from_lmk")
+int32_t hsm_pin_from_lmk(const uint8_t *pin_lmk, int32_t pin_len, int32_t key, int32_t format,
+        const uint8_t *account, uint8_t *out);
+
+/*
+ * Computes the Visa PVV (4 digits) of the PIN in a PIN block under key, with a double-length PVK and the PVK
+ * index 0-9; writes 4 digits to out. Returns 4, or -20, -23, -24, -27 (PVK not double length), -15.
+ */
+HSM_IMPORT("pvv_from_block")
+int32_t hsm_pvv_from_block(int32_t pvk, int32_t key, const uint8_t *block, int32_t format, const uint8_t *account,
+        int32_t pvki, uint8_t *out);
+
+/* The same for a PIN under LMK 02-03 (16H). Returns 4, or -14, -27, -15. */
+HSM_IMPORT("pvv_from_lmk")
+int32_t hsm_pvv_from_lmk(int32_t pvk, const uint8_t *pin_lmk, int32_t pin_len, const uint8_t *account, int32_t pvki,
+        uint8_t *out);
+
+/*
+ * Encrypts (encrypt = 1) or decrypts (0) len bytes (a multiple of 8) with DES/3DES in mode 0 (ECB) or 1 (CBC,
+ * iv 8 bytes, updated in place to the last cipher block); out may equal in. Returns len, or -15.
+ */
+HSM_IMPORT("crypt")
+int32_t hsm_crypt(int32_t key, int32_t encrypt, int32_t mode, uint8_t *iv, const uint8_t *in, int32_t len,
+        uint8_t *out);
+
+/*
+ * Computes an ISO 9797-1 MAC, algorithm 1 (CBC-MAC) or 3 (retail MAC, double-length key), padding method 0
+ * (none: len a multiple of 8), 1 (zeros) or 2 (0x80 then zeros), over len bytes, with an optional 8-byte initial
+ * value (0 for zeros); writes the 8-byte MAC to out. Returns 8, or -15, -27.
+ */
+HSM_IMPORT("mac")
+int32_t hsm_mac(int32_t key, int32_t algorithm, int32_t padding, const uint8_t *iv, const uint8_t *data, int32_t len,
+        uint8_t *out);
+
+/*
+ * EMV option A: derives the card's unique key from an issuer master key (double length) and 8 bytes of PAN and
+ * PAN sequence number (binary, as in the KQ command). Returns a handle, or -27, -15.
+ */
+HSM_IMPORT("emv_card_key")
+int32_t hsm_emv_card_key(int32_t master_key, const uint8_t *pan_psn);
+
+/*
+ * Derives the EMV common session key (EMV 4.x, A1.3) from a card key and the 2-byte ATC. Returns a handle, or -15.
+ */
+HSM_IMPORT("emv_session_key")
+int32_t hsm_emv_session_key(int32_t card_key, const uint8_t *atc);
+
+/* ARPC method 1: 3DES(key, ARQC xor (ARC || 6 zero bytes)); writes 8 bytes to out. Returns 8, or -15. */
+HSM_IMPORT("emv_arpc")
+int32_t hsm_emv_arpc(int32_t key, const uint8_t *arqc, const uint8_t *arc, uint8_t *out);
+
+/* Writes len random bytes to out. Returns len. */
+HSM_IMPORT("random")
+int32_t hsm_random(uint8_t *out, int32_t len);
+
+#endif

@@ -1,0 +1,134 @@
+/*
+ * Helpers shared by the key management plugins (A0, A6, A8, BU, FA, GC, HC): key scheme letters, the optional
+ * Atalla variant and LMK identifier fields, and writing keys and check values into a reply. Include after
+ * hsm_plugin.h, hsm_host.h and hsm_fields.h. Every function is static inline, so a plugin links only what it
+ * calls and imports only the host functions those use.
+ */
+#ifndef KEYS_UTIL_H
+#define KEYS_UTIL_H
+
+#include <stdint.h>
+
+/* Key type code of a ZMK (LMK pair 04-05). */
+#define KEYS_TYPE_ZMK "000"
+
+/* Key type code of a ZPK (LMK pair 06-07). */
+#define KEYS_TYPE_ZPK "001"
+
+/* Key type code of a TMK, TPK or PVK (LMK pair 14-15). */
+#define KEYS_TYPE_TMK "002"
+
+/* Returns the key length in bytes that a key scheme letter stands for (Z 8, U/X 16, T/Y 24), or -1 if unknown. */
+static inline int32_t keys_scheme_length(uint8_t scheme)
+{
+    switch (scheme) {
+    case 'Z':
+        return 8;
+    case 'U':
+    case 'X':
+        return 16;
+    case 'T':
+    case 'Y':
+        return 24;
+    default:
+        return -1;
+    }
+}
+
+/*
+ * Returns the key scheme letter of a key field as it arrived (bare hex counts as 'Z' when 16H, else as 'X'), for
+ * commands that keep the scheme of the input key when the request names none.
+ */
+static inline int32_t keys_field_scheme(const uint8_t *field, int32_t length)
+{
+    if (keys_scheme_length(field[0]) > 0) {
+        return field[0];
+    }
+
+    return length == 16 ? 'Z' : 'X';
+}
+
+/* Returns the key length in bytes of a key field of length characters (16H, Z+16H, 32H, U/X+32H, T/Y+48H...). */
+static inline int32_t keys_field_key_length(int32_t length)
+{
+    return (length - (length & 1)) / 2;
+}
+
+/* Takes an optional Atalla variant (1 or 2 digits) and returns it, or 0 if there is none. */
+static inline int32_t keys_take_atalla(hsm_cursor *c)
+{
+    int32_t digits = 0;
+    while (c->ok && digits < 2 && c->left > digits && c->p[digits] >= '0' && c->p[digits] <= '9') {
+        digits++;
+    }
+
+    return digits > 0 ? hsm_take_decimal(c, digits) : 0;
+}
+
+/*
+ * Takes the end of a request: an optional LMK identifier ('%' + 2N, ignored: there is one LMK) and nothing after
+ * it. Returns 1 if the request ends there and every field so far was well formed, else 0.
+ */
+static inline int keys_take_end(hsm_cursor *c)
+{
+    if (hsm_take_if(c, '%')) {
+        hsm_take_decimal(c, 2);
+    }
+
+    return c->ok && c->left == 0;
+}
+
+/* Returns the error reply for a negative host result on the destination key: -10 (its parity) becomes 11. */
+static inline int64_t keys_destination_fail(const char *response_code, int32_t result)
+{
+    if (result == -10) {
+        return hsm_error_reply(response_code, "11");
+    }
+
+    return hsm_fail_code(response_code, result);
+}
+
+/* Appends the key encrypted under the LMK pair of type in scheme; returns the characters written or a host error. */
+static inline int32_t keys_put_under_lmk(hsm_reply *r, int32_t key, const char *type, int32_t scheme)
+{
+    int32_t n = hsm_key_to_lmk(key, type, scheme, r->start + r->length, r->capacity - r->length);
+    if (n > 0) {
+        r->length += n;
+    }
+
+    return n;
+}
+
+/* Appends the key encrypted under kek in scheme; returns the characters written or a host error. */
+static inline int32_t keys_put_under_kek(hsm_reply *r, int32_t key, int32_t kek, int32_t scheme, int32_t atalla)
+{
+    int32_t n = hsm_key_to_kek(key, kek, scheme, atalla, r->start + r->length, r->capacity - r->length);
+    if (n > 0) {
+        r->length += n;
+    }
+
+    return n;
+}
+
+/* Appends the key's check value, hex_digits (6 or 16) characters; returns hex_digits or a host error. */
+static inline int32_t keys_put_check_value(hsm_reply *r, int32_t key, int32_t hex_digits)
+{
+    uint8_t *out = hsm_reply_space(r, hex_digits);
+    if (!out) {
+        return -15;
+    }
+
+    return hsm_key_check_value(key, out, hex_digits);
+}
+
+/* Returns the number of check value hex digits for a KCV type option: '0' 16, '1' 6, anything else -1. */
+static inline int32_t keys_check_value_digits(uint8_t kcv_type)
+{
+    if (kcv_type == '0') {
+        return 16;
+    }
+
+    return kcv_type == '1' ? 6 : -1;
+}
+
+#endif

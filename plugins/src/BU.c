@@ -1,0 +1,70 @@
+/*
+ * BU: generate a key check value.
+ *
+ * Request: "BU" + key type code 2 (variant digit + LMK pair code, e.g. 00 ZMK, 01 ZPK, 02 TMK/TPK/PVK, 42 CVK; FF:
+ * the key type follows the key) + key length flag 1N (0 single, 1 double, 2 triple) + key (16H, 32H, 48H or
+ * 1A+32H/48H, under the LMK pair of the key type) + [if the code is FF: ';' + key type 3H] + optional (';' +
+ * reserved 1A + reserved 1A + KCV type 1N: 0 16H, 1 6H) + optional '%' + LMK identifier 2N (ignored).
+ * Reply: "BV" "00" + KCV (16H, or 6H with KCV type 1).
+ * Errors: 15 malformed, missing or trailing data, or an unknown KCV type; 05 invalid key length flag or one that
+ * does not match the key; 04 invalid key type; 10 key parity; 26/27 as the host returns them.
+ * Metadata (description "Generate a key check value") in BU.meta.
+ */
+#include "hsm_plugin.h"
+#include "hsm_host.h"
+#include "hsm_fields.h"
+#include "keys_util.h"
+
+#define RESPONSE "BV"
+
+HSM_EXPORT("Execute")
+int64_t execute(const uint8_t *request, int32_t length)
+{
+    hsm_cursor c = hsm_cursor_after_code(request, length);
+    int32_t key_length;
+    const uint8_t *code = hsm_take(&c, 2);
+    const uint8_t *flag = hsm_take(&c, 1);
+    if (!c.ok) {
+        return hsm_error_reply(RESPONSE, "15");
+    }
+    if (flag[0] < '0' || flag[0] > '2') {
+        return hsm_error_reply(RESPONSE, "05");
+    }
+    int32_t flag_bytes = 8 * (flag[0] - '0' + 1);
+    const uint8_t *key_field = hsm_take_key(&c, 2 * flag_bytes, &key_length);
+    char type[3] = {(char)code[0], '0', (char)code[1]};
+    if (code[0] == 'F' && code[1] == 'F') {
+        const uint8_t *full_type = hsm_take_if(&c, ';') ? hsm_take(&c, 3) : 0;
+        if (!full_type) {
+            return hsm_error_reply(RESPONSE, "15");
+        }
+        type[0] = (char)full_type[0];
+        type[1] = (char)full_type[1];
+        type[2] = (char)full_type[2];
+    }
+    int32_t kcv_digits = 16;
+    if (hsm_take_if(&c, ';')) {
+        const uint8_t *options = hsm_take(&c, 3);
+        kcv_digits = options ? keys_check_value_digits(options[2]) : -1;
+    }
+    if (!keys_take_end(&c) || kcv_digits < 0) {
+        return hsm_error_reply(RESPONSE, "15");
+    }
+    if (keys_field_key_length(key_length) != flag_bytes) {
+        return hsm_error_reply(RESPONSE, "05");
+    }
+    int32_t key = hsm_key_from_lmk(type, key_field, key_length);
+    if (key < 0) {
+        return hsm_fail_code(RESPONSE, key);
+    }
+    hsm_reply r = hsm_reply_start(RESPONSE, 4 + 16);
+    if (!r.start) {
+        return hsm_error_reply(RESPONSE, "41");
+    }
+    int32_t result = keys_put_check_value(&r, key, kcv_digits);
+    if (result < 0) {
+        return hsm_fail_code(RESPONSE, result);
+    }
+
+    return hsm_reply_done(&r);
+}

@@ -1,0 +1,23 @@
+/*
+ * CA: translate a PIN from TPK to ZPK encryption.
+ *
+ * Request: "CA" + source TPK (16H or 1A+32H or 1A+48H, key type 002: LMK 14-15) + destination ZPK (same forms, key
+ * type 001: LMK 06-07) + maximum PIN length (2N, normally 12; checked as digits, not enforced) + source PIN block
+ * (16H) + source format (2N) + destination format (2N) + account number (12N: the 12 right-most PAN digits
+ * excluding the check digit) + optional '%' + LMK identifier (2N, ignored).
+ * Reply: "CB" "00" + PIN length (2N) + destination PIN block (16H) + destination format (2N, as received).
+ * Errors: 10 source TPK parity, 11 destination ZPK parity, 15 malformed or missing field, 20 PIN block content
+ * invalid, 23 unsupported PIN block format, 24 PIN length, 26/27 key scheme or length.
+ * The parsing and translation are pins_translate in pins_util.h, shared with CC.
+ * Metadata (description "Translate a PIN from TPK to ZPK Encryption") in CA.meta.
+ */
+#include "hsm_plugin.h"
+#include "hsm_host.h"
+#include "hsm_fields.h"
+#include "pins_util.h"
+
+HSM_EXPORT("Execute")
+int64_t execute(const uint8_t *request, int32_t length)
+{
+    return pins_translate(request, length, "CB", "002");
+}

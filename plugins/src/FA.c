@@ -1,0 +1,69 @@
+/*
+ * FA: translate a ZPK from encryption under a ZMK to encryption under the LMK.
+ *
+ * Request: "FA" + ZMK (16H or 1A+32H/48H, under LMK 04-05) + ZPK under the ZMK (16H or 1A+32H/48H) + optional
+ * Atalla variant 1N/2N + optional (';' + reserved 1A + key scheme (LMK) 1A + KCV type 1N: 0 16H, 1 6H) + optional
+ * '%' + LMK identifier 2N (ignored). Without the ';' options the ZPK keeps its scheme (bare 16H: single) and the
+ * KCV is 16H.
+ * Reply: "FB" "00" + ZPK under LMK 06-07 + KCV (16H or 6H); "FB" "01" with the same fields when the ZPK's parity
+ * is not odd (advice only).
+ * Errors: 15 malformed, missing or trailing data, or an unknown KCV type; 10 ZMK parity; 26 invalid key scheme;
+ * 27 a scheme does not fit the key's length.
+ * Metadata (description "Translate a ZPK from ZMK to LMK encryption") in FA.meta.
+ */
+#include "hsm_plugin.h"
+#include "hsm_host.h"
+#include "hsm_fields.h"
+#include "keys_util.h"
+
+#define RESPONSE "FB"
+#define REPLY_CAPACITY 80
+
+HSM_EXPORT("Execute")
+int64_t execute(const uint8_t *request, int32_t length)
+{
+    hsm_cursor c = hsm_cursor_after_code(request, length);
+    int32_t zmk_length;
+    int32_t zpk_length;
+    const uint8_t *zmk_field = hsm_take_key(&c, 16, &zmk_length);
+    const uint8_t *zpk_field = hsm_take_key(&c, 16, &zpk_length);
+    int32_t atalla = keys_take_atalla(&c);
+    int32_t scheme = zpk_field ? keys_field_scheme(zpk_field, zpk_length) : 0;
+    int32_t kcv_digits = 16;
+    if (hsm_take_if(&c, ';')) {
+        const uint8_t *options = hsm_take(&c, 3);
+        scheme = options ? options[1] : 0;
+        kcv_digits = options ? keys_check_value_digits(options[2]) : -1;
+    }
+    if (!keys_take_end(&c) || kcv_digits < 0) {
+        return hsm_error_reply(RESPONSE, "15");
+    }
+    int32_t zmk = hsm_key_from_lmk(KEYS_TYPE_ZMK, zmk_field, zmk_length);
+    if (zmk < 0) {
+        return hsm_fail_code(RESPONSE, zmk);
+    }
+    int32_t zpk = hsm_key_from_kek(zmk, zpk_field, zpk_length, atalla);
+    if (zpk < 0) {
+        return hsm_fail_code(RESPONSE, zpk);
+    }
+    int32_t parity = hsm_key_parity_ok(zpk);
+    if (parity < 0) {
+        return hsm_fail_code(RESPONSE, parity);
+    }
+    hsm_reply r = hsm_reply_start(RESPONSE, REPLY_CAPACITY);
+    if (!r.start) {
+        return hsm_error_reply(RESPONSE, "41");
+    }
+    int32_t result = keys_put_under_lmk(&r, zpk, KEYS_TYPE_ZPK, scheme);
+    if (result >= 0) {
+        result = keys_put_check_value(&r, zpk, kcv_digits);
+    }
+    if (result < 0) {
+        return hsm_fail_code(RESPONSE, result);
+    }
+    if (!parity) {
+        hsm_reply_error(&r, "01");
+    }
+
+    return hsm_reply_done(&r);
+}

@@ -1,0 +1,61 @@
+/*
+ * HC: generate a TMK, TPK or PVK.
+ *
+ * Request: "HC" + current TMK, TPK or PVK (16H or 1A+32H/48H, under LMK 14-15) + optional (';' + key scheme (TMK)
+ * 1A + key scheme (LMK) 1A + reserved 1A) + optional '%' + LMK identifier 2N (ignored). Without the ';' options
+ * the new key is single length (scheme Z under both keys); otherwise the key scheme (LMK) sets its length.
+ * Reply: "HD" "00" + new key under the current key + new key under LMK 14-15.
+ * Errors: 15 malformed, missing or trailing data; 10 current key parity; 26 invalid key scheme; 27 the key scheme
+ * (TMK) does not fit the new key's length.
+ * Metadata (description "Generate a TMK, TPK or PVK") in HC.meta.
+ */
+#include "hsm_plugin.h"
+#include "hsm_host.h"
+#include "hsm_fields.h"
+#include "keys_util.h"
+
+#define RESPONSE "HD"
+#define REPLY_CAPACITY 128
+
+HSM_EXPORT("Execute")
+int64_t execute(const uint8_t *request, int32_t length)
+{
+    hsm_cursor c = hsm_cursor_after_code(request, length);
+    int32_t current_length;
+    const uint8_t *current_field = hsm_take_key(&c, 16, &current_length);
+    int32_t tmk_scheme = 'Z';
+    int32_t lmk_scheme = 'Z';
+    if (hsm_take_if(&c, ';')) {
+        const uint8_t *options = hsm_take(&c, 3);
+        tmk_scheme = options ? options[0] : 0;
+        lmk_scheme = options ? options[1] : 0;
+    }
+    if (!keys_take_end(&c)) {
+        return hsm_error_reply(RESPONSE, "15");
+    }
+    int32_t current = hsm_key_from_lmk(KEYS_TYPE_TMK, current_field, current_length);
+    if (current < 0) {
+        return hsm_fail_code(RESPONSE, current);
+    }
+    int32_t key_length = keys_scheme_length((uint8_t)lmk_scheme);
+    if (key_length < 0) {
+        return hsm_error_reply(RESPONSE, "26");
+    }
+    int32_t key = hsm_key_generate(key_length);
+    if (key < 0) {
+        return hsm_fail_code(RESPONSE, key);
+    }
+    hsm_reply r = hsm_reply_start(RESPONSE, REPLY_CAPACITY);
+    if (!r.start) {
+        return hsm_error_reply(RESPONSE, "41");
+    }
+    int32_t result = keys_put_under_kek(&r, key, current, tmk_scheme, 0);
+    if (result >= 0) {
+        result = keys_put_under_lmk(&r, key, KEYS_TYPE_TMK, lmk_scheme);
+    }
+    if (result < 0) {
+        return hsm_fail_code(RESPONSE, result);
+    }
+
+    return hsm_reply_done(&r);
+}
