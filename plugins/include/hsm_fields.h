@@ -77,8 +77,9 @@ static inline int hsm_take_if(hsm_cursor *c, uint8_t expected)
 
 /*
  * Returns the length of the key field at the cursor: 'U'/'X' + 32H gives 33, 'T'/'Y' + 48H gives 49, 'Z' + 16H
- * gives 17, and bare hex gives bare_length (16 for single-length key fields, 32 where the field is a double-length
- * key such as a CVK or PVK). Returns -1 if too few characters are left.
+ * gives 17, bare hex gives bare_length (16 for single-length key fields, 32 where the field is a double-length
+ * key such as a CVK or PVK), and any other first character 33 (an unknown scheme letter, which the host refuses
+ * with 26). Returns -1 if too few characters are left.
  */
 static inline int32_t hsm_key_field_length(const hsm_cursor *c, int32_t bare_length)
 {
@@ -99,7 +100,9 @@ static inline int32_t hsm_key_field_length(const hsm_cursor *c, int32_t bare_len
         length = 17;
         break;
     default:
-        length = bare_length;
+        /* Bare hex; any other first character is taken as an unknown scheme letter before 32H, so that the host
+           answers 26 (invalid key scheme) rather than misreading the rest of the request. */
+        length = hsm_hex_value(c->p[0]) >= 0 ? bare_length : 33;
         break;
     }
 

@@ -31,9 +31,11 @@ int32_t hsm_key_from_lmk(const char *type, const uint8_t *field, int32_t field_l
 
 /*
  * Decrypts a key field (same forms as above) encrypted under the key kek (a ZMK or TMK), scheme 'U' applying the
- * ZMK variant, with the optional Atalla variant (0 for none). The key's parity is NOT checked here, so that
- * a command can answer 01 (parity advice) and go on: call hsm_key_parity_ok. Returns a handle, or -10 (kek
- * invalid), -15, -26, -27.
+ * ZMK variant, with the optional Atalla variant (0 for none). A key with bad parity is NOT refused, so that a
+ * command can answer 01 (parity advice) and go on: the host adjusts it to odd parity as it stores it behind the
+ * handle, and hsm_key_parity_ok reports the parity it arrived with. Everything later done with the handle uses
+ * the adjusted key (the check value is the same either way: DES ignores the parity bits). Returns a handle, or
+ * -10 (kek invalid, or kek imported with bad parity), -15, -26, -27.
  */
 HSM_IMPORT("key_from_kek")
 int32_t hsm_key_from_kek(int32_t kek, const uint8_t *field, int32_t field_len, int32_t atalla_variant);
@@ -66,7 +68,10 @@ int32_t hsm_key_check_value(int32_t key, uint8_t *out, int32_t hex_digits);
 HSM_IMPORT("key_length")
 int32_t hsm_key_length(int32_t key);
 
-/* Returns 1 if every byte of the key has odd parity, 0 if not, or -15. */
+/*
+ * Returns 1 if every byte of the key had odd parity when it arrived, 0 if not (only a key from hsm_key_from_kek can
+ * arrive with bad parity; the handle holds it adjusted to odd parity), or -15.
+ */
 HSM_IMPORT("key_parity_ok")
 int32_t hsm_key_parity_ok(int32_t key);
 

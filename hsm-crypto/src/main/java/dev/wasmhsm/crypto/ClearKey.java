@@ -72,6 +72,21 @@ public final class ClearKey implements Destroyable {
     }
 
     /**
+     * Returns a copy of this key with DES odd parity: the lowest bit of every byte set so that the byte has an odd
+     * number of set bits. This key is not changed. DES ignores the parity bits, so both keys encrypt alike and have
+     * the same check value.
+     *
+     * @return the new key; the caller destroys it.
+     */
+    public ClearKey withOddParity() {
+        checkLive();
+        var copy = bytes.clone();
+        DesParity.adjust(copy);
+
+        return new ClearKey(copy);
+    }
+
+    /**
      * Returns a copy of the key bytes; the caller wipes it.
      *
      * @return the bytes.

@@ -36,6 +36,7 @@ public record KeyField(KeyScheme scheme, byte[] encrypted) {
             throw new CryptoException(CryptoException.INVALID_INPUT, "the key field is empty");
         }
         boolean bare = isHex(text[0]);
+        var scheme = bare ? null : KeyScheme.of(text[0]);
         var hex = bare ? text : Arrays.copyOfRange(text, 1, text.length);
         if (hex.length != 16 && hex.length != 32 && hex.length != 48) {
             throw new CryptoException(CryptoException.INVALID_INPUT, "a key field has 16, 32 or 48 hex digits, not "
@@ -45,7 +46,6 @@ public record KeyField(KeyScheme scheme, byte[] encrypted) {
         if (bare) {
             return new KeyField(KeyScheme.bare(bytes.length), bytes);
         }
-        var scheme = KeyScheme.of(text[0]);
         if (scheme.keyLength() != bytes.length) {
             throw new CryptoException(CryptoException.KEY_LENGTH, "scheme " + scheme + " takes "
                     + 2 * scheme.keyLength() + " hex digits, not " + hex.length);

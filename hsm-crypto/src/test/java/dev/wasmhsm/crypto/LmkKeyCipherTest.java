@@ -74,6 +74,18 @@ class LmkKeyCipherTest {
     }
 
     @Test
+    void oddParityCopyLeavesTheKeyAloneKeepsItsCheckValueAndGoesUnderTheLmk() throws CryptoException {
+        var even = clear("0000000000000000FEFEFEFEFEFEFEFE");
+        var odd = even.withOddParity();
+        var field = Keys.TEST_LMK.encrypt(KeyType.parse("001"), KeyScheme.U, odd).toString();
+
+        assertEquals("0000000000000000FEFEFEFEFEFEFEFE", clearHex(even));
+        assertEquals("0101010101010101FEFEFEFEFEFEFEFE", clearHex(odd));
+        assertEquals(kcv(even, 16), kcv(odd, 16));
+        assertEquals(clearHex(odd), clearHex(underLmk("001", field)));
+    }
+
+    @Test
     void schemeThatDoesNotFitTheKeyIsError27() throws CryptoException {
         var key = clear("0123456789ABCDEF");
         var e = assertThrows(CryptoException.class,

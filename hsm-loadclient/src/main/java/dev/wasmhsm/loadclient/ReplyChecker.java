@@ -1,11 +1,13 @@
 package dev.wasmhsm.loadclient;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Checks a reply body exactly against the request it answers, without allocating.
  *
  * <p>A correct reply is the request's header, the command's response code, error code {@code 00}, then for B2
- * exactly the request's data, and for NC 16 hex characters (the LMK check value) and 9 printable characters
- * (the firmware number).
+ * exactly the request's data, for CW and CA exactly the vector's reply data, and for NC 16 hex characters (the
+ * LMK check value) and 9 printable characters (the firmware number).
  */
 public final class ReplyChecker {
     private static final int CODES_LENGTH = 4;
@@ -23,12 +25,16 @@ public final class ReplyChecker {
      *
      * @param command the host command sent.
      * @param headerLength the message header length.
-     * @param expectedData the data a B2 reply must echo; ignored for other commands.
+     * @param expectedData the data a B2 reply must echo; ignored for other commands, whose expected data is fixed.
      */
     public ReplyChecker(Command command, int headerLength, byte[] expectedData) {
         this.command = command;
         this.headerLength = headerLength;
-        this.expectedData = expectedData.clone();
+        this.expectedData = switch (command) {
+            case B2 -> expectedData.clone();
+            case NC -> new byte[0];
+            case CW, CA -> command.replyData().getBytes(StandardCharsets.US_ASCII);
+        };
         this.response0 = (byte) command.responseCode().charAt(0);
         this.response1 = (byte) command.responseCode().charAt(1);
     }
@@ -63,7 +69,7 @@ public final class ReplyChecker {
         var dataLength = length - headerLength - CODES_LENGTH;
 
         return switch (command) {
-            case B2 -> checkEcho(reply, dataOffset, dataLength);
+            case B2, CW, CA -> checkEcho(reply, dataOffset, dataLength);
             case NC -> checkDiagnostics(reply, dataOffset, dataLength);
         };
     }

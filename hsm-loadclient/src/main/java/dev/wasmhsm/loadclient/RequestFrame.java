@@ -28,7 +28,8 @@ public final class RequestFrame {
     public RequestFrame(Command command, int headerLength, int payloadSize, LengthFormat lengthFormat) {
         this.headerLength = headerLength;
         this.payload = command == Command.B2 ? payloadOf(payloadSize) : new byte[0];
-        var dataLength = command == Command.B2 ? B2_LENGTH_FIELD + payload.length : 0;
+        var fixedData = command.requestData().getBytes(StandardCharsets.US_ASCII);
+        var dataLength = command == Command.B2 ? B2_LENGTH_FIELD + payload.length : fixedData.length;
         var bodyLength = headerLength + 2 + dataLength;
         this.bytes = new byte[PREFIX_LENGTH + bodyLength];
         bytes[0] = (byte) (bodyLength >>> 8);
@@ -39,6 +40,8 @@ public final class RequestFrame {
         if (command == Command.B2) {
             lengthFormat.write(payload.length, bytes, codeOffset + 2);
             System.arraycopy(payload, 0, bytes, codeOffset + 2 + B2_LENGTH_FIELD, payload.length);
+        } else {
+            System.arraycopy(fixedData, 0, bytes, codeOffset + 2, fixedData.length);
         }
         stampHeader(0);
     }

@@ -12,6 +12,17 @@ class ReplyCheckerTest {
     private final ReplyChecker diagnostics = new ReplyChecker(Command.NC, 4, new byte[0]);
 
     @Test
+    void cvvAndPinTranslationRepliesMustMatchTheirVector() {
+        var cvv = new ReplyChecker(Command.CW, 4, new byte[0]);
+        var pin = new ReplyChecker(Command.CA, 4, new byte[0]);
+
+        assertEquals(RequestOutcome.OK, check(cvv, "0042CX00561"));
+        assertEquals(RequestOutcome.WRONG_DATA, check(cvv, "0042CX00562"));
+        assertEquals(RequestOutcome.OK, check(pin, "0042CB0004F7808F2CBEC6316803"));
+        assertEquals(RequestOutcome.WRONG_LENGTH, check(pin, "0042CB0004F7808F2CBEC63168"));
+    }
+
+    @Test
     void goodEchoReplyPasses() {
         assertEquals(RequestOutcome.OK, checkEcho("0042B300PING"));
     }
@@ -82,15 +93,17 @@ class ReplyCheckerTest {
     }
 
     private RequestOutcome checkEcho(String reply) {
-        var body = bytes(reply);
-
-        return echo.check(SENT_HEADER, 0, body, 0, body.length);
+        return check(echo, reply);
     }
 
     private RequestOutcome checkDiagnostics(String reply) {
+        return check(diagnostics, reply);
+    }
+
+    private static RequestOutcome check(ReplyChecker checker, String reply) {
         var body = bytes(reply);
 
-        return diagnostics.check(SENT_HEADER, 0, body, 0, body.length);
+        return checker.check(SENT_HEADER, 0, body, 0, body.length);
     }
 
     private static byte[] bytes(String text) {

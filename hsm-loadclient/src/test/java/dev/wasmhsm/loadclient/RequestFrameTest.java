@@ -25,6 +25,14 @@ class RequestFrameTest {
     }
 
     @Test
+    void cvvFrameCarriesTheVectorRequest() {
+        var frame = new RequestFrame(Command.CW, 4, 4, LengthFormat.HEX);
+        frame.stampHeader(1);
+
+        assertArrayEquals(frame("0001CWU9B4934384B19946B040CD702B4D581454123456789012345;8701101"), frame.bytes());
+    }
+
+    @Test
     void headerKeepsTheCounterLowDigits() {
         var frame = new RequestFrame(Command.NC, 4, 0, LengthFormat.HEX);
         frame.stampHeader(1_234_567);

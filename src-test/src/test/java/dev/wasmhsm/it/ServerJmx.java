@@ -9,9 +9,12 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
-/** The plugin registry's MBeans reached the way JConsole reaches it: remote JMX through WildFly's management port. */
+/**
+ * The plugin registry's MBeans reached the way JConsole reaches them: remote JMX through WildFly's management port,
+ * or Payara's JMX connector ({@code hsm.jmx.url}, set per server by the build).
+ */
 final class ServerJmx implements AutoCloseable {
-    static final String URL = "service:jmx:remote+http://127.0.0.1:9990";
+    static final String URL = System.getProperty("hsm.jmx.url", "service:jmx:remote+http://127.0.0.1:9990");
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;

@@ -11,6 +11,12 @@ import dev.wasmhsm.crypto.KeyType;
 /**
  * The key host functions of plugins/include/hsm_host.h: keys in from the LMK or a KEK, generated, out under the LMK
  * or a KEK, and their check value, length and parity. Arguments are as in the header, in order.
+ *
+ * <p>Parity: a key imported from a KEK with bad parity is adjusted to odd parity as it enters the key table, so that
+ * the key under the LMK, the key under another KEK and the check value are all of the adjusted key (the check
+ * value would be the same anyway: DES ignores the parity bits); {@code key_parity_ok} still answers 0 for its
+ * handle, so that A6 and FA can answer 01 (parity advice), and the handle is refused as a KEK (10, or 11 as a
+ * destination), as a KEK with bad parity is.
  */
 final class KeyImports {
     private static final int KEY_TYPE_LENGTH = 3;
@@ -28,13 +34,13 @@ final class KeyImports {
 
     /** {@code key_from_kek(kek, field, field_len, atalla_variant) -> handle}. */
     static int keyFromKek(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var kek = keys.get(a[0], CryptoException.SOURCE_PARITY);
-        if (!kek.parityOk()) {
+        if (!keys.parityOk(a[0], CryptoException.SOURCE_PARITY)) {
             throw new CryptoException(CryptoException.SOURCE_PARITY, "the KEK has a parity error");
         }
+        var kek = keys.get(a[0], CryptoException.SOURCE_PARITY);
         var field = KeyField.parse(memory.read(a[1], a[2]));
 
-        return keys.add(KekKeyCipher.decrypt(kek, field, a[3]));
+        return keys.addImported(KekKeyCipher.decrypt(kek, field, a[3]));
     }
 
     /** {@code key_generate(length_bytes) -> handle}. */
@@ -42,7 +48,10 @@ final class KeyImports {
         return keys.add(ClearKey.generate(a[0], context.random()));
     }
 
-    /** {@code key_to_lmk(key, type, scheme, out, cap) -> length}. */
+    /**
+     * {@code key_to_lmk(key, type, scheme, out, cap) -> length}; the key written has odd parity, as every key of the
+     * table has.
+     */
     static int keyToLmk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
         var key = keys.get(a[0], CryptoException.INVALID_INPUT);
         var type = KeyType.parse(memory.readText(a[1], KEY_TYPE_LENGTH));
@@ -55,7 +64,7 @@ final class KeyImports {
     static int keyToKek(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
         var key = keys.get(a[0], CryptoException.INVALID_INPUT);
         var kek = keys.get(a[1], CryptoException.INVALID_INPUT);
-        if (!kek.parityOk()) {
+        if (!keys.parityOk(a[1], CryptoException.INVALID_INPUT)) {
             throw new CryptoException(CryptoException.DESTINATION_PARITY, "the KEK has a parity error");
         }
         var field = KekKeyCipher.encrypt(kek, KeyScheme.of(a[2]), key, a[3]).format();
@@ -78,10 +87,10 @@ final class KeyImports {
         return keys.get(a[0], CryptoException.INVALID_INPUT).length();
     }
 
-    /** {@code key_parity_ok(key) -> 1 or 0}. */
+    /** {@code key_parity_ok(key) -> 1 or 0}: 0 for a key imported with bad parity, although it is held adjusted. */
     static int keyParityOk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
             throws CryptoException {
-        return keys.get(a[0], CryptoException.INVALID_INPUT).parityOk() ? 1 : 0;
+        return keys.parityOk(a[0], CryptoException.INVALID_INPUT) ? 1 : 0;
     }
 
     /**

@@ -7,6 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.wasmhsm.crypto.ClearKey;
+import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.crypto.Hex;
+import dev.wasmhsm.crypto.KekKeyCipher;
+import dev.wasmhsm.crypto.KeyField;
+import dev.wasmhsm.crypto.KeyScheme;
+import dev.wasmhsm.crypto.KeyType;
+import dev.wasmhsm.crypto.LmkKeyCipher;
+import dev.wasmhsm.crypto.LmkSet;
 import dev.wasmhsm.crypto.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class KeyImportsTest {
     private static final String ZPK_U = "U1EF828AA8F6B80EB83E19FBC373F3A85";
+    private static final String ZMK_U = "U71979DEB8587E2734F1E99D5DCAEF9AC";
+    private static final String ZPK_UNDER_ZMK_X = "XC8E3118AFA853807EB7E92294663A5BA";
 
     @Test
     void keyFromLmkThenItsCheckValue() {
@@ -100,6 +111,49 @@ class KeyImportsTest {
             assertEquals(ZPK_U, guest.text(out, 33));
             assertEquals(-10, guest.call("key_from_kek", 7, guest.put(keyField), keyField.length(), 0));
             assertEquals(-15, guest.call("key_from_kek", zmk, guest.put(keyField), keyField.length(), 32));
+        }
+    }
+
+    /**
+     * The ZPK of the vectors (clear C7152C20BC2C830EA7EC9E8334ABE3FE) with byte 0 made even (C6), under the ZMK:
+     * the handle reports the bad parity, but holds the adjusted key, which is what goes under the LMK and the ZMK.
+     */
+    @Test
+    void keyImportedWithBadParityIsHeldAdjustedAndReportedAsBad() throws CryptoException {
+        var clearZmk = new LmkKeyCipher(LmkSet.testLmk()).decrypt(KeyType.parse("000"), KeyField.parse(ZMK_U));
+        var evenKey = ClearKey.of(Hex.decode("C6152C20BC2C830EA7EC9E8334ABE3FE"));
+        var keyField = KekKeyCipher.encrypt(clearZmk, KeyScheme.X, evenKey, 0).toString();
+        try (var guest = new Guest()) {
+            int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(ZMK_U), ZMK_U.length());
+            int key = guest.call("key_from_kek", zmk, guest.put(keyField), keyField.length(), 0);
+            int out = guest.buffer(33);
+
+            assertEquals(0, guest.call("key_parity_ok", key));
+            assertEquals(1, guest.call("key_parity_ok", zmk));
+            assertEquals(16, guest.call("key_check_value", key, out, 16));
+            assertEquals("6F1E3F74F826B7EB", guest.text(out, 16));
+            assertEquals(33, guest.call("key_to_lmk", key, guest.put("001"), 'U', out, 33));
+            assertEquals(ZPK_U, guest.text(out, 33));
+            int stored = guest.call("key_from_lmk", guest.put("001"), out, 33);
+            assertEquals(1, guest.call("key_parity_ok", stored));
+            assertEquals(33, guest.call("key_to_kek", key, zmk, 'X', 0, out, 33));
+            assertEquals(ZPK_UNDER_ZMK_X, guest.text(out, 33));
+            int again = guest.call("key_from_kek", zmk, out, 33, 0);
+            assertEquals(1, guest.call("key_parity_ok", again));
+            assertEquals(16, guest.call("key_check_value", again, out, 16));
+            assertEquals("6F1E3F74F826B7EB", guest.text(out, 16));
+        }
+        assertEquals("C6152C20BC2C830EA7EC9E8334ABE3FE", Hex.toText(evenKey.bytes()));
+    }
+
+    @Test
+    void keyImportedWithOddParityIsReportedAsGood() {
+        try (var guest = new Guest()) {
+            int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(ZMK_U), ZMK_U.length());
+            int key = guest.call("key_from_kek", zmk, guest.put(ZPK_UNDER_ZMK_X), ZPK_UNDER_ZMK_X.length(), 0);
+
+            assertEquals(1, guest.call("key_parity_ok", key));
+            assertEquals(-15, guest.call("key_parity_ok", key + 1));
         }
     }
 

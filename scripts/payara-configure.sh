@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Prepares an unpacked Payara Server 6 for WasmHSM, editing domain1's domain.xml before the first start so that no
+# port is ever opened on anything but 127.0.0.1:
+#   - the HTTP, HTTPS and admin listeners, the IIOP listeners and the JMX connector bind 127.0.0.1;
+#   - Hazelcast binds 127.0.0.1 only; the embedded OpenMQ broker (port 7676, which ignores host settings) is off;
+#   - the MDB pool may grow to 256 instances, like WildFly's in wildfly-configure.cli;
+#   - the JVM gets -Dhsm.commands.dir=COMMANDS_DIR and any further -D options given.
+# With --clear-commands it then empties the commands directory, as the tests do, so that a run starts from the
+# bundled plugins.
+#
+# Usage: payara-configure.sh PAYARA_HOME COMMANDS_DIR [--clear-commands] [-Dname=value ...]
+set -euo pipefail
+usage="usage: payara-configure.sh PAYARA_HOME COMMANDS_DIR [--clear-commands] [-Dname=value ...]"
+payara_home=${1:?$usage}
+commands_dir=${2:?$usage}
+shift 2
+clear_commands=false
+if [ "${1:-}" = "--clear-commands" ]; then
+  clear_commands=true
+  shift
+fi
+domain_xml="$payara_home/glassfish/domains/domain1/config/domain.xml"
+marker="$payara_home/glassfish/domains/domain1/config/.wasmhsm-configured"
+if [ ! -f "$marker" ]; then
+  jvm_options="<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>"
+  jvm_options+="<jvm-options>-Dhsm.commands.dir=$commands_dir</jvm-options>"
+  for option in "$@"; do
+    jvm_options+="<jvm-options>$option</jvm-options>"
+  done
+  # Only the server-config block is edited; default-config is a template for new instances.
+  sed -i \
+    -e '/<config name="server-config">/,/<\/config>/{
+      s|address="0.0.0.0"|address="127.0.0.1"|g
+      s|<network-listener port=|<network-listener address="127.0.0.1" port=|
+      s|<connector-service |<jms-service type="DISABLED"></jms-service><mdb-container max-pool-size="256" steady-pool-size="0"></mdb-container><connector-service |
+      s|<jvm-options>-Xmx512m</jvm-options>|<jvm-options>-Xmx1g</jvm-options>'"$jvm_options"'|
+    }' \
+    -e 's|<hazelcast-runtime-configuration |<hazelcast-runtime-configuration interface="127.0.0.1" |' \
+    "$domain_xml"
+  touch "$marker"
+  echo "configured $domain_xml"
+fi
+if [ "$clear_commands" = true ]; then
+  rm -rf "$commands_dir"
+fi

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the EAR, prepares a Payara Server 6 from Maven Central under target/payara6 (every port on 127.0.0.1, see
+# payara-configure.sh), seeds its commands directory with the bundled plugins (a plugin already there is kept),
+# starts domain1, deploys the EAR and follows the server log until Ctrl-C, which stops the domain.
+# Extra arguments become JVM options of the domain on its first preparation, for example -Dhsm.listener.port=1501.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+mvn -q -B package -DskipTests
+payara_home="$root/target/payara6"
+commands="$root/target/payara-commands"
+if [ ! -d "$payara_home" ]; then
+  version=$(sed -n 's|.*<payara.version>\(.*\)</payara.version>.*|\1|p' "$root/pom.xml")
+  mvn -q -B dependency:unpack -Dartifact="fish.payara.distributions:payara:$version:zip" \
+    -DoutputDirectory="$root/target"
+fi
+"$root/scripts/payara-configure.sh" "$payara_home" "$commands" "$@"
+mkdir -p "$commands"
+cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
+asadmin="$payara_home/bin/asadmin"
+"$asadmin" start-domain domain1
+trap '"$asadmin" stop-domain domain1' EXIT
+"$asadmin" --host 127.0.0.1 deploy --force=true --name hsm "$root/hsm-ear/target/hsm.ear"
+echo "Payara is up on 127.0.0.1 (payShield port 1500, admin 4848, JMX 8686); commands in $commands; Ctrl-C stops it"
+tail -n 0 -F "$payara_home/glassfish/domains/domain1/logs/server.log"
