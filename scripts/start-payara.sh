@@ -19,7 +19,9 @@ mkdir -p "$commands"
 cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
 asadmin="$payara_home/bin/asadmin"
 "$asadmin" start-domain domain1
-trap '"$asadmin" stop-domain domain1' EXIT
+stop_domain() { "$asadmin" stop-domain domain1; }
+trap stop_domain EXIT
+trap 'exit 130' INT TERM
 "$asadmin" --host 127.0.0.1 deploy --force=true --name hsm "$root/hsm-ear/target/hsm.ear"
 echo "Payara is up on 127.0.0.1 (payShield port 1500, admin 4848, JMX 8686); commands in $commands; Ctrl-C stops it"
 tail -n 0 -F "$payara_home/glassfish/domains/domain1/logs/server.log"
