@@ -19,7 +19,7 @@ mkdir -p "$commands"
 cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
 asadmin="$payara_home/bin/asadmin"
 "$asadmin" start-domain domain1
-stop_domain() { "$asadmin" stop-domain domain1; }
+stop_domain() { "$asadmin" stop-domain domain1 || true; }  # Ctrl-C may have stopped it already
 trap stop_domain EXIT
 trap 'exit 130' INT TERM
 "$asadmin" --host 127.0.0.1 deploy --force=true --name hsm "$root/hsm-ear/target/hsm.ear"
