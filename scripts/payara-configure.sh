@@ -37,6 +37,15 @@ if [ ! -f "$marker" ]; then
     }' \
     -e 's|<hazelcast-runtime-configuration |<hazelcast-runtime-configuration interface="127.0.0.1" |' \
     "$domain_xml"
+  # Refuse to call a domain configured unless the edits took: nothing in server-config may listen on 0.0.0.0.
+  server_config=$(sed -n '/<config name="server-config">/,/<\/config>/p' "$domain_xml")
+  if grep -q 'address="0.0.0.0"' <<<"$server_config" \
+      || grep '<network-listener ' <<<"$server_config" | grep -vq 'address="127.0.0.1"' \
+      || ! grep -q 'interface="127.0.0.1"' "$domain_xml"; then
+    echo "payara-configure.sh: $domain_xml still has a listener off 127.0.0.1; this Payara's domain.xml differs" \
+      "from the one the script knows" >&2
+    exit 1
+  fi
   touch "$marker"
   echo "configured $domain_xml"
 fi

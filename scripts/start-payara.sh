@@ -18,10 +18,17 @@ fi
 mkdir -p "$commands"
 cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
 asadmin="$payara_home/bin/asadmin"
-"$asadmin" start-domain domain1
-stop_domain() { "$asadmin" stop-domain domain1 || true; }  # Ctrl-C may have stopped it already
+tail_pid=""
+stop_domain() {
+  [ -z "$tail_pid" ] || kill "$tail_pid" 2>/dev/null || true
+  "$asadmin" stop-domain domain1 || true   # Ctrl-C may have stopped it already
+}
 trap stop_domain EXIT
 trap 'exit 130' INT TERM
+"$asadmin" start-domain domain1
 "$asadmin" --host 127.0.0.1 deploy --force=true --name hsm "$root/hsm-ear/target/hsm.ear"
 echo "Payara is up on 127.0.0.1 (payShield port 1500, admin 4848, JMX 8686); commands in $commands; Ctrl-C stops it"
-tail -n 0 -F "$payara_home/glassfish/domains/domain1/logs/server.log"
+# In the background, so that a TERM reaches the traps at once rather than after tail ends.
+tail -n 0 -F "$payara_home/glassfish/domains/domain1/logs/server.log" &
+tail_pid=$!
+wait "$tail_pid"

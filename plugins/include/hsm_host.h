@@ -13,6 +13,15 @@
  * 3-character variant-LMK key type code such as "001" (ZPK); an "account" is the 12 right-most PAN digits
  * excluding the check digit; PIN block formats are the Thales codes (1 ISO 0, 3 IBM 3624 F-padded, 5 ISO 1,
  * 47 ISO 3, 48 ISO 4 AES).
+ *
+ * Key roles: the host records what each handle is, and refuses a use its role does not permit with -29 (error 29,
+ * key function not permitted). A key from hsm_key_from_lmk has the type it was decrypted under. A key from
+ * hsm_key_generate or hsm_key_from_kek is untyped until hsm_key_to_lmk writes it under a type, which types it for
+ * good; an untyped key may be written under a KEK, have its check value, length and parity read, and nothing else.
+ * (A key from hsm_key_from_kek that holds an 8-byte part of a key already behind a handle takes that key's role, so
+ * that exporting a typed key and importing it back does not clear its type.) Keys from hsm_emv_card_key and
+ * hsm_emv_session_key are EMV keys: usable by hsm_mac and hsm_emv_arpc only. The roles each function accepts are
+ * listed with it. A key used as a KEK in the call is refused by hsm_crypt and hsm_mac.
  */
 #ifndef HSM_HOST_H
 #define HSM_HOST_H
@@ -34,28 +43,35 @@ int32_t hsm_key_from_lmk(const char *type, const uint8_t *field, int32_t field_l
  * ZMK variant, with the optional Atalla variant (0 for none). A key with bad parity is NOT refused, so that a
  * command can answer 01 (parity advice) and go on: the host adjusts it to odd parity as it stores it behind the
  * handle, and hsm_key_parity_ok reports the parity it arrived with. Everything later done with the handle uses
- * the adjusted key (the check value is the same either way: DES ignores the parity bits). Returns a handle, or
- * -10 (kek invalid, or kek imported with bad parity), -15, -26, -27.
+ * the adjusted key (the check value is the same either way: DES ignores the parity bits). The kek must be typed
+ * "000" (ZMK) or "002" (TMK); the key returned is untyped (see "Key roles" above). Returns a handle, or -10 (kek
+ * invalid, or kek imported with bad parity), -29 (kek not typed 000 or 002, untyped kek included), -15, -26, -27.
  */
 HSM_IMPORT("key_from_kek")
 int32_t hsm_key_from_kek(int32_t kek, const uint8_t *field, int32_t field_len, int32_t atalla_variant);
 
-/* Generates a random key of 8, 16 or 24 bytes with odd parity. Returns a handle, or -5 (invalid length). */
+/*
+ * Generates a random key of 8, 16 or 24 bytes with odd parity; the key is untyped until hsm_key_to_lmk. Returns a
+ * handle, or -5 (invalid length).
+ */
 HSM_IMPORT("key_generate")
 int32_t hsm_key_generate(int32_t length_bytes);
 
 /*
  * Writes the key encrypted under the LMK pair of the type, in the given scheme ('Z' writes bare 16H; 'U', 'T',
- * 'X', 'Y' write the letter and the hex), into out (capacity cap). Returns the number of characters written, or
- * -4, -26 (scheme not allowed for the type), -27 (scheme does not fit the key's length), -15 (cap too small).
+ * 'X', 'Y' write the letter and the hex), into out (capacity cap). An untyped key takes the type for good once
+ * written; a typed key may only be written under its own type, an EMV key not at all. Returns the number of
+ * characters written, or -4, -26 (scheme not allowed for the type), -27 (scheme does not fit the key's length),
+ * -15 (cap too small), -29 (the key has another type, or is an EMV key).
  */
 HSM_IMPORT("key_to_lmk")
 int32_t hsm_key_to_lmk(int32_t key, const char *type, int32_t scheme, uint8_t *out, int32_t cap);
 
 /*
  * Writes the key encrypted under the key kek (ZMK or TMK) in the given scheme ('Z' bare 16H, 'X'/'Y' plain ECB,
- * 'U'/'T' with the ZMK variants), with the optional Atalla variant, into out. Returns the number of characters
- * written, or -26, -27, -15, -11 (kek parity).
+ * 'U'/'T' with the ZMK variants), with the optional Atalla variant, into out. The kek must be typed "000" (ZMK) or
+ * "002" (TMK); the key may have any role. Returns the number of characters written, or -26, -27, -15, -11 (kek
+ * parity), -29 (kek not typed 000 or 002, untyped kek included).
  */
 HSM_IMPORT("key_to_kek")
 int32_t hsm_key_to_kek(int32_t key, int32_t kek, int32_t scheme, int32_t atalla_variant, uint8_t *out, int32_t cap);
@@ -77,7 +93,8 @@ int32_t hsm_key_parity_ok(int32_t key);
 
 /*
  * Computes the Visa CVV with a double-length CVK for a PAN (pan_len digits, 12 to 19), expiry 4N (YYMM as sent)
- * and service code 3N; writes 3 digits to out. Returns 3, or -27 (CVK not double length), -15.
+ * and service code 3N; writes 3 digits to out. The CVK must be typed "402". Returns 3, or -27 (CVK not double
+ * length), -15, -29 (CVK not typed 402).
  */
 HSM_IMPORT("cvv")
 int32_t hsm_cvv(int32_t cvk, const uint8_t *pan, int32_t pan_len, const uint8_t *expiry, const uint8_t *service_code,
@@ -85,8 +102,8 @@ int32_t hsm_cvv(int32_t cvk, const uint8_t *pan, int32_t pan_len, const uint8_t 
 
 /*
  * Decrypts a PIN block (16H) under src_key in src_format and re-encrypts it under dst_key in dst_format; writes
- * 16H to out. Returns the PIN length (4 to 12), or -20 (PIN block content invalid), -23 (format), -24 (PIN
- * length), -15.
+ * 16H to out. Both keys must be typed "001" (ZPK) or "002" (TPK). Returns the PIN length (4 to 12), or -20 (PIN
+ * block content invalid), -23 (format), -24 (PIN length), -15, -29 (a key not typed 001 or 002).
  */
 HSM_IMPORT("pin_translate")
 int32_t hsm_pin_translate(int32_t src_key, const uint8_t *block, int32_t src_format, const uint8_t *account,
@@ -94,7 +111,7 @@ int32_t hsm_pin_translate(int32_t src_key, const uint8_t *block, int32_t src_for
 
 /*
  * Decrypts a PIN block under key and writes the PIN encrypted under LMK 02-03 (16H, see docs/plugin-abi.md)
- * to out (cap >= 16). Returns 16, or -20, -23, -24, -15.
+ * to out (cap >= 16). The key must be typed "001" or "002". Returns 16, or -20, -23, -24, -15, -29.
  */
 HSM_IMPORT("pin_to_lmk")
 int32_t hsm_pin_to_lmk(int32_t key, const uint8_t *block, int32_t format, const uint8_t *account, uint8_t *out,
@@ -102,7 +119,7 @@ int32_t hsm_pin_to_lmk(int32_t key, const uint8_t *block, int32_t format, const 
 
 /*
  * Decrypts a PIN under LMK 02-03 (pin_len characters, 16H) and writes it as a PIN block (16H) in format under key.
- * Returns the PIN length, or -14 (PIN under LMK invalid), -23, -15.
+ * The key must be typed "001" or "002". Returns the PIN length, or -14 (PIN under LMK invalid), -23, -15, -29.
  */
 HSM_IMPORT("pin_from_lmk")
 int32_t hsm_pin_from_lmk(const uint8_t *pin_lmk, int32_t pin_len, int32_t key, int32_t format,
@@ -110,20 +127,22 @@ int32_t hsm_pin_from_lmk(const uint8_t *pin_lmk, int32_t pin_len, int32_t key, i
 
 /*
  * Computes the Visa PVV (4 digits) of the PIN in a PIN block under key, with a double-length PVK and the PVK
- * index 0-9; writes 4 digits to out. Returns 4, or -20, -23, -24, -27 (PVK not double length), -15.
+ * index 0-9; writes 4 digits to out. The PVK must be typed "002", the PIN key "001" or "002". Returns 4, or -20,
+ * -23, -24, -27 (PVK not double length), -15, -29 (a key of another type).
  */
 HSM_IMPORT("pvv_from_block")
 int32_t hsm_pvv_from_block(int32_t pvk, int32_t key, const uint8_t *block, int32_t format, const uint8_t *account,
         int32_t pvki, uint8_t *out);
 
-/* The same for a PIN under LMK 02-03 (16H). Returns 4, or -14, -27, -15. */
+/* The same for a PIN under LMK 02-03 (16H); the PVK must be typed "002". Returns 4, or -14, -27, -15, -29. */
 HSM_IMPORT("pvv_from_lmk")
 int32_t hsm_pvv_from_lmk(int32_t pvk, const uint8_t *pin_lmk, int32_t pin_len, const uint8_t *account, int32_t pvki,
         uint8_t *out);
 
 /*
  * Encrypts (encrypt = 1) or decrypts (0) len bytes (a multiple of 8) with DES/3DES in mode 0 (ECB) or 1 (CBC,
- * iv 8 bytes, updated in place to the last cipher block); out may equal in. Returns len, or -15.
+ * iv 8 bytes, updated in place to the last cipher block); out may equal in. The key must be typed "00A" (ZEK) or
+ * "00B" (DEK/TEK) and not used as a KEK in the call. Returns len, or -15, -29 (any other key, untyped included).
  */
 HSM_IMPORT("crypt")
 int32_t hsm_crypt(int32_t key, int32_t encrypt, int32_t mode, uint8_t *iv, const uint8_t *in, int32_t len,
@@ -132,7 +151,9 @@ int32_t hsm_crypt(int32_t key, int32_t encrypt, int32_t mode, uint8_t *iv, const
 /*
  * Computes an ISO 9797-1 MAC, algorithm 1 (CBC-MAC) or 3 (retail MAC, double-length key), padding method 0
  * (none: len a multiple of 8), 1 (zeros) or 2 (0x80 then zeros), over len bytes, with an optional 8-byte initial
- * value (0 for zeros); writes the 8-byte MAC to out. Returns 8, or -15, -27.
+ * value (0 for zeros); writes the 8-byte MAC to out. The key must be typed "003" (TAK) or "008" (ZAK), of any
+ * length (so the left half of a double-length key, loaded with hsm_key_from_lmk under the same type, may chain), or
+ * be an EMV key, and not used as a KEK in the call. Returns 8, or -15, -27, -29 (any other key, untyped included).
  */
 HSM_IMPORT("mac")
 int32_t hsm_mac(int32_t key, int32_t algorithm, int32_t padding, const uint8_t *iv, const uint8_t *data, int32_t len,
@@ -140,18 +161,24 @@ int32_t hsm_mac(int32_t key, int32_t algorithm, int32_t padding, const uint8_t *
 
 /*
  * EMV option A: derives the card's unique key from an issuer master key (double length) and 8 bytes of PAN and
- * PAN sequence number (binary, as in the KQ command). Returns a handle, or -27, -15.
+ * PAN sequence number (binary, as in the KQ command). The master key must be of the 109 family ("109", "209",
+ * "309", "409", "509" or "709"; not "609", the type-2 BDK); the card key is an EMV key. Returns a handle, or -27,
+ * -15, -29 (master key of another type).
  */
 HSM_IMPORT("emv_card_key")
 int32_t hsm_emv_card_key(int32_t master_key, const uint8_t *pan_psn);
 
 /*
- * Derives the EMV common session key (EMV 4.x, A1.3) from a card key and the 2-byte ATC. Returns a handle, or -15.
+ * Derives the EMV common session key (EMV 4.x, A1.3) from a card key (from hsm_emv_card_key) and the 2-byte ATC;
+ * the session key is an EMV key. Returns a handle, or -15, -29 (not a card key).
  */
 HSM_IMPORT("emv_session_key")
 int32_t hsm_emv_session_key(int32_t card_key, const uint8_t *atc);
 
-/* ARPC method 1: 3DES(key, ARQC xor (ARC || 6 zero bytes)); writes 8 bytes to out. Returns 8, or -15. */
+/*
+ * ARPC method 1: 3DES(key, ARQC xor (ARC || 6 zero bytes)); writes 8 bytes to out. The key must be an EMV key.
+ * Returns 8, or -15, -29.
+ */
 HSM_IMPORT("emv_arpc")
 int32_t hsm_emv_arpc(int32_t key, const uint8_t *arqc, const uint8_t *arc, uint8_t *out);
 

@@ -88,7 +88,7 @@ static inline int32_t pins_key(const char *type, const uint8_t *field, int32_t l
 /*
  * CA and CC: translates a PIN block from the source key (key type src_type: "002" TPK or "001" ZPK) to a
  * destination ZPK. Request after the code: source key (16H or 1A+32H or 1A+48H) + destination ZPK (same forms) +
- * maximum PIN length (2N, not enforced) + PIN block (16H) + source format (2N) + destination format (2N) +
+ * maximum PIN length (2N: a longer PIN gives error 24) + PIN block (16H) + source format (2N) + destination format (2N) +
  * account (12N) + optional '%' + LMK identifier (2N). Reply: response + "00" + PIN length (2N) + PIN block (16H)
  * + destination format (2N, as received).
  */
@@ -100,7 +100,7 @@ static inline int64_t pins_translate(const uint8_t *request, int32_t length, con
     int32_t dst_length;
     const uint8_t *src_field = hsm_take_key(&c, 16, &src_length);
     const uint8_t *dst_field = hsm_take_key(&c, 16, &dst_length);
-    pins_take_digits(&c, 2);
+    int32_t max_pin_length = hsm_take_decimal(&c, 2);
     const uint8_t *block = hsm_take_hex(&c, 16);
     int32_t src_format = hsm_take_decimal(&c, 2);
     const uint8_t *dst_format = pins_take_digits(&c, 2);
@@ -128,6 +128,9 @@ static inline int64_t pins_translate(const uint8_t *request, int32_t length, con
     }
     if (pin_length > 99) {
         return hsm_error_reply(response, "41");
+    }
+    if (pin_length > max_pin_length) {
+        return hsm_error_reply(response, "24");
     }
     out[0] = (uint8_t)('0' + pin_length / 10);
     out[1] = (uint8_t)('0' + pin_length % 10);

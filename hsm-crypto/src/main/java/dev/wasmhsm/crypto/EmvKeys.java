@@ -20,7 +20,7 @@ public final class EmvKeys {
     public static ClearKey cardKey(ClearKey masterKey, byte[] panPsn) throws CryptoException {
         requireDouble(masterKey);
         if (panPsn.length != 8) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "Y has 8 bytes");
+            throw new CryptoException(CryptoException.INVALID_INPUT, "the PAN and sequence number block has 8 bytes");
         }
         var inverted = new byte[8];
         for (int i = 0; i < 8; i++) {

@@ -231,6 +231,7 @@ class BadInputTest {
                 bad("non-hex PIN block", keys + nonHex(tail, 5), "CB15"),
                 bad("format not digits", keys + "12DC80B186C30902B00G03" + ACCOUNT, "CB15"),
                 bad("unsupported PIN block format 99", keys + "12DC80B186C30902B09903" + ACCOUNT, "CB23"),
+                bad("PIN longer than the maximum PIN length", keys + "03DC80B186C30902B00303" + ACCOUNT, "CB24"),
                 bad("unknown key scheme letter (destination ZPK)", "CA" + TPK + unknownScheme(ZPK_DOUBLE) + tail,
                         "CB26"),
                 bad("source TPK parity", "CA" + flipLastBit(TPK) + ZPK_SINGLE + tail, "CB10"),

@@ -3,17 +3,25 @@ package dev.wasmhsm.plugins.host;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.EmvCryptograms;
 import dev.wasmhsm.crypto.EmvKeys;
+import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.VisaCvv;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
-/** The card host functions of plugins/include/hsm_host.h: the Visa CVV and EMV keys and ARPC. */
+/**
+ * The card host functions of plugins/include/hsm_host.h: the Visa CVV and EMV keys and ARPC. The CVK must be typed
+ * 402; the EMV master key must be of the 109 family; the session key is derived from a card key only, and the ARPC
+ * needs an EMV-derived key (29 otherwise, see {@link KeyTable}).
+ */
 final class CardImports {
+    private static final Set<KeyType> CVK_TYPES = Set.of(new KeyType(4, 2));
+
     private CardImports() {
     }
 
     /** {@code cvv(cvk, pan, pan_len, expiry, service_code, out) -> 3}. */
     static int cvv(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var cvk = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var cvk = keys.withType(a[0], "used as a CVK", CVK_TYPES);
         if (a[2] < 12 || a[2] > 19) {
             throw new CryptoException(CryptoException.INVALID_INPUT, "a PAN has 12 to 19 digits, not " + a[2]);
         }
@@ -26,22 +34,22 @@ final class CardImports {
 
     /** {@code emv_card_key(master_key, pan_psn) -> handle}. */
     static int emvCardKey(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var masterKey = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var masterKey = keys.emvMasterKey(a[0]);
 
-        return keys.add(EmvKeys.cardKey(masterKey, memory.read(a[1], 8)));
+        return keys.addDerived(EmvKeys.cardKey(masterKey, memory.read(a[1], 8)), KeyTable.Origin.EMV_CARD);
     }
 
     /** {@code emv_session_key(card_key, atc) -> handle}. */
     static int emvSessionKey(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
             throws CryptoException {
-        var cardKey = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var cardKey = keys.emvKey(a[0], KeyTable.Origin.EMV_CARD, "used as an EMV card key");
 
-        return keys.add(EmvKeys.sessionKey(cardKey, memory.read(a[1], 2)));
+        return keys.addDerived(EmvKeys.sessionKey(cardKey, memory.read(a[1], 2)), KeyTable.Origin.EMV_SESSION);
     }
 
     /** {@code emv_arpc(key, arqc, arc, out) -> 8}. */
     static int emvArpc(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var key = keys.emvKey(a[0], null, "used for an ARPC");
         var arpc = EmvCryptograms.arpcMethod1(key, memory.read(a[1], 8), memory.read(a[2], 2));
         memory.write(a[3], arpc);
 

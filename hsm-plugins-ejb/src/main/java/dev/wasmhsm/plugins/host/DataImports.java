@@ -12,9 +12,12 @@ final class DataImports {
     private DataImports() {
     }
 
-    /** {@code crypt(key, encrypt, mode, iv, in, len, out) -> len}; in CBC mode the iv is updated in place. */
+    /**
+     * {@code crypt(key, encrypt, mode, iv, in, len, out) -> len}; in CBC mode the iv is updated in place. The key
+     * must be typed ZEK (00A) or DEK/TEK (00B), and not used as a KEK in the call (29 otherwise).
+     */
     static int crypt(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var key = keys.cryptKey(a[0]);
         boolean encrypt = flag(a[1], "encrypt");
         boolean cbc = flag(a[2], "mode");
         var data = memory.read(a[4], a[5]);
@@ -35,9 +38,12 @@ final class DataImports {
         return data.length;
     }
 
-    /** {@code mac(key, algorithm, padding, iv, data, len, out) -> 8}; an iv pointer of 0 means zeros. */
+    /**
+     * {@code mac(key, algorithm, padding, iv, data, len, out) -> 8}; an iv pointer of 0 means zeros. The key must be
+     * typed TAK (003) or ZAK (008), of any length, or EMV-derived, and not used as a KEK in the call (29 otherwise).
+     */
     static int mac(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var key = keys.macKey(a[0]);
         var algorithm = Iso9797Mac.Algorithm.of(a[1]);
         var padding = Iso9797Mac.Padding.of(a[2]);
         var iv = a[3] == 0 ? null : memory.read(a[3], BLOCK);

@@ -17,6 +17,9 @@ import dev.wasmhsm.crypto.KeyType;
  * value would be the same anyway: DES ignores the parity bits); {@code key_parity_ok} still answers 0 for its
  * handle, so that A6 and FA can answer 01 (parity advice), and the handle is refused as a KEK (10, or 11 as a
  * destination), as a KEK with bad parity is.
+ *
+ * <p>Roles (see {@link KeyTable}): a KEK must be typed ZMK (000) or TMK/TPK/PVK (002); keys from the LMK have their
+ * type; generated and imported keys are untyped until written under the LMK. A refused role is error 29.
  */
 final class KeyImports {
     private static final int KEY_TYPE_LENGTH = 3;
@@ -29,15 +32,12 @@ final class KeyImports {
         var type = KeyType.parse(memory.readText(a[0], KEY_TYPE_LENGTH));
         var field = KeyField.parse(memory.read(a[1], a[2]));
 
-        return keys.add(context.lmkCipher().decrypt(type, field));
+        return keys.addTyped(context.lmkCipher().decrypt(type, field), type);
     }
 
     /** {@code key_from_kek(kek, field, field_len, atalla_variant) -> handle}. */
     static int keyFromKek(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        if (!keys.parityOk(a[0], CryptoException.SOURCE_PARITY)) {
-            throw new CryptoException(CryptoException.SOURCE_PARITY, "the KEK has a parity error");
-        }
-        var kek = keys.get(a[0], CryptoException.SOURCE_PARITY);
+        var kek = keys.kek(a[0], CryptoException.SOURCE_PARITY);
         var field = KeyField.parse(memory.read(a[1], a[2]));
 
         return keys.addImported(KekKeyCipher.decrypt(kek, field, a[3]));
@@ -45,28 +45,30 @@ final class KeyImports {
 
     /** {@code key_generate(length_bytes) -> handle}. */
     static int keyGenerate(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        return keys.add(ClearKey.generate(a[0], context.random()));
+        return keys.addGenerated(ClearKey.generate(a[0], context.random()));
     }
 
     /**
      * {@code key_to_lmk(key, type, scheme, out, cap) -> length}; the key written has odd parity, as every key of the
-     * table has.
+     * table has. An untyped key takes the type for good; a typed key may only be written under its own type (29
+     * otherwise), and an EMV-derived key not at all.
      */
     static int keyToLmk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        keys.get(a[0], CryptoException.INVALID_INPUT);
         var type = KeyType.parse(memory.readText(a[1], KEY_TYPE_LENGTH));
+        var key = keys.storable(a[0], type);
         var field = context.lmkCipher().encrypt(type, KeyScheme.of(a[2]), key).format();
+        int written = writeCapped(memory, a[3], a[4], field);
+        keys.assignType(a[0], type);
 
-        return writeCapped(memory, a[3], a[4], field);
+        return written;
     }
 
     /** {@code key_to_kek(key, kek, scheme, atalla_variant, out, cap) -> length}. */
     static int keyToKek(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
         var key = keys.get(a[0], CryptoException.INVALID_INPUT);
-        var kek = keys.get(a[1], CryptoException.INVALID_INPUT);
-        if (!keys.parityOk(a[1], CryptoException.INVALID_INPUT)) {
-            throw new CryptoException(CryptoException.DESTINATION_PARITY, "the KEK has a parity error");
-        }
+        keys.get(a[1], CryptoException.INVALID_INPUT);
+        var kek = keys.kek(a[1], CryptoException.DESTINATION_PARITY);
         var field = KekKeyCipher.encrypt(kek, KeyScheme.of(a[2]), key, a[3]).format();
 
         return writeCapped(memory, a[4], a[5], field);

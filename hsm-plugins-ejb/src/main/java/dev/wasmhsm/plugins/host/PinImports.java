@@ -6,17 +6,22 @@ import dev.wasmhsm.crypto.Hex;
 import dev.wasmhsm.crypto.Pin;
 import dev.wasmhsm.crypto.PinBlock;
 import dev.wasmhsm.crypto.PinBlockFormat;
+import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.PinUnderLmk;
 import dev.wasmhsm.crypto.VisaPvv;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * The PIN host functions of plugins/include/hsm_host.h: translate a PIN block, PINs to and from LMK 02-03, and the
  * Visa PVV. A PIN block is 16H, except in ISO format 4 (48), whose 16-byte AES block is 32H (read and written);
  * the account is 12 ASCII digits, read only for formats that use it (0, 3 and 4; for format 4 it is taken as a
- * 12-digit PAN). The clear PIN stays in the host and is wiped after use.
+ * 12-digit PAN). The clear PIN stays in the host and is wiped after use. A PIN key must be typed ZPK (001) or TPK
+ * (002), a PVK 002 (29 otherwise, see {@link KeyTable}).
  */
 final class PinImports {
+    private static final Set<KeyType> PIN_KEY_TYPES = Set.of(new KeyType(0, 1), new KeyType(0, 2));
+    private static final Set<KeyType> PVK_TYPES = Set.of(new KeyType(0, 2));
     private static final int ACCOUNT_LENGTH = 12;
     private static final int PIN_UNDER_LMK_LENGTH = 16;
 
@@ -26,10 +31,10 @@ final class PinImports {
     /** {@code pin_translate(src_key, block, src_format, account, dst_key, dst_format, out) -> PIN length}. */
     static int pinTranslate(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
             throws CryptoException {
-        var from = PinBlockFormat.of(a[2]);
-        var to = PinBlockFormat.of(a[5]);
-        var source = keys.get(a[0], CryptoException.INVALID_INPUT);
-        var destination = keys.get(a[4], CryptoException.INVALID_INPUT);
+        var from = desFormat(a[2]);
+        var to = desFormat(a[5]);
+        var source = pinKey(keys, a[0]);
+        var destination = pinKey(keys, a[4]);
         var account = account(memory, a[3], from, to);
         var pin = PinBlock.decrypt(source, from, block(memory, a[1], from), account);
         try {
@@ -43,8 +48,8 @@ final class PinImports {
 
     /** {@code pin_to_lmk(key, block, format, account, out, cap) -> 16}. */
     static int pinToLmk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var format = PinBlockFormat.of(a[2]);
-        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var format = desFormat(a[2]);
+        var key = pinKey(keys, a[0]);
         var pin = PinBlock.decrypt(key, format, block(memory, a[1], format), account(memory, a[3], format));
         try {
             return KeyImports.writeCapped(memory, a[4], a[5],
@@ -57,8 +62,8 @@ final class PinImports {
     /** {@code pin_from_lmk(pin_lmk, pin_len, key, format, account, out) -> PIN length}. */
     static int pinFromLmk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
             throws CryptoException {
-        var format = PinBlockFormat.of(a[3]);
-        var key = keys.get(a[2], CryptoException.INVALID_INPUT);
+        var format = desFormat(a[3]);
+        var key = pinKey(keys, a[2]);
         var account = account(memory, a[4], format);
         var pin = pinUnderLmk(context, memory, a[0], a[1]);
         try {
@@ -73,9 +78,9 @@ final class PinImports {
     /** {@code pvv_from_block(pvk, key, block, format, account, pvki, out) -> 4}. */
     static int pvvFromBlock(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
             throws CryptoException {
-        var format = PinBlockFormat.of(a[3]);
-        var pvk = keys.get(a[0], CryptoException.INVALID_INPUT);
-        var key = keys.get(a[1], CryptoException.INVALID_INPUT);
+        var format = desFormat(a[3]);
+        var pvk = keys.withType(a[0], "used as a PVK", PVK_TYPES);
+        var key = pinKey(keys, a[1]);
         var account = readAccount(memory, a[4]);
         var pin = PinBlock.decrypt(key, format, block(memory, a[2], format), account);
 
@@ -84,11 +89,28 @@ final class PinImports {
 
     /** {@code pvv_from_lmk(pvk, pin_lmk, pin_len, account, pvki, out) -> 4}. */
     static int pvvFromLmk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var pvk = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var pvk = keys.withType(a[0], "used as a PVK", PVK_TYPES);
         var account = readAccount(memory, a[3]);
         var pin = pinUnderLmk(context, memory, a[1], a[2]);
 
         return writePvv(memory, a[5], pvk, account, a[4], pin);
+    }
+
+    /**
+     * Returns a PIN block format a DES PIN key can use: every PIN key here (ZPK 001, TPK 002) is a DES key, and ISO
+     * format 4 (48) needs an AES key, so 48 is refused with error 23 like any format the key cannot carry.
+     */
+    private static PinBlockFormat desFormat(int code) throws CryptoException {
+        var format = PinBlockFormat.of(code);
+        if (format == PinBlockFormat.ISO_4) {
+            throw new CryptoException(CryptoException.PIN_BLOCK_FORMAT, "format 48 needs an AES key, not a DES PIN key");
+        }
+
+        return format;
+    }
+
+    private static ClearKey pinKey(KeyTable keys, int handle) throws CryptoException {
+        return keys.withType(handle, "used as a PIN key", PIN_KEY_TYPES);
     }
 
     private static int writePvv(GuestMemory memory, int out, ClearKey pvk, String account,

@@ -31,14 +31,24 @@ public final class LogRedaction {
      * @return upper-case hex.
      */
     public static String maskedHex(byte[] message) {
-        var masked = mask(message);
-        var hex = new char[masked.length * 2];
-        for (int i = 0; i < masked.length; i++) {
-            hex[2 * i] = HEX[(masked[i] >> 4) & 0xF];
-            hex[2 * i + 1] = HEX[masked[i] & 0xF];
+        return hex(mask(message));
+    }
+
+    /**
+     * Returns the hex of a message's leading codes, with every byte after them replaced by {@code *}, so only the
+     * codes and the length show.
+     *
+     * @param message the bytes.
+     * @param codes how many leading bytes to keep: 2 for a request, 4 for a reply.
+     * @return upper-case hex.
+     */
+    public static String codesOnlyHex(byte[] message, int codes) {
+        var masked = message.clone();
+        for (int i = Math.min(codes, masked.length); i < masked.length; i++) {
+            masked[i] = MASK;
         }
 
-        return new String(hex);
+        return hex(masked);
     }
 
     /**
@@ -84,5 +94,15 @@ public final class LogRedaction {
 
     private static boolean isHex(byte b) {
         return b >= '0' && b <= '9' || b >= 'A' && b <= 'F' || b >= 'a' && b <= 'f';
+    }
+
+    private static String hex(byte[] bytes) {
+        var hex = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            hex[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX[bytes[i] & 0xF];
+        }
+
+        return new String(hex);
     }
 }

@@ -55,9 +55,10 @@ public final class RequestLog {
      * @param reply the reply message.
      * @param activeConnections the open connections.
      * @param nanos the time spent answering.
+     * @param logData whether the data may be shown (masked); false shows only the codes and the data's length.
      */
     public record Entry(String client, String description, byte[] message, byte[] reply, int activeConnections,
-            long nanos) {
+            long nanos, boolean logData) {
     }
 
     /** A formatted line and its level. */
@@ -164,7 +165,7 @@ public final class RequestLog {
     private static Line line(Logger.Level level, String event, Entry entry, String reason) {
         var reply = entry.reply();
         var values = new String[] {event, entry.client(), printable(entry.message(), 0, 2), entry.description(),
-            LogRedaction.maskedHex(entry.message()), LogRedaction.maskedHex(reply), printable(reply, 0, 2),
+            hex(entry.message(), 2, entry.logData()), hex(reply, 4, entry.logData()), printable(reply, 0, 2),
             printable(reply, 2, 4), Integer.toString(entry.activeConnections()), Long.toString(entry.nanos() / 1000),
             reason == null ? null : reason.replace('"', '\'')};
         var text = new StringBuilder(200 + 2 * (entry.message().length + reply.length));
@@ -177,6 +178,10 @@ public final class RequestLog {
         }
 
         return new Line(level, text.toString(), values);
+    }
+
+    private static String hex(byte[] message, int codes, boolean logData) {
+        return logData ? LogRedaction.maskedHex(message) : LogRedaction.codesOnlyHex(message, codes);
     }
 
     private void write(Line line) {

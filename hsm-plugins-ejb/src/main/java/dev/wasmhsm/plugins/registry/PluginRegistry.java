@@ -62,7 +62,7 @@ public final class PluginRegistry {
 
     /** Starts the watchdog, loads the commands directory, and starts watching it when configured. */
     public synchronized void start() {
-        logCryptoWarnings();
+        checkCrypto();
         watchdog.start(scheduler);
         if (config.watch()) {
             watcher = new DirectoryWatcher(config.commandsDirectory(), config.watchQuiet(), this::reload);
@@ -103,7 +103,7 @@ public final class PluginRegistry {
         }
         var reply = ResponseCodes.errorReply(message, config.errorCode());
         requestLog.answered(new RequestLog.Entry(client, "unknown command", message, reply, activeConnections,
-                System.nanoTime() - start));
+                System.nanoTime() - start, true));
 
         return reply;
     }
@@ -114,14 +114,14 @@ public final class PluginRegistry {
             var reply = plugin.callUnlessRetired(message);
             if (reply != null) {
                 requestLog.answered(new RequestLog.Entry(client, description, message, reply, activeConnections,
-                        System.nanoTime() - start));
+                        System.nanoTime() - start, plugin.metadata().logData()));
             }
 
             return reply;
         } catch (PluginException | RuntimeException | LinkageError e) {
             var reply = ResponseCodes.errorReply(message, config.errorCode());
             requestLog.failed(new RequestLog.Entry(client, description, message, reply, activeConnections,
-                    System.nanoTime() - start), plugin.code() + ".wasm " + plugin.metadata().version() + ": "
+                    System.nanoTime() - start, plugin.metadata().logData()), plugin.code() + ".wasm " + plugin.metadata().version() + ": "
                     + e.getMessage());
 
             return reply;
@@ -363,7 +363,7 @@ public final class PluginRegistry {
         return new String(message, 0, 2, StandardCharsets.ISO_8859_1);
     }
 
-    private void logCryptoWarnings() {
+    private void checkCrypto() {
         var crypto = runtime.crypto();
         if (config.crypto().lmkFile() != null) {
             LOG.infof("event=lmk.loaded file=%s", config.crypto().lmkFile());
@@ -371,6 +371,10 @@ public final class PluginRegistry {
         if (crypto.lmk().isTestLmk()) {
             LOG.warn("event=lmk.test description=\"the standard Thales TEST LMK is loaded: never use it for live keys;"
                     + " set hsm.lmk.file\"");
+        }
+        if (crypto.random().isFixed() && !crypto.lmk().isTestLmk()) {
+            throw new IllegalStateException("hsm.crypto.fixedRandom is for conformance tests with the test LMK"
+                    + " only, and is refused with the LMK of hsm.lmk.file");
         }
         if (crypto.random().isFixed()) {
             LOG.errorf("event=random.fixed description=\"the random source is fixed to bytes %02X (%s): for"

@@ -23,9 +23,11 @@ import java.util.Map;
  * @param author who wrote it.
  * @param imports the host functions it needs, as {@code module.name}.
  * @param sample a request a tool may send it to check that it answers, or an empty string.
+ * @param logData whether the request log may show the request and reply data (masked); false ({@code log=codes})
+ *     for commands that carry PANs, CVVs, PVVs or clear data, whose log lines then show only the codes.
  */
 public record PluginMetadata(int abi, String command, String response, String description, String version,
-        String author, List<String> imports, String sample) {
+        String author, List<String> imports, String sample, boolean logData) {
     /** The custom section's name. */
     public static final String SECTION = "hsm.plugin";
 
@@ -97,7 +99,8 @@ public record PluginMetadata(int abi, String command, String response, String de
         try {
             return new PluginMetadata(abi(required(values, "abi")), required(values, "command"),
                     required(values, "response"), required(values, "description"), required(values, "version"),
-                    values.get("author"), imports(values.getOrDefault("imports", "")), values.get("sample"));
+                    values.get("author"), imports(values.getOrDefault("imports", "")), values.get("sample"),
+                    logData(values.getOrDefault("log", "data")));
         } catch (IllegalArgumentException e) {
             throw new PluginException("metadata: " + e.getMessage(), e);
         }
@@ -111,7 +114,7 @@ public record PluginMetadata(int abi, String command, String response, String de
     public String toText() {
         return "abi=" + abi + "\ncommand=" + command + "\nresponse=" + response + "\ndescription=" + description
                 + "\nversion=" + version + "\nauthor=" + author + "\nimports=" + String.join(",", imports)
-                + "\nsample=" + sample + "\n";
+                + "\nsample=" + sample + "\nlog=" + (logData ? "data" : "codes") + "\n";
     }
 
     private static String required(Map<String, String> values, String key) {
@@ -121,6 +124,14 @@ public record PluginMetadata(int abi, String command, String response, String de
         }
 
         return value;
+    }
+
+    private static boolean logData(String value) {
+        return switch (value) {
+            case "data" -> true;
+            case "codes" -> false;
+            default -> throw new IllegalArgumentException("log must be data or codes, was " + value);
+        };
     }
 
     private static int abi(String value) {

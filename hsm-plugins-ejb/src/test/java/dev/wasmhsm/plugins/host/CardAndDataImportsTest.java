@@ -34,6 +34,7 @@ class CardAndDataImportsTest {
             assertEquals(-15, guest.call("cvv", cvk, guest.put("41234567890"), 11, guest.put("8701"),
                     guest.put("101"), out));
             int single = guest.call("key_generate", 8);
+            assertEquals(16, guest.call("key_to_lmk", single, guest.put("402"), 'Z', guest.buffer(16), 16));
             assertEquals(-27, guest.call("cvv", single, guest.put("4123456789012345"), 16, guest.put("8701"),
                     guest.put("101"), out));
         }
@@ -51,6 +52,7 @@ class CardAndDataImportsTest {
             assertEquals(-15, guest.call("mac", tak, 2, 2, 0, guest.put(data), data.length, out));
             assertEquals(-15, guest.call("mac", tak, 3, 0, 0, guest.put(data), 5, out));
             int triple = guest.call("key_generate", 24);
+            assertEquals(49, guest.call("key_to_lmk", triple, guest.put("003"), 'T', guest.buffer(49), 49));
             assertEquals(-27, guest.call("mac", triple, 3, 2, 0, guest.put(data), data.length, out));
         }
     }
@@ -59,6 +61,7 @@ class CardAndDataImportsTest {
     void cryptRoundTripsInPlaceAndChainsTheIv() {
         try (var guest = new Guest()) {
             int key = guest.call("key_generate", 16);
+            assertEquals(33, guest.call("key_to_lmk", key, guest.put("00A"), 'U', guest.buffer(33), 33));
             var clear = HexFormat.of().parseHex("0123456789ABCDEF0011223344556677");
             int data = guest.put(clear);
             int iv = guest.put(new byte[8]);
@@ -97,7 +100,9 @@ class CardAndDataImportsTest {
             var expectedSession = EmvKeys.sessionKey(EmvKeys.cardKey(masterKey, panPsn), atc);
             assertArrayEquals(EmvCryptograms.arpcMethod1(expectedSession, arqc, arc), guest.bytes(out, 8));
             assertEquals(1, guest.call("key_parity_ok", card));
-            assertEquals(-27, guest.call("emv_card_key", guest.call("key_generate", 8), guest.put(panPsn)));
+            int single = guest.call("key_generate", 8);
+            assertEquals(16, guest.call("key_to_lmk", single, guest.put("109"), 'Z', guest.buffer(16), 16));
+            assertEquals(-27, guest.call("emv_card_key", single, guest.put(panPsn)));
         }
     }
 

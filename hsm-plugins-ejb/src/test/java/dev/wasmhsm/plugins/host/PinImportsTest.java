@@ -1,7 +1,6 @@
 package dev.wasmhsm.plugins.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,19 +76,15 @@ class PinImportsTest {
     }
 
     @Test
-    void isoFormat4BlocksAre32HexCharacters() {
+    void isoFormat4IsRefusedForDesPinKeys() {
         try (var guest = new Guest()) {
             int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put("BAB32D775A38E4AB"), 16);
-            int aes = guest.call("key_generate", 16);
             int account = guest.put(ACCOUNT);
-            int iso4 = guest.buffer(32);
-            int back = guest.buffer(16);
+            int out = guest.buffer(32);
 
-            assertEquals(4, guest.call("pin_translate", zpk, guest.put("F7808F2CBEC63168"), 3, account, aes, 48,
-                    iso4));
-            assertNotEquals("00000000000000000000000000000000", guest.text(iso4, 32));
-            assertEquals(4, guest.call("pin_translate", aes, iso4, 48, account, zpk, 3, back));
-            assertEquals("F7808F2CBEC63168", guest.text(back, 16));
+            assertEquals(-23, guest.call("pin_translate", zpk, guest.put("F7808F2CBEC63168"), 3, account, zpk, 48,
+                    out));
+            assertEquals(-23, guest.call("pin_to_lmk", zpk, guest.put("F7808F2CBEC63168"), 48, account, out, 32));
         }
     }
 }

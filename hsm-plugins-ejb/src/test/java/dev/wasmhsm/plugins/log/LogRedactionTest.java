@@ -22,6 +22,13 @@ class LogRedactionTest {
     }
 
     @Test
+    void codesOnlyShowsTheCodesAndTheLength() {
+        assertEquals("43582A2A2A2A2A", LogRedaction.codesOnlyHex("CX00561".getBytes(ISO_8859_1), 2));
+        assertEquals("435830302A2A2A", LogRedaction.codesOnlyHex("CX00561".getBytes(ISO_8859_1), 4));
+        assertEquals("4E", LogRedaction.codesOnlyHex("N".getBytes(ISO_8859_1), 2));
+    }
+
+    @Test
     void commandCodeAndShortFieldsStayReadable() {
         assertEquals("B20004PING", masked("B20004PING"));
         assertEquals("ND00", masked("ND00"));

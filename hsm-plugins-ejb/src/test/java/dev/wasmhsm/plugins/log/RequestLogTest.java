@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestLogTest {
     private static final RequestLog.Entry ENTRY = new RequestLog.Entry("127.0.0.1:1", "Echo", "B20004PING".getBytes(),
-            "B300PING".getBytes(), 1, 1000);
+            "B300PING".getBytes(), 1, 1000, true);
 
     @Test
     void requestLineCarriesItsFieldsInTheTextAndInTheMdc() {
@@ -42,7 +42,7 @@ class RequestLogTest {
         try {
             var log = new RequestLog(true);
             log.answered(ENTRY);
-            log.failed(new RequestLog.Entry("10.0.0.1:7", "Trap", "TR".getBytes(), "TS86".getBytes(), 2, 5000),
+            log.failed(new RequestLog.Entry("10.0.0.1:7", "Trap", "TR".getBytes(), "TS86".getBytes(), 2, 5000, true),
                     "guest failed");
         } finally {
             logger.removeHandler(handler);

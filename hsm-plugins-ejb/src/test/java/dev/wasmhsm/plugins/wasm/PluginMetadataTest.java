@@ -16,6 +16,7 @@ class PluginMetadataTest {
             author=WasmHSM project
             imports=hsm.config
             sample=NC
+            log=data
             """;
 
     @Test
@@ -35,6 +36,12 @@ class PluginMetadataTest {
         assertEquals("", metadata.author());
         assertEquals(List.of(), metadata.imports());
         assertEquals("", metadata.sample());
+    }
+
+    @Test
+    void logCodesKeepsTheDataOutOfTheRequestLog() throws PluginException {
+        assertEquals(false, PluginMetadata.parse(NC.replace("log=data", "log=codes")).logData());
+        assertRefused(NC.replace("log=data", "log=all"), "metadata: log must be data or codes, was all");
     }
 
     @Test
