@@ -21,6 +21,10 @@ if [ "${1:-}" = "--clear-commands" ]; then
 fi
 domain_xml="$payara_home/glassfish/domains/domain1/config/domain.xml"
 marker="$payara_home/glassfish/domains/domain1/config/.wasmhsm-configured"
+if [ ! -f "$domain_xml" ]; then
+  echo "payara-configure.sh: $domain_xml not found: is Payara unpacked in $payara_home? (mvn clean, then build again)" >&2
+  exit 1
+fi
 if [ ! -f "$marker" ]; then
   jvm_options="<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>"
   jvm_options+="<jvm-options>-Dhsm.commands.dir=$commands_dir</jvm-options>"

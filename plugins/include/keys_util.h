@@ -18,6 +18,24 @@
 /* Key type code of a TMK, TPK or PVK (LMK pair 14-15). */
 #define KEYS_TYPE_TMK "002"
 
+/*
+ * Returns 1 if the HSM is in the authorised state: the configuration value "authorised" is "true" (system property
+ * hsm.config.authorised), as a security officer sets it on a payShield console. Else 0.
+ */
+static inline int keys_authorised(void)
+{
+    uint8_t value[4];
+
+    return hsm_config("authorised", 10, value, 4) == 4 && value[0] == 't' && value[1] == 'r' && value[2] == 'u'
+            && value[3] == 'e';
+}
+
+/* Returns 1 if the 3-character key type is 000 (ZMK), whose generation and import need the authorised state. */
+static inline int keys_is_zmk_type(const uint8_t *type)
+{
+    return type[0] == '0' && type[1] == '0' && type[2] == '0';
+}
+
 /* Returns the key length in bytes that a key scheme letter stands for (Z 8, U/X 16, T/Y 24), or -1 if unknown. */
 static inline int32_t keys_scheme_length(uint8_t scheme)
 {

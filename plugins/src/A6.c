@@ -6,7 +6,8 @@
  * identifier 2N (ignored).
  * Reply: "A7" "00" + key under the LMK pair of the key type + KCV 6H; "A7" "01" with the same fields when the
  * imported key's parity is not odd (advice only).
- * Errors: 15 malformed, missing or trailing data; 10 ZMK parity; 26 invalid key scheme; 27 a scheme does not fit
+ * Errors: 17 key type 000 (ZMK) outside the authorised state (hsm.config.authorised);
+ * 15 malformed, missing or trailing data; 10 ZMK parity; 26 invalid key scheme; 27 a scheme does not fit
  * the key's length; 04 invalid key type.
  * Metadata (description "Import a key") in A6.meta.
  */
@@ -31,6 +32,9 @@ int64_t execute(const uint8_t *request, int32_t length)
     int32_t atalla = keys_take_atalla(&c);
     if (!keys_take_end(&c)) {
         return hsm_error_reply(RESPONSE, "15");
+    }
+    if (keys_is_zmk_type(type) && !keys_authorised()) {
+        return hsm_error_reply(RESPONSE, "17");
     }
     int32_t zmk = hsm_key_from_lmk(KEYS_TYPE_ZMK, zmk_field, zmk_length);
     if (zmk < 0) {

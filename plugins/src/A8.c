@@ -5,7 +5,8 @@
  * pair of the key type) + key scheme (ZMK) 1A + optional Atalla variant 1N/2N + optional '%' + LMK identifier 2N
  * (ignored).
  * Reply: "A9" "00" + key under the ZMK + KCV 6H.
- * Errors: 15 malformed, missing or trailing data; 10 ZMK parity; 11 key parity; 04 invalid key type; 26 invalid
+ * Errors: 17 the HSM is not in the authorised state (hsm.config.authorised); 15 malformed, missing or trailing
+ * data; 10 ZMK parity; 11 key parity; 04 invalid key type; 26 invalid
  * key scheme; 27 the ZMK scheme does not fit the key's length.
  * Metadata (description "Export a key") in A8.meta.
  */
@@ -30,6 +31,9 @@ int64_t execute(const uint8_t *request, int32_t length)
     int32_t atalla = keys_take_atalla(&c);
     if (!keys_take_end(&c)) {
         return hsm_error_reply(RESPONSE, "15");
+    }
+    if (!keys_authorised()) {
+        return hsm_error_reply(RESPONSE, "17");
     }
     int32_t zmk = hsm_key_from_lmk(KEYS_TYPE_ZMK, zmk_field, zmk_length);
     if (zmk < 0) {
