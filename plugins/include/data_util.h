@@ -138,6 +138,43 @@ static inline const char *data_take_message(hsm_cursor *c, int32_t input_format,
     return data_hex_decode(m->data, m->chars, m->bytes) ? "00" : "15";
 }
 
+/* The key and message fields shared by M0/M2 and M6/M8: key type, key, the optional IV, the message. */
+typedef struct {
+    char type[4];
+    const uint8_t *key;
+    int32_t key_length;
+    uint8_t iv[8];
+    data_message m;
+} data_keyed_message;
+
+/*
+ * Takes key type 3H (first or second, case-insensitive), the key, an IV 16H if with_iv (else zeros), then the
+ * message (data_take_message). Returns "00", or the error code: "05" for another key type, "15" for a missing or
+ * malformed field, or the message's code.
+ */
+static inline const char *data_take_keyed_message(hsm_cursor *c, const char *first, const char *second, int with_iv,
+        int32_t input_format, data_keyed_message *k)
+{
+    if (!data_take_key_type(c, first, second, k->type)) {
+        return c->ok ? "05" : "15";
+    }
+    k->key = hsm_take_key(c, 16, &k->key_length);
+    for (int32_t i = 0; i < 8; i++) {
+        k->iv[i] = 0;
+    }
+    if (with_iv) {
+        const uint8_t *iv_field = hsm_take_hex(c, 16);
+        if (iv_field) {
+            data_hex_decode(iv_field, 16, k->iv);
+        }
+    }
+    if (!c->ok) {
+        return "15";
+    }
+
+    return data_take_message(c, input_format, &k->m);
+}
+
 /* Writes n bytes at in to out in output format 0/2 (as they are) or 1 (hex); returns the characters written. */
 static inline int32_t data_put_output(int32_t output_format, const uint8_t *in, int32_t n, uint8_t *out)
 {
@@ -183,54 +220,38 @@ static inline int64_t data_crypt_execute(const uint8_t *request, int32_t length,
     if (output_format < 0) {
         return hsm_error_reply(response, c.ok ? "04" : "15");
     }
-    char type[4];
-    if (!data_take_key_type(&c, "00A", "00B", type)) {
-        return hsm_error_reply(response, c.ok ? "05" : "15");
-    }
-    int32_t key_length;
-    const uint8_t *key_field = hsm_take_key(&c, 16, &key_length);
-    uint8_t iv[8] = {0};
-    if (mode == 1) {
-        const uint8_t *iv_field = hsm_take_hex(&c, 16);
-        if (iv_field) {
-            data_hex_decode(iv_field, 16, iv);
-        }
-    }
-    if (!c.ok) {
-        return hsm_error_reply(response, "15");
-    }
-    data_message m;
-    const char *status = data_take_message(&c, input_format, &m);
+    data_keyed_message k;
+    const char *status = data_take_keyed_message(&c, "00A", "00B", mode == 1, input_format, &k);
     if (status[0] != '0' || status[1] != '0') {
         return hsm_error_reply(response, status);
     }
     if (!data_at_end(&c)) {
         return hsm_error_reply(response, "15");
     }
-    int32_t out_chars = output_format == 1 ? 2 * m.length : m.length;
+    int32_t out_chars = output_format == 1 ? 2 * k.m.length : k.m.length;
     int32_t capacity = 4 + (mode == 1 ? 16 : 0) + 4 + out_chars;
-    if (m.length % 8 != 0 || out_chars > 0xFFFF || capacity > DATA_MAX_REPLY) {
+    if (k.m.length % 8 != 0 || out_chars > 0xFFFF || capacity > DATA_MAX_REPLY) {
         return hsm_error_reply(response, "06");
     }
 
-    int32_t key = hsm_key_from_lmk(type, key_field, key_length);
+    int32_t key = hsm_key_from_lmk(k.type, k.key, k.key_length);
     if (key < 0) {
         return data_key_fail(response, key);
     }
-    uint8_t *out = hsm_alloc(m.length);
+    uint8_t *out = hsm_alloc(k.m.length);
     hsm_reply r = hsm_reply_start(response, capacity);
     if (!out || !r.start) {
         return hsm_error_reply(response, "41");
     }
-    int32_t result = hsm_crypt(key, encrypt, mode, iv, m.bytes, m.length, out);
-    if (result != m.length) {
+    int32_t result = hsm_crypt(key, encrypt, mode, k.iv, k.m.bytes, k.m.length, out);
+    if (result != k.m.length) {
         return hsm_fail_code(response, result);
     }
     if (mode == 1) {
-        data_hex_encode(iv, 8, hsm_reply_space(&r, 16));
+        data_hex_encode(k.iv, 8, hsm_reply_space(&r, 16));
     }
     hsm_put_hex(hsm_reply_space(&r, 4), (uint32_t)out_chars, 4);
-    data_put_output(output_format, out, m.length, hsm_reply_space(&r, out_chars));
+    data_put_output(output_format, out, k.m.length, hsm_reply_space(&r, out_chars));
 
     return hsm_reply_done(&r);
 }
@@ -284,24 +305,8 @@ static inline int64_t data_mac_execute(const uint8_t *request, int32_t length, i
     if (padding < 0) {
         return hsm_error_reply(response, c.ok ? "09" : "15");
     }
-    char type[4];
-    if (!data_take_key_type(&c, "003", "008", type)) {
-        return hsm_error_reply(response, c.ok ? "05" : "15");
-    }
-    int32_t key_length;
-    const uint8_t *key_field = hsm_take_key(&c, 16, &key_length);
-    uint8_t iv[8] = {0};
-    if (mode >= 2) {
-        const uint8_t *iv_field = hsm_take_hex(&c, 16);
-        if (iv_field) {
-            data_hex_decode(iv_field, 16, iv);
-        }
-    }
-    if (!c.ok) {
-        return hsm_error_reply(response, "15");
-    }
-    data_message m;
-    const char *status = data_take_message(&c, input_format, &m);
+    data_keyed_message k;
+    const char *status = data_take_keyed_message(&c, "003", "008", mode >= 2, input_format, &k);
     if (status[0] != '0' || status[1] != '0') {
         return hsm_error_reply(response, status);
     }
@@ -317,28 +322,28 @@ static inline int64_t data_mac_execute(const uint8_t *request, int32_t length, i
     if (!data_at_end(&c)) {
         return hsm_error_reply(response, "15");
     }
-    if ((!final_block || padding == 0) && m.length % 8 != 0) {
+    if ((!final_block || padding == 0) && k.m.length % 8 != 0) {
         return hsm_error_reply(response, "06");
     }
 
-    int32_t key = hsm_key_from_lmk(type, key_field, key_length);
+    int32_t key = hsm_key_from_lmk(k.type, k.key, k.key_length);
     if (key < 0) {
         return data_key_fail(response, key);
     }
     uint8_t mac[8];
     int32_t result;
     if (final_block) {
-        result = hsm_mac(key, algorithm, padding, iv, m.bytes, m.length, mac);
+        result = hsm_mac(key, algorithm, padding, k.iv, k.m.bytes, k.m.length, mac);
     } else {
         /* The chaining value: CBC over the blocks with the key (algorithm 1) or its left half (algorithm 3). */
         int32_t chain_key = key;
         if (algorithm == 3) {
-            chain_key = data_left_half(key, type);
+            chain_key = data_left_half(key, k.type);
             if (chain_key < 0) {
                 return hsm_fail_code(response, chain_key);
             }
         }
-        result = hsm_mac(chain_key, 1, 0, iv, m.bytes, m.length, mac);
+        result = hsm_mac(chain_key, 1, 0, k.iv, k.m.bytes, k.m.length, mac);
     }
     if (result != 8) {
         return hsm_fail_code(response, result);

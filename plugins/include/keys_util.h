@@ -149,4 +149,101 @@ static inline int32_t keys_check_value_digits(uint8_t kcv_type)
     return kcv_type == '1' ? 6 : -1;
 }
 
+/* The fields of a key import (A6) or export (A8): key type 3H, ZMK, key, key scheme 1A, Atalla variant. */
+typedef struct {
+    const uint8_t *type;
+    const uint8_t *zmk;
+    int32_t zmk_length;
+    const uint8_t *key;
+    int32_t key_length;
+    int32_t scheme;
+    int32_t atalla;
+} keys_transfer;
+
+/*
+ * Takes the request of A6 and A8 after the command code: key type 3H + ZMK + key + key scheme 1A + optional Atalla
+ * variant + the end (keys_take_end). Returns 1 if it is well formed, else 0.
+ */
+static inline int keys_take_transfer(hsm_cursor *c, keys_transfer *t)
+{
+    t->type = hsm_take(c, 3);
+    t->zmk = hsm_take_key(c, 16, &t->zmk_length);
+    t->key = hsm_take_key(c, 16, &t->key_length);
+    const uint8_t *scheme = hsm_take(c, 1);
+    t->scheme = scheme ? scheme[0] : 0;
+    t->atalla = keys_take_atalla(c);
+
+    return keys_take_end(c);
+}
+
+/*
+ * Imports a key from encryption under a ZMK (A6, FA): the reply is response + "00" + the key under the LMK pair of
+ * type in scheme + its check value (kcv_digits), or "01" with the same fields when the key's parity was not odd
+ * (advice only: the host keeps it adjusted to odd parity).
+ */
+static inline int64_t keys_import(const char *response, const uint8_t *zmk_field, int32_t zmk_length,
+        const uint8_t *key_field, int32_t key_length, int32_t atalla, const char *type, int32_t scheme,
+        int32_t kcv_digits, int32_t capacity)
+{
+    int32_t zmk = hsm_key_from_lmk(KEYS_TYPE_ZMK, zmk_field, zmk_length);
+    if (zmk < 0) {
+        return hsm_fail_code(response, zmk);
+    }
+    int32_t key = hsm_key_from_kek(zmk, key_field, key_length, atalla);
+    if (key < 0) {
+        return hsm_fail_code(response, key);
+    }
+    int32_t parity = hsm_key_parity_ok(key);
+    if (parity < 0) {
+        return hsm_fail_code(response, parity);
+    }
+    hsm_reply r = hsm_reply_start(response, capacity);
+    if (!r.start) {
+        return hsm_error_reply(response, "41");
+    }
+    int32_t result = keys_put_under_lmk(&r, key, type, scheme);
+    if (result >= 0) {
+        result = keys_put_check_value(&r, key, kcv_digits);
+    }
+    if (result < 0) {
+        return hsm_fail_code(response, result);
+    }
+    if (!parity) {
+        hsm_reply_error(&r, "01");
+    }
+
+    return hsm_reply_done(&r);
+}
+
+/*
+ * Exports a key from encryption under the LMK pair of type to encryption under a ZMK (A8, GC): the reply is
+ * response + "00" + the key under the ZMK in scheme + its check value (kcv_digits). The key's parity error is 11.
+ */
+static inline int64_t keys_export(const char *response, const uint8_t *zmk_field, int32_t zmk_length,
+        const uint8_t *key_field, int32_t key_length, const char *type, int32_t scheme, int32_t atalla,
+        int32_t kcv_digits, int32_t capacity)
+{
+    int32_t zmk = hsm_key_from_lmk(KEYS_TYPE_ZMK, zmk_field, zmk_length);
+    if (zmk < 0) {
+        return hsm_fail_code(response, zmk);
+    }
+    int32_t key = hsm_key_from_lmk(type, key_field, key_length);
+    if (key < 0) {
+        return keys_destination_fail(response, key);
+    }
+    hsm_reply r = hsm_reply_start(response, capacity);
+    if (!r.start) {
+        return hsm_error_reply(response, "41");
+    }
+    int32_t result = keys_put_under_kek(&r, key, zmk, scheme, atalla);
+    if (result >= 0) {
+        result = keys_put_check_value(&r, key, kcv_digits);
+    }
+    if (result < 0) {
+        return hsm_fail_code(response, result);
+    }
+
+    return hsm_reply_done(&r);
+}
+
 #endif

@@ -38,32 +38,7 @@ int64_t execute(const uint8_t *request, int32_t length)
     if (!keys_take_end(&c) || kcv_digits < 0) {
         return hsm_error_reply(RESPONSE, "15");
     }
-    int32_t zmk = hsm_key_from_lmk(KEYS_TYPE_ZMK, zmk_field, zmk_length);
-    if (zmk < 0) {
-        return hsm_fail_code(RESPONSE, zmk);
-    }
-    int32_t zpk = hsm_key_from_kek(zmk, zpk_field, zpk_length, atalla);
-    if (zpk < 0) {
-        return hsm_fail_code(RESPONSE, zpk);
-    }
-    int32_t parity = hsm_key_parity_ok(zpk);
-    if (parity < 0) {
-        return hsm_fail_code(RESPONSE, parity);
-    }
-    hsm_reply r = hsm_reply_start(RESPONSE, REPLY_CAPACITY);
-    if (!r.start) {
-        return hsm_error_reply(RESPONSE, "41");
-    }
-    int32_t result = keys_put_under_lmk(&r, zpk, KEYS_TYPE_ZPK, scheme);
-    if (result >= 0) {
-        result = keys_put_check_value(&r, zpk, kcv_digits);
-    }
-    if (result < 0) {
-        return hsm_fail_code(RESPONSE, result);
-    }
-    if (!parity) {
-        hsm_reply_error(&r, "01");
-    }
 
-    return hsm_reply_done(&r);
+    return keys_import(RESPONSE, zmk_field, zmk_length, zpk_field, zpk_length, atalla, KEYS_TYPE_ZPK, scheme,
+            kcv_digits, REPLY_CAPACITY);
 }

@@ -35,25 +35,7 @@ int64_t execute(const uint8_t *request, int32_t length)
     if (!keys_take_end(&c) || kcv_digits < 0) {
         return hsm_error_reply(RESPONSE, "15");
     }
-    int32_t zmk = hsm_key_from_lmk(KEYS_TYPE_ZMK, zmk_field, zmk_length);
-    if (zmk < 0) {
-        return hsm_fail_code(RESPONSE, zmk);
-    }
-    int32_t zpk = hsm_key_from_lmk(KEYS_TYPE_ZPK, zpk_field, zpk_length);
-    if (zpk < 0) {
-        return keys_destination_fail(RESPONSE, zpk);
-    }
-    hsm_reply r = hsm_reply_start(RESPONSE, REPLY_CAPACITY);
-    if (!r.start) {
-        return hsm_error_reply(RESPONSE, "41");
-    }
-    int32_t result = keys_put_under_kek(&r, zpk, zmk, scheme, 0);
-    if (result >= 0) {
-        result = keys_put_check_value(&r, zpk, kcv_digits);
-    }
-    if (result < 0) {
-        return hsm_fail_code(RESPONSE, result);
-    }
 
-    return hsm_reply_done(&r);
+    return keys_export(RESPONSE, zmk_field, zmk_length, zpk_field, zpk_length, KEYS_TYPE_ZPK, scheme, 0,
+            kcv_digits, REPLY_CAPACITY);
 }

@@ -41,6 +41,8 @@ public final class WasmPlugin {
     private final String sha256;
     private final Instant loadedAt = Instant.now();
     private final PluginLimits limits;
+    private final long callTimeoutNanos;
+    private final long instanceWaitNanos;
     private final CallWatchdog watchdog;
     private final InstancePool<PluginInstance> pool;
     private final CallStats stats = new CallStats();
@@ -53,6 +55,8 @@ public final class WasmPlugin {
         this.metadata = metadata;
         this.sha256 = sha256;
         this.limits = runtime.limits().apply(metadata.command());
+        this.callTimeoutNanos = limits.callTimeout().toNanos();
+        this.instanceWaitNanos = limits.instanceWait().toNanos();
         this.watchdog = runtime.watchdog();
         if (module.startSection().isPresent()) {
             throw new PluginException("the module has a start function, which the ABI does not allow");
@@ -84,7 +88,7 @@ public final class WasmPlugin {
                 .withMemoryLimits(memoryLimits)
                 .build(), hasReset, recyclePages, limits.maxReplyLength()), instance -> !instance.needsRecycling(),
                 limits.maxInstances());
-        watchdog.enter(limits.callTimeout().toNanos());
+        watchdog.enter(callTimeoutNanos);
         try {
             pool.warmUp();
         } finally {
@@ -194,7 +198,7 @@ public final class WasmPlugin {
         long start = System.nanoTime();
         var outcome = CallStats.Outcome.ERROR;
         try {
-            var reply = callOn(pool.take(limits.instanceWait().toNanos()), message);
+            var reply = callOn(pool.take(instanceWaitNanos), message);
             outcome = CallStats.Outcome.OK;
 
             return reply;
@@ -264,7 +268,7 @@ public final class WasmPlugin {
     private byte[] callOn(PluginInstance instance, byte[] message) throws PluginException {
         boolean answered = false;
         try {
-            watchdog.enter(limits.callTimeout().toNanos());
+            watchdog.enter(callTimeoutNanos);
             var reply = callWithKeys(instance, message);
             checkReply(message, reply);
             answered = true;
