@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /** Small operations on byte arrays shared by the algorithms. */
@@ -40,11 +41,11 @@ final class Bytes {
 
     static void requireDigits(String text, String what) throws CryptoException {
         if (text == null || text.isEmpty()) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, what + " is empty");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, what + " is empty");
         }
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                throw new CryptoException(CryptoException.INVALID_INPUT, what + " is not numeric");
+                throw new CryptoException(ErrorCode.INVALID_INPUT, what + " is not numeric");
             }
         }
     }

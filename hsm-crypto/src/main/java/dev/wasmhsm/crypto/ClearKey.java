@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 import javax.security.auth.Destroyable;
 
@@ -24,7 +25,7 @@ public final class ClearKey implements Destroyable {
      */
     public static ClearKey of(byte[] bytes) throws CryptoException {
         if (bytes.length != 8 && bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "a key has 8, 16, 24 or 32 bytes, not "
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a key has 8, 16, 24 or 32 bytes, not "
                     + bytes.length);
         }
 
@@ -51,7 +52,7 @@ public final class ClearKey implements Destroyable {
      */
     public static ClearKey generate(int length, RandomSource random) throws CryptoException {
         if (length != 8 && length != 16 && length != 24) {
-            throw new CryptoException(CryptoException.KEY_LENGTH_FLAG, "a generated key has 8, 16 or 24 bytes, not "
+            throw new CryptoException(ErrorCode.INVALID_KEY_LENGTH_FLAG, "a generated key has 8, 16 or 24 bytes, not "
                     + length);
         }
         var bytes = new byte[length];

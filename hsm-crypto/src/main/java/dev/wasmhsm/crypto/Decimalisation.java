@@ -1,5 +1,7 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
+
 /**
  * Turning cipher text into digits: the Visa two-pass scan (CVV, PVV) and a decimalisation table (IBM 3624).
  */
@@ -43,7 +45,7 @@ public final class Decimalisation {
      */
     public static byte[] table(byte[] bytes, String table, int count) throws CryptoException {
         if (table == null || !table.matches("[0-9]{16}")) {
-            throw new CryptoException(CryptoException.DECIMALISATION_TABLE, "a decimalisation table has 16 digits");
+            throw new CryptoException(ErrorCode.DECIMALISATION_TABLE, "a decimalisation table has 16 digits");
         }
         var nibbles = Bytes.unpack(bytes);
         var out = new byte[count];

@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -68,11 +69,11 @@ public final class Des {
 
     private static byte[] run(ClearKey key, int mode, byte[] iv, byte[] data) throws CryptoException {
         if (data.length % BLOCK != 0) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "data of " + data.length
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "data of " + data.length
                     + " bytes is not a whole number of 8-byte blocks");
         }
         if (iv != null && iv.length != BLOCK) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "an initial value has 8 bytes");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "an initial value has 8 bytes");
         }
         var expanded = expand(key);
         try {
@@ -106,7 +107,7 @@ public final class Des {
                 System.arraycopy(raw, 0, expanded, 16, 8);
             }
             case 24 -> System.arraycopy(raw, 0, expanded, 0, 24);
-            default -> throw new CryptoException(CryptoException.KEY_LENGTH, "a DES key has 8, 16 or 24 bytes, not "
+            default -> throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a DES key has 8, 16 or 24 bytes, not "
                     + raw.length);
         }
 

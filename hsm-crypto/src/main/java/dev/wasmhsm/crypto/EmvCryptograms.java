@@ -1,5 +1,7 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
+
 /** EMV application cryptograms: the ARQC as a retail MAC, and the ARPC by method 1. */
 public final class EmvCryptograms {
     private EmvCryptograms() {
@@ -29,7 +31,7 @@ public final class EmvCryptograms {
      */
     public static byte[] arpcMethod1(ClearKey key, byte[] arqc, byte[] arc) throws CryptoException {
         if (arqc.length != 8 || arc.length != 2) {
-            throw new CryptoException(CryptoException.INVALID_INPUT,
+            throw new CryptoException(ErrorCode.INVALID_INPUT,
                     "ARPC method 1 takes an 8-byte ARQC and a 2-byte ARC");
         }
         var padded = new byte[8];

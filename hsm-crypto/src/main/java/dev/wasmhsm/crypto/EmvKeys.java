@@ -1,5 +1,7 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
+
 /**
  * EMV key derivation: the card's unique key from an issuer master key (option A, EMV 4.x book 2 A1.4.1) and the
  * common session key from the card key and the ATC (A1.3). Derived keys get odd parity (DES ignores the parity
@@ -20,7 +22,7 @@ public final class EmvKeys {
     public static ClearKey cardKey(ClearKey masterKey, byte[] panPsn) throws CryptoException {
         requireDouble(masterKey);
         if (panPsn.length != 8) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "the PAN and sequence number block has 8 bytes");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "the PAN and sequence number block has 8 bytes");
         }
         var inverted = new byte[8];
         for (int i = 0; i < 8; i++) {
@@ -59,7 +61,7 @@ public final class EmvKeys {
     public static ClearKey sessionKey(ClearKey cardKey, byte[] atc) throws CryptoException {
         requireDouble(cardKey);
         if (atc.length != 2) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "an ATC has 2 bytes");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "an ATC has 2 bytes");
         }
         var left = new byte[8];
         var right = new byte[8];
@@ -80,7 +82,7 @@ public final class EmvKeys {
 
     private static void requireDouble(ClearKey key) throws CryptoException {
         if (key.length() != 16) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "EMV derivation needs a double-length key");
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "EMV derivation needs a double-length key");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,7 +22,7 @@ public final class Hex {
      */
     public static byte[] decode(byte[] text) throws CryptoException {
         if (text.length % 2 != 0) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "hex has an odd number of characters");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "hex has an odd number of characters");
         }
         var bytes = new byte[text.length / 2];
         for (int i = 0; i < bytes.length; i++) {
@@ -65,7 +66,7 @@ public final class Hex {
         if (c >= 'a' && c <= 'f') {
             return c - 'a' + 10;
         }
-        throw new CryptoException(CryptoException.INVALID_INPUT, "not a hex character: " + (c & 0xFF));
+        throw new CryptoException(ErrorCode.INVALID_INPUT, "not a hex character: " + (c & 0xFF));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,7 +25,7 @@ public final class Ibm3624 {
             throws CryptoException {
         Pin.checkLength(pinLength);
         if (validationData == null || validationData.length() != 16) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "validation data has 16 hex characters");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "validation data has 16 hex characters");
         }
         var cipher = Des.encryptEcb(pvk, Hex.decode(validationData));
         try {
@@ -62,7 +63,7 @@ public final class Ibm3624 {
         Bytes.requireDigits(offset, "the offset");
         Pin.checkLength(offset.length());
         if (offset.length() > natural.length()) {
-            throw new CryptoException(CryptoException.PIN_LENGTH, "the offset is longer than the natural PIN");
+            throw new CryptoException(ErrorCode.INVALID_PIN_LENGTH, "the offset is longer than the natural PIN");
         }
         var digits = new byte[offset.length()];
         for (int i = 0; i < digits.length; i++) {

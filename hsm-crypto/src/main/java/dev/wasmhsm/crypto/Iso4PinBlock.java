@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -53,14 +54,14 @@ final class Iso4PinBlock {
         Bytes.wipe(field);
         try {
             if (nibbles[0] != 4) {
-                throw new CryptoException(CryptoException.PIN_BLOCK, "the PIN field's control is not 4");
+                throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK, "the PIN field's control is not 4");
             }
             Pin.checkLength(nibbles[1]);
             var digits = PinBlock.digits(nibbles, 2, nibbles[1]);
             for (int i = 2 + nibbles[1]; i < PinBlock.NIBBLES; i++) {
                 if (nibbles[i] != PinBlock.FILL_A) {
                     Bytes.wipe(digits);
-                    throw new CryptoException(CryptoException.PIN_BLOCK, "the PIN field's fill is not A");
+                    throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK, "the PIN field's fill is not A");
                 }
             }
 
@@ -73,7 +74,7 @@ final class Iso4PinBlock {
     private static byte[] panField(String pan) throws CryptoException {
         Bytes.requireDigits(pan, "the PAN");
         if (pan.length() > 19) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "a PAN has at most 19 digits");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a PAN has at most 19 digits");
         }
         var digits = pan.length() < 12 ? "0".repeat(12 - pan.length()) + pan : pan;
         var text = (digits.length() - 12) + digits;
@@ -83,7 +84,7 @@ final class Iso4PinBlock {
 
     private static byte[] aes(ClearKey key, int mode, byte[] data) throws CryptoException {
         if (key.length() != 16 && key.length() != 24 && key.length() != 32) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "an AES key has 16, 24 or 32 bytes");
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "an AES key has 16, 24 or 32 bytes");
         }
         try {
             var cipher = Cipher.getInstance("AES/ECB/NoPadding");

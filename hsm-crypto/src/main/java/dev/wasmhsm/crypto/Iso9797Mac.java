@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /**
@@ -31,7 +32,7 @@ public final class Iso9797Mac {
             return switch (number) {
                 case 1 -> ALGORITHM_1;
                 case 3 -> ALGORITHM_3;
-                default -> throw new CryptoException(CryptoException.INVALID_INPUT, "no MAC algorithm " + number);
+                default -> throw new CryptoException(ErrorCode.INVALID_INPUT, "no MAC algorithm " + number);
             };
         }
     }
@@ -57,7 +58,7 @@ public final class Iso9797Mac {
                 case 0 -> NONE;
                 case 1 -> METHOD_1;
                 case 2 -> METHOD_2;
-                default -> throw new CryptoException(CryptoException.INVALID_INPUT, "no padding method " + number);
+                default -> throw new CryptoException(ErrorCode.INVALID_INPUT, "no padding method " + number);
             };
         }
     }
@@ -84,7 +85,7 @@ public final class Iso9797Mac {
             return Arrays.copyOfRange(cipher, cipher.length - BLOCK, cipher.length);
         }
         if (key.length() != 16) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "MAC algorithm 3 needs a double-length key");
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "MAC algorithm 3 needs a double-length key");
         }
         var left = ClearKey.wrap(key.part(0));
         var right = ClearKey.wrap(key.part(1));
@@ -103,7 +104,7 @@ public final class Iso9797Mac {
         return switch (padding) {
             case NONE -> {
                 if (data.length == 0 || data.length % BLOCK != 0) {
-                    throw new CryptoException(CryptoException.INVALID_INPUT, "data of " + data.length
+                    throw new CryptoException(ErrorCode.INVALID_INPUT, "data of " + data.length
                             + " bytes is not a whole number of blocks, and the padding method is none");
                 }
                 yield data;

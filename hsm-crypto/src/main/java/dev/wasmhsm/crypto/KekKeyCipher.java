@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /**
@@ -77,11 +78,11 @@ public final class KekKeyCipher {
     private static ClearKey partKek(ClearKey kek, KeyScheme scheme, int part, int atallaVariant)
             throws CryptoException {
         if (atallaVariant < 0 || atallaVariant > MAX_ATALLA_VARIANT) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "an Atalla variant is 0 to "
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "an Atalla variant is 0 to "
                     + MAX_ATALLA_VARIANT + ", not " + atallaVariant);
         }
         if (scheme.hasVariant() && kek.length() < 16) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "scheme " + scheme
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "scheme " + scheme
                     + " under a KEK needs a double or triple-length KEK");
         }
         var bytes = kek.bytes();

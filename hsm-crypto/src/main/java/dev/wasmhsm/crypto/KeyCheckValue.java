@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /** Key check values: the key encrypts 8 zero bytes; the check value is the first 16 or 6 hex digits. */
@@ -28,7 +29,7 @@ public final class KeyCheckValue {
      */
     public static byte[] hex(ClearKey key, int hexDigits) throws CryptoException {
         if (hexDigits != 16 && hexDigits != 6) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "a check value has 16 or 6 hex digits, not "
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a check value has 16 or 6 hex digits, not "
                     + hexDigits);
         }
 

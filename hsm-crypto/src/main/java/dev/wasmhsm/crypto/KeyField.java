@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -33,13 +34,13 @@ public record KeyField(KeyScheme scheme, byte[] encrypted) {
      */
     public static KeyField parse(byte[] text) throws CryptoException {
         if (text.length == 0) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "the key field is empty");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "the key field is empty");
         }
         boolean bare = isHex(text[0]);
         var scheme = bare ? null : KeyScheme.of(text[0]);
         var hex = bare ? text : Arrays.copyOfRange(text, 1, text.length);
         if (hex.length != 16 && hex.length != 32 && hex.length != 48) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "a key field has 16, 32 or 48 hex digits, not "
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a key field has 16, 32 or 48 hex digits, not "
                     + hex.length);
         }
         var bytes = Hex.decode(hex);
@@ -47,7 +48,7 @@ public record KeyField(KeyScheme scheme, byte[] encrypted) {
             return new KeyField(KeyScheme.bare(bytes.length), bytes);
         }
         if (scheme.keyLength() != bytes.length) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "scheme " + scheme + " takes "
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "scheme " + scheme + " takes "
                     + 2 * scheme.keyLength() + " hex digits, not " + hex.length);
         }
 

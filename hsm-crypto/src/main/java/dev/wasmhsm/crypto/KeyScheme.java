@@ -1,5 +1,7 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
+
 /**
  * A key scheme: how long the key is and whether the scheme variant applies when it is encrypted under the LMK or
  * a ZMK.
@@ -39,7 +41,7 @@ public enum KeyScheme {
                 return scheme;
             }
         }
-        throw new CryptoException(CryptoException.KEY_SCHEME, "invalid key scheme " + (letter & 0xFFFF));
+        throw new CryptoException(ErrorCode.INVALID_KEY_SCHEME, "invalid key scheme " + (letter & 0xFFFF));
     }
 
     /**
@@ -86,7 +88,7 @@ public enum KeyScheme {
      */
     void requireLength(ClearKey key) throws CryptoException {
         if (key.length() != keyLength) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "scheme " + letter + " is for keys of " + keyLength
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "scheme " + letter + " is for keys of " + keyLength
                     + " bytes, the key has " + key.length());
         }
     }

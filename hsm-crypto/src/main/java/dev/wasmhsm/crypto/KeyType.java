@@ -1,5 +1,7 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
+
 /**
  * A variant-LMK key type: a variant (0-9) and an LMK pair code (00 = 04-05, 01 = 06-07, 02 = 14-15, 03 = 16-17,
  * ... 0E = 38-39), written as the 3H code {@code <variant><pair code>}, such as {@code 001} (ZPK) or {@code 402}
@@ -34,7 +36,7 @@ public record KeyType(int variant, int pairCode) {
      */
     public static KeyType parse(String code) throws CryptoException {
         if (code == null || code.length() != 3 || code.charAt(1) != '0') {
-            throw new CryptoException(CryptoException.KEY_TYPE, "a key type code is a digit, 0 and a pair code");
+            throw new CryptoException(ErrorCode.INVALID_KEY_TYPE, "a key type code is a digit, 0 and a pair code");
         }
 
         return of(code.charAt(0), code.charAt(2));
@@ -50,7 +52,7 @@ public record KeyType(int variant, int pairCode) {
      */
     public static KeyType parseBuCode(String code) throws CryptoException {
         if (code == null || code.length() != 2) {
-            throw new CryptoException(CryptoException.KEY_TYPE, "a BU key type code has two characters");
+            throw new CryptoException(ErrorCode.INVALID_KEY_TYPE, "a BU key type code has two characters");
         }
 
         return of(code.charAt(0), code.charAt(1));
@@ -70,7 +72,7 @@ public record KeyType(int variant, int pairCode) {
         int pairCode = Character.digit(pair, 16);
         if (variant < '0' || variant > '9' || pairCode < 0 || pairCode > MAX_PAIR_CODE
                 || Character.isLowerCase(pair)) {
-            throw new CryptoException(CryptoException.KEY_TYPE, "invalid key type code " + variant + "0" + pair);
+            throw new CryptoException(ErrorCode.INVALID_KEY_TYPE, "invalid key type code " + variant + "0" + pair);
         }
 
         return new KeyType(variant - '0', pairCode);

@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /**
@@ -44,7 +45,7 @@ public final class LmkKeyCipher {
         var key = ClearKey.wrap(clear);
         if (!key.parityOk()) {
             key.destroy();
-            throw new CryptoException(CryptoException.SOURCE_PARITY, "the key under LMK has a parity error");
+            throw new CryptoException(ErrorCode.SOURCE_KEY_PARITY, "the key under LMK has a parity error");
         }
 
         return key;

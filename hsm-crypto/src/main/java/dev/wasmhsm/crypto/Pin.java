@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 import javax.security.auth.Destroyable;
 
@@ -33,7 +34,7 @@ public final class Pin implements Destroyable {
         var digits = new byte[ascii.length];
         for (int i = 0; i < digits.length; i++) {
             if (ascii[i] < '0' || ascii[i] > '9') {
-                throw new CryptoException(CryptoException.INVALID_INPUT, "a PIN has only digits");
+                throw new CryptoException(ErrorCode.INVALID_INPUT, "a PIN has only digits");
             }
             digits[i] = (byte) (ascii[i] - '0');
         }
@@ -59,7 +60,7 @@ public final class Pin implements Destroyable {
      */
     static void checkLength(int length) throws CryptoException {
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw new CryptoException(CryptoException.PIN_LENGTH, "a PIN has 4 to 12 digits, not " + length);
+            throw new CryptoException(ErrorCode.INVALID_PIN_LENGTH, "a PIN has 4 to 12 digits, not " + length);
         }
     }
 

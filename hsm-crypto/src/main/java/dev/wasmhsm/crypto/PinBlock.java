@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /**
@@ -88,7 +89,7 @@ public final class PinBlock {
                 case ISO_0, IBM_3624 -> FILL_F;
                 case ISO_1 -> fill[i] & 0xF;
                 case ISO_3 -> FILL_A + (fill[i] & 0xFF) % 6;
-                case ISO_4 -> throw new CryptoException(CryptoException.PIN_BLOCK_FORMAT,
+                case ISO_4 -> throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK_FORMAT,
                         "ISO format 4 has a 16-byte block");
             };
         }
@@ -134,7 +135,7 @@ public final class PinBlock {
 
     private static Pin decodeIso(PinBlockFormat format, int[] nibbles) throws CryptoException {
         if (format == PinBlockFormat.ISO_4 || nibbles[0] != controlNibble(format)) {
-            throw new CryptoException(CryptoException.PIN_BLOCK, "the PIN block's control field is not "
+            throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK, "the PIN block's control field is not "
                     + (format == PinBlockFormat.ISO_4 ? "an 8-byte format" : controlNibble(format)));
         }
         int length = nibbles[1];
@@ -148,7 +149,7 @@ public final class PinBlock {
             };
             if (!fillOk) {
                 Bytes.wipe(digits);
-                throw new CryptoException(CryptoException.PIN_BLOCK, "the PIN block's fill is invalid");
+                throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK, "the PIN block's fill is invalid");
             }
         }
 
@@ -162,7 +163,7 @@ public final class PinBlock {
         }
         for (int i = length; i < NIBBLES; i++) {
             if (nibbles[i] != FILL_F) {
-                throw new CryptoException(CryptoException.PIN_BLOCK, "the PIN block's fill is invalid");
+                throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK, "the PIN block's fill is invalid");
             }
         }
         Pin.checkLength(length);
@@ -175,7 +176,7 @@ public final class PinBlock {
         for (int i = 0; i < length; i++) {
             if (nibbles[from + i] > 9) {
                 Bytes.wipe(digits);
-                throw new CryptoException(CryptoException.PIN_BLOCK, "the PIN block's PIN has a non-digit");
+                throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK, "the PIN block's PIN has a non-digit");
             }
             digits[i] = (byte) nibbles[from + i];
         }
@@ -194,7 +195,7 @@ public final class PinBlock {
 
     private static byte[] accountField(String account) throws CryptoException {
         if (account == null || account.length() != 12) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "an account has 12 digits");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "an account has 12 digits");
         }
 
         return Bytes.packDigits("0000" + account);
@@ -202,7 +203,7 @@ public final class PinBlock {
 
     private static void requireLength(PinBlockFormat format, byte[] block) throws CryptoException {
         if (block.length != format.blockLength()) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "a " + format + " PIN block has "
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a " + format + " PIN block has "
                     + format.blockLength() + " bytes, not " + block.length);
         }
     }

@@ -1,5 +1,7 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
+
 /** The PIN block formats, by their Thales format codes. */
 public enum PinBlockFormat {
     /** ISO 9564-1 format 0 (ANSI X9.8), Thales 01: control 0, length, PIN, F fill, XOR the account field. */
@@ -32,7 +34,7 @@ public enum PinBlockFormat {
                 return format;
             }
         }
-        throw new CryptoException(CryptoException.PIN_BLOCK_FORMAT, "invalid PIN block format code " + code);
+        throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK_FORMAT, "invalid PIN block format code " + code);
     }
 
     /** @return the Thales format code. */

@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /**
@@ -52,7 +53,7 @@ public final class PinUnderLmk {
      */
     public static Pin decrypt(LmkKeyCipher lmk, byte[] encrypted) throws CryptoException {
         if (encrypted.length != 8) {
-            throw new CryptoException(CryptoException.PIN_UNDER_LMK, "a PIN under LMK has 8 bytes (16H)");
+            throw new CryptoException(ErrorCode.INVALID_PIN_UNDER_LMK, "a PIN under LMK has 8 bytes (16H)");
         }
         var block = lmk.decryptBlock(KeyType.PIN_PAIR_INDEX, encrypted);
         var nibbles = Bytes.unpack(block);
@@ -81,6 +82,6 @@ public final class PinUnderLmk {
     }
 
     private static CryptoException invalid() {
-        return new CryptoException(CryptoException.PIN_UNDER_LMK, "the PIN under LMK is invalid");
+        return new CryptoException(ErrorCode.INVALID_PIN_UNDER_LMK, "the PIN under LMK is invalid");
     }
 }

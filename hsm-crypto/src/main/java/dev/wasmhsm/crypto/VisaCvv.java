@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -24,13 +25,13 @@ public final class VisaCvv {
      */
     public static String cvv(ClearKey cvk, String pan, String expiry, String serviceCode) throws CryptoException {
         if (cvk.length() != 16) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "a CVK is double length");
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a CVK is double length");
         }
         Bytes.requireDigits(pan, "the PAN");
         Bytes.requireDigits(expiry, "the expiry");
         Bytes.requireDigits(serviceCode, "the service code");
         if (pan.length() < 12 || pan.length() > 19 || expiry.length() != 4 || serviceCode.length() != 3) {
-            throw new CryptoException(CryptoException.INVALID_INPUT,
+            throw new CryptoException(ErrorCode.INVALID_INPUT,
                     "a CVV takes a PAN of 12 to 19 digits, a 4-digit expiry and a 3-digit service code");
         }
         var data = pan + expiry + serviceCode;

@@ -1,5 +1,6 @@
 package dev.wasmhsm.crypto;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,11 +24,11 @@ public final class VisaPvv {
      */
     public static String pvv(ClearKey pvk, String account, int pvki, Pin pin) throws CryptoException {
         if (pvk.length() != 16) {
-            throw new CryptoException(CryptoException.KEY_LENGTH, "a PVK pair is double length");
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a PVK pair is double length");
         }
         Bytes.requireDigits(account, "the account");
         if (account.length() != 12 || pvki < 0 || pvki > 9) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "a PVV takes a 12-digit account and a PVKI 0-9");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a PVV takes a 12-digit account and a PVKI 0-9");
         }
         var tsp = new byte[16];
         var text = (account.substring(1) + pvki).getBytes(StandardCharsets.US_ASCII);

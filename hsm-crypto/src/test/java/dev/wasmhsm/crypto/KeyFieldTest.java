@@ -34,7 +34,7 @@ class KeyFieldTest {
     void refusesMalformedFields(String text, String errorCode) {
         var e = assertThrows(CryptoException.class, () -> KeyField.parse(text));
 
-        assertEquals(errorCode, e.errorCode());
+        assertEquals(errorCode, e.errorCode().code());
     }
 
     @ParameterizedTest
@@ -52,6 +52,6 @@ class KeyFieldTest {
     void invalidKeyTypeIsError04(String code) {
         var e = assertThrows(CryptoException.class, () -> KeyType.parse(code));
 
-        assertEquals("04", e.errorCode());
+        assertEquals("04", e.errorCode().code());
     }
 }

@@ -70,7 +70,7 @@ class LmkKeyCipherTest {
     void parityErrorIsError10() {
         var e = assertThrows(CryptoException.class, () -> underLmk("001", "0406FBB23A5214DF"));
 
-        assertEquals("10", e.errorCode());
+        assertEquals("10", e.errorCode().code());
     }
 
     @Test
@@ -91,6 +91,6 @@ class LmkKeyCipherTest {
         var e = assertThrows(CryptoException.class,
                 () -> Keys.TEST_LMK.encrypt(KeyType.parse("001"), KeyScheme.U, key));
 
-        assertEquals("27", e.errorCode());
+        assertEquals("27", e.errorCode().code());
     }
 }

@@ -44,7 +44,7 @@ class RoundTripTest {
         var zmk = clear("0123456789ABCDEFFEDCBA9876543210");
         var e = assertThrows(CryptoException.class, () -> KekKeyCipher.encrypt(zmk, KeyScheme.X, zmk, atalla));
 
-        assertEquals("15", e.errorCode());
+        assertEquals("15", e.errorCode().code());
     }
 
     @ParameterizedTest
@@ -63,7 +63,7 @@ class RoundTripTest {
     void pinUnderLmkThatDecryptsToGarbageIsError14(String hex) {
         var e = assertThrows(CryptoException.class, () -> PinUnderLmk.decrypt(Keys.TEST_LMK, Hex.decode(hex)));
 
-        assertEquals("14", e.errorCode());
+        assertEquals("14", e.errorCode().code());
     }
 
     @ParameterizedTest
@@ -110,7 +110,7 @@ class RoundTripTest {
         var e = assertThrows(CryptoException.class,
                 () -> PinBlock.decode(blockFormat, Hex.decode(clearBlock), "000000000000"));
 
-        assertEquals(errorCode, e.errorCode(), clearBlock);
+        assertEquals(errorCode, e.errorCode().code(), clearBlock);
     }
 
     @ParameterizedTest
@@ -118,7 +118,7 @@ class RoundTripTest {
     void unknownPinBlockFormatIsError23(int code) {
         var e = assertThrows(CryptoException.class, () -> PinBlockFormat.of(code));
 
-        assertEquals("23", e.errorCode());
+        assertEquals("23", e.errorCode().code());
     }
 
     @ParameterizedTest
@@ -126,6 +126,6 @@ class RoundTripTest {
     void pinLengthOutOfRangeIsError24(String digits) {
         var e = assertThrows(CryptoException.class, () -> Pin.ofAscii(digits.getBytes(StandardCharsets.US_ASCII)));
 
-        assertEquals("24", e.errorCode());
+        assertEquals("24", e.errorCode().code());
     }
 }

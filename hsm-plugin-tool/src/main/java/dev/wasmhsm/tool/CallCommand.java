@@ -2,7 +2,8 @@ package dev.wasmhsm.tool;
 
 import dev.wasmhsm.plugins.wasm.PluginException;
 import dev.wasmhsm.plugins.wasm.WasmPlugin;
-import dev.wasmhsm.rar.api.ResponseCodes;
+import dev.wasmhsm.protocol.ErrorCode;
+import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
  */
 final class CallCommand {
     /** The error code the server answers with when a plugin fails, unless configured otherwise. */
-    private static final String SERVER_ERROR_CODE = "86";
 
     private CallCommand() {
     }
@@ -49,7 +49,7 @@ final class CallCommand {
             } catch (PluginException e) {
                 err.println("the call failed: " + e.getMessage());
                 err.println("the server would answer "
-                        + Bytes.text(ResponseCodes.errorReply(request, SERVER_ERROR_CODE)));
+                        + Bytes.text(ResponseCodes.errorReply(request, ErrorCode.UNKNOWN_COMMAND.code())));
 
                 return Main.FAILED;
             } finally {
@@ -69,6 +69,6 @@ final class CallCommand {
         out.println("error:   " + errorCode);
         out.println("time:    " + micros + " us");
 
-        return "00".equals(errorCode) ? Main.OK : Main.ERROR_REPLY;
+        return ErrorCode.NO_ERROR.code().equals(errorCode) ? Main.OK : Main.ERROR_REPLY;
     }
 }

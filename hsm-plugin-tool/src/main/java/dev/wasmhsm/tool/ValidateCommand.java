@@ -9,6 +9,7 @@ import dev.wasmhsm.plugins.wasm.HostFunctions;
 import dev.wasmhsm.plugins.wasm.PluginException;
 import dev.wasmhsm.plugins.wasm.PluginMetadata;
 import dev.wasmhsm.plugins.wasm.WasmPlugin;
+import dev.wasmhsm.protocol.ErrorCode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -184,7 +185,7 @@ final class ValidateCommand {
             try {
                 var reply = plugin.call(request);
                 var errorCode = new String(reply, 2, 2, StandardCharsets.ISO_8859_1);
-                if ("00".equals(errorCode)) {
+                if (ErrorCode.NO_ERROR.code().equals(errorCode)) {
                     report.ok("smoke call: " + Bytes.text(request));
                 } else {
                     report.fail("smoke call", Bytes.text(request) + " got error code " + errorCode + ", not 00");

@@ -5,6 +5,7 @@ import dev.wasmhsm.crypto.EmvCryptograms;
 import dev.wasmhsm.crypto.EmvKeys;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.VisaCvv;
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ final class CardImports {
     static int cvv(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
         var cvk = keys.withType(a[0], "used as a CVK", CVK_TYPES);
         if (a[2] < 12 || a[2] > 19) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "a PAN has 12 to 19 digits, not " + a[2]);
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a PAN has 12 to 19 digits, not " + a[2]);
         }
         var cvv = VisaCvv.cvv(cvk, memory.readText(a[1], a[2]), memory.readText(a[3], 4), memory.readText(a[4], 3))
                 .getBytes(StandardCharsets.US_ASCII);

@@ -3,6 +3,7 @@ package dev.wasmhsm.plugins.host;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.Des;
 import dev.wasmhsm.crypto.Iso9797Mac;
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /** The data host functions of plugins/include/hsm_host.h: DES/3DES encryption, ISO 9797-1 MACs, random bytes. */
@@ -65,7 +66,7 @@ final class DataImports {
 
     private static boolean flag(int value, String name) throws CryptoException {
         if (value != 0 && value != 1) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, name + " is 0 or 1, not " + value);
+            throw new CryptoException(ErrorCode.INVALID_INPUT, name + " is 0 or 1, not " + value);
         }
 
         return value == 1;

@@ -2,6 +2,7 @@ package dev.wasmhsm.plugins.host;
 
 import com.dylibso.chicory.runtime.Memory;
 import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -63,7 +64,7 @@ final class GuestMemory {
     void check(int pointer, int length) throws CryptoException {
         long size = (long) memory.pages() * Memory.PAGE_SIZE;
         if (length < 0 || Integer.toUnsignedLong(pointer) + length > size) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "the range of " + length + " bytes at "
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "the range of " + length + " bytes at "
                     + Integer.toUnsignedString(pointer) + " is outside the guest memory");
         }
     }

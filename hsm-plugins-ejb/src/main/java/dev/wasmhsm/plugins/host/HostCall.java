@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Collections;
 import java.util.List;
 
@@ -40,7 +41,7 @@ interface HostCall {
     static int invoke(HostCall body, CryptoContext context, GuestMemory memory, long... args) {
         var keys = KeyTable.current();
         if (keys == null) {
-            return -Integer.parseInt(CryptoException.INVALID_INPUT);
+            return ErrorCode.INVALID_INPUT.hostResult();
         }
         var ints = new int[args.length];
         for (int i = 0; i < ints.length; i++) {
@@ -49,7 +50,7 @@ interface HostCall {
         try {
             return body.apply(context, memory, keys, ints);
         } catch (CryptoException e) {
-            return errorResult(e.errorCode());
+            return e.errorCode().hostResult();
         }
     }
 
@@ -67,13 +68,5 @@ interface HostCall {
 
         return new HostFunction(MODULE, name, type,
                 (instance, args) -> new long[] {invoke(body, context, new GuestMemory(instance.memory()), args)});
-    }
-
-    private static int errorResult(String errorCode) {
-        try {
-            return -Integer.parseInt(errorCode);
-        } catch (NumberFormatException e) {
-            return -41;
-        }
     }
 }

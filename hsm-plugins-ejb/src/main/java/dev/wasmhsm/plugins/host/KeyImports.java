@@ -7,6 +7,7 @@ import dev.wasmhsm.crypto.KeyCheckValue;
 import dev.wasmhsm.crypto.KeyField;
 import dev.wasmhsm.crypto.KeyScheme;
 import dev.wasmhsm.crypto.KeyType;
+import dev.wasmhsm.protocol.ErrorCode;
 
 /**
  * The key host functions of plugins/include/hsm_host.h: keys in from the LMK or a KEK, generated, out under the LMK
@@ -37,7 +38,7 @@ final class KeyImports {
 
     /** {@code key_from_kek(kek, field, field_len, atalla_variant) -> handle}. */
     static int keyFromKek(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var kek = keys.kek(a[0], CryptoException.SOURCE_PARITY);
+        var kek = keys.kek(a[0], ErrorCode.SOURCE_KEY_PARITY);
         var field = KeyField.parse(memory.read(a[1], a[2]));
 
         return keys.addImported(KekKeyCipher.decrypt(kek, field, a[3]));
@@ -54,7 +55,7 @@ final class KeyImports {
      * otherwise), and an EMV-derived key not at all.
      */
     static int keyToLmk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        keys.get(a[0], CryptoException.INVALID_INPUT);
+        keys.get(a[0], ErrorCode.INVALID_INPUT);
         var type = KeyType.parse(memory.readText(a[1], KEY_TYPE_LENGTH));
         var key = keys.storable(a[0], type);
         var field = context.lmkCipher().encrypt(type, KeyScheme.of(a[2]), key).format();
@@ -66,9 +67,9 @@ final class KeyImports {
 
     /** {@code key_to_kek(key, kek, scheme, atalla_variant, out, cap) -> length}. */
     static int keyToKek(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
-        keys.get(a[1], CryptoException.INVALID_INPUT);
-        var kek = keys.kek(a[1], CryptoException.DESTINATION_PARITY);
+        var key = keys.get(a[0], ErrorCode.INVALID_INPUT);
+        keys.get(a[1], ErrorCode.INVALID_INPUT);
+        var kek = keys.kek(a[1], ErrorCode.DESTINATION_KEY_PARITY);
         var field = KekKeyCipher.encrypt(kek, KeyScheme.of(a[2]), key, a[3]).format();
 
         return writeCapped(memory, a[4], a[5], field);
@@ -77,7 +78,7 @@ final class KeyImports {
     /** {@code key_check_value(key, out, hex_digits) -> hex_digits}. */
     static int keyCheckValue(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
             throws CryptoException {
-        var key = keys.get(a[0], CryptoException.INVALID_INPUT);
+        var key = keys.get(a[0], ErrorCode.INVALID_INPUT);
         var checkValue = KeyCheckValue.hex(key, a[2]);
         memory.write(a[1], checkValue);
 
@@ -86,13 +87,13 @@ final class KeyImports {
 
     /** {@code key_length(key) -> 8, 16 or 24}. */
     static int keyLength(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a) throws CryptoException {
-        return keys.get(a[0], CryptoException.INVALID_INPUT).length();
+        return keys.get(a[0], ErrorCode.INVALID_INPUT).length();
     }
 
     /** {@code key_parity_ok(key) -> 1 or 0}: 0 for a key imported with bad parity, although it is held adjusted. */
     static int keyParityOk(CryptoContext context, GuestMemory memory, KeyTable keys, int[] a)
             throws CryptoException {
-        return keys.parityOk(a[0], CryptoException.INVALID_INPUT) ? 1 : 0;
+        return keys.parityOk(a[0], ErrorCode.INVALID_INPUT) ? 1 : 0;
     }
 
     /**
@@ -103,7 +104,7 @@ final class KeyImports {
      */
     static int writeCapped(GuestMemory memory, int pointer, int capacity, byte[] text) throws CryptoException {
         if (capacity < text.length) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "the output needs " + text.length
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "the output needs " + text.length
                     + " bytes, its capacity is " + capacity);
         }
         memory.write(pointer, text);

@@ -3,6 +3,7 @@ package dev.wasmhsm.plugins.host;
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.KeyType;
+import dev.wasmhsm.protocol.ErrorCode;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ import java.util.Set;
  * LMK ({@link #assignType}), which types it for good; an EMV-derived key is an EMV card or session key. The
  * functions check the role of each handle ({@link #withType}, {@link #kek}, {@link #macKey}, {@link #cryptKey},
  * {@link #emvKey}) and refuse a handle whose role does not permit the use with error 29, key function not
- * permitted ({@link #KEY_FUNCTION}). A key imported from a KEK that holds an 8-byte part of a key already in the
+ * permitted ({@link ErrorCode#KEY_FUNCTION_NOT_PERMITTED}). A key imported from a KEK that holds an 8-byte part
+ * of a key already in the
  * table takes that key's role, so that exporting a typed key and importing it back cannot clear its type.
  */
 public final class KeyTable implements AutoCloseable {
@@ -32,9 +34,6 @@ public final class KeyTable implements AutoCloseable {
     public static final int MAX_KEYS = 256;
 
     private static final ThreadLocal<KeyTable> CURRENT = new ThreadLocal<>();
-
-    /** The error code of a handle whose role does not permit the use: 29, key function not permitted. */
-    static final String KEY_FUNCTION = "29";
 
     /** The types a KEK may have: ZMK (000), and TMK/TPK/PVK (002). */
     static final Set<KeyType> KEK_TYPES = Set.of(new KeyType(0, 0), new KeyType(0, 2));
@@ -189,7 +188,7 @@ public final class KeyTable implements AutoCloseable {
      * @throws CryptoException with error 15 for an unknown handle, 29 when the key is EMV-derived or has another type.
      */
     ClearKey storable(int handle, KeyType type) throws CryptoException {
-        var entry = entry(handle, CryptoException.INVALID_INPUT);
+        var entry = entry(handle, ErrorCode.INVALID_INPUT);
         if (!entry.untyped() && !type.equals(entry.type)) {
             throw refused(handle, entry, "stored under the LMK as type " + type.code());
         }
@@ -206,7 +205,7 @@ public final class KeyTable implements AutoCloseable {
      */
     void assignType(int handle, KeyType type) throws CryptoException {
         storable(handle, type);
-        var entry = entry(handle, CryptoException.INVALID_INPUT);
+        var entry = entry(handle, ErrorCode.INVALID_INPUT);
         if (entry.untyped()) {
             entry.type = type;
         }
@@ -222,7 +221,7 @@ public final class KeyTable implements AutoCloseable {
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another type or none.
      */
     ClearKey withType(int handle, String use, Set<KeyType> types) throws CryptoException {
-        var entry = entry(handle, CryptoException.INVALID_INPUT);
+        var entry = entry(handle, ErrorCode.INVALID_INPUT);
         if (entry.type == null || entry.emv() || !types.contains(entry.type)) {
             throw refused(handle, entry, use);
         }
@@ -239,7 +238,7 @@ public final class KeyTable implements AutoCloseable {
      * @return the key.
      * @throws CryptoException with the given error code, or 29 for a key of another type or none.
      */
-    ClearKey kek(int handle, String errorCode) throws CryptoException {
+    ClearKey kek(int handle, ErrorCode errorCode) throws CryptoException {
         var entry = entry(handle, errorCode);
         if (entry.importedWithBadParity || !entry.key.parityOk()) {
             throw new CryptoException(errorCode, "the KEK has a parity error");
@@ -260,7 +259,7 @@ public final class KeyTable implements AutoCloseable {
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key whose role does not permit it.
      */
     ClearKey macKey(int handle) throws CryptoException {
-        var entry = entry(handle, CryptoException.INVALID_INPUT);
+        var entry = entry(handle, ErrorCode.INVALID_INPUT);
         boolean macType = entry.type != null && entry.type.variant() == 0
                 && (entry.type.pairCode() == 3 || entry.type.pairCode() == 8);
         if (entry.usedAsKek || !(entry.emv() || macType)) {
@@ -278,7 +277,7 @@ public final class KeyTable implements AutoCloseable {
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key whose role does not permit it.
      */
     ClearKey cryptKey(int handle) throws CryptoException {
-        var entry = entry(handle, CryptoException.INVALID_INPUT);
+        var entry = entry(handle, ErrorCode.INVALID_INPUT);
         boolean dataType = entry.type != null && entry.type.variant() == 0
                 && (entry.type.pairCode() == 0x0A || entry.type.pairCode() == 0x0B);
         if (entry.usedAsKek || entry.emv() || !dataType) {
@@ -297,7 +296,7 @@ public final class KeyTable implements AutoCloseable {
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another type or none.
      */
     ClearKey emvMasterKey(int handle) throws CryptoException {
-        var entry = entry(handle, CryptoException.INVALID_INPUT);
+        var entry = entry(handle, ErrorCode.INVALID_INPUT);
         var type = entry.type;
         if (entry.emv() || type == null || type.pairCode() != EMV_PAIR_CODE || type.variant() < 1
                 || type.variant() > 7 || type.variant() == BDK_TYPE_2_VARIANT) {
@@ -317,7 +316,7 @@ public final class KeyTable implements AutoCloseable {
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
     ClearKey emvKey(int handle, Origin origin, String use) throws CryptoException {
-        var entry = entry(handle, CryptoException.INVALID_INPUT);
+        var entry = entry(handle, ErrorCode.INVALID_INPUT);
         if (!entry.emv() || origin != null && entry.origin != origin) {
             throw refused(handle, entry, use);
         }
@@ -334,7 +333,7 @@ public final class KeyTable implements AutoCloseable {
      * @return true when the key arrived with odd parity.
      * @throws CryptoException with the given error code when no key has that handle.
      */
-    boolean parityOk(int handle, String errorCode) throws CryptoException {
+    boolean parityOk(int handle, ErrorCode errorCode) throws CryptoException {
         var entry = entry(handle, errorCode);
 
         return entry.key.parityOk() && !entry.importedWithBadParity;
@@ -349,7 +348,7 @@ public final class KeyTable implements AutoCloseable {
      * @return the key.
      * @throws CryptoException with the given error code when no key has that handle.
      */
-    ClearKey get(int handle, String errorCode) throws CryptoException {
+    ClearKey get(int handle, ErrorCode errorCode) throws CryptoException {
         return entry(handle, errorCode).key;
     }
 
@@ -361,7 +360,7 @@ public final class KeyTable implements AutoCloseable {
      * @throws CryptoException with error 15 when no key has that handle.
      */
     Origin origin(int handle) throws CryptoException {
-        return entry(handle, CryptoException.INVALID_INPUT).origin;
+        return entry(handle, ErrorCode.INVALID_INPUT).origin;
     }
 
     /**
@@ -372,7 +371,7 @@ public final class KeyTable implements AutoCloseable {
      * @throws CryptoException with error 15 when no key has that handle.
      */
     KeyType type(int handle) throws CryptoException {
-        return entry(handle, CryptoException.INVALID_INPUT).type;
+        return entry(handle, ErrorCode.INVALID_INPUT).type;
     }
 
     /** @return the number of keys held. */
@@ -383,7 +382,7 @@ public final class KeyTable implements AutoCloseable {
     private int add(Entry entry) throws CryptoException {
         if (keys.size() >= MAX_KEYS) {
             entry.key.destroy();
-            throw new CryptoException(CryptoException.INVALID_INPUT, "one call may hold at most " + MAX_KEYS
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "one call may hold at most " + MAX_KEYS
                     + " keys");
         }
         keys.add(entry);
@@ -391,7 +390,7 @@ public final class KeyTable implements AutoCloseable {
         return keys.size();
     }
 
-    private Entry entry(int handle, String errorCode) throws CryptoException {
+    private Entry entry(int handle, ErrorCode errorCode) throws CryptoException {
         if (handle < 1 || handle > keys.size()) {
             throw new CryptoException(errorCode, "no key has handle " + handle);
         }
@@ -427,7 +426,8 @@ public final class KeyTable implements AutoCloseable {
     }
 
     private static CryptoException refused(int handle, Entry entry, String use) {
-        return new CryptoException(KEY_FUNCTION, "key " + handle + " is " + entry.role() + " and may not be " + use);
+        return new CryptoException(ErrorCode.KEY_FUNCTION_NOT_PERMITTED, "key " + handle + " is " + entry.role()
+                + " and may not be " + use);
     }
 
     /** Wipes every key and unbinds the table from the thread. */

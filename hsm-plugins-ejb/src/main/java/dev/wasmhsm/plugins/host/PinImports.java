@@ -3,12 +3,13 @@ package dev.wasmhsm.plugins.host;
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.Hex;
+import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.Pin;
 import dev.wasmhsm.crypto.PinBlock;
 import dev.wasmhsm.crypto.PinBlockFormat;
-import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.PinUnderLmk;
 import dev.wasmhsm.crypto.VisaPvv;
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -103,7 +104,7 @@ final class PinImports {
     private static PinBlockFormat desFormat(int code) throws CryptoException {
         var format = PinBlockFormat.of(code);
         if (format == PinBlockFormat.ISO_4) {
-            throw new CryptoException(CryptoException.PIN_BLOCK_FORMAT, "format 48 needs an AES key, not a DES PIN key");
+            throw new CryptoException(ErrorCode.INVALID_PIN_BLOCK_FORMAT, "format 48 needs an AES key, not a DES PIN key");
         }
 
         return format;
@@ -128,7 +129,7 @@ final class PinImports {
     private static Pin pinUnderLmk(CryptoContext context, GuestMemory memory, int pointer, int length)
             throws CryptoException {
         if (length != PIN_UNDER_LMK_LENGTH) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "a PIN under LMK has 16 hex characters, not "
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a PIN under LMK has 16 hex characters, not "
                     + length);
         }
 
@@ -153,7 +154,7 @@ final class PinImports {
     private static String readAccount(GuestMemory memory, int pointer) throws CryptoException {
         var account = memory.readText(pointer, ACCOUNT_LENGTH);
         if (!account.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new CryptoException(CryptoException.INVALID_INPUT, "an account has 12 digits");
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "an account has 12 digits");
         }
 
         return account;

@@ -1,7 +1,7 @@
 package dev.wasmhsm.plugins.mdb;
 
 import dev.wasmhsm.plugins.registry.PluginRegistryBean;
-import dev.wasmhsm.rar.api.HsmRequest;
+import dev.wasmhsm.protocol.HsmRequest;
 import dev.wasmhsm.rar.api.HsmRequestListener;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;

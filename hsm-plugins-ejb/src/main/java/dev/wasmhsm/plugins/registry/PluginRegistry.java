@@ -5,7 +5,7 @@ import dev.wasmhsm.plugins.wasm.CallWatchdog;
 import dev.wasmhsm.plugins.wasm.PluginException;
 import dev.wasmhsm.plugins.wasm.PluginRuntime;
 import dev.wasmhsm.plugins.wasm.WasmPlugin;
-import dev.wasmhsm.rar.api.ResponseCodes;
+import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

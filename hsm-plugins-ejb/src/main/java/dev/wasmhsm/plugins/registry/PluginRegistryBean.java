@@ -2,7 +2,7 @@ package dev.wasmhsm.plugins.registry;
 
 import dev.wasmhsm.plugins.jmx.PluginRegistryManagement;
 import dev.wasmhsm.plugins.log.RequestLog;
-import dev.wasmhsm.rar.api.HsmRequest;
+import dev.wasmhsm.protocol.HsmRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

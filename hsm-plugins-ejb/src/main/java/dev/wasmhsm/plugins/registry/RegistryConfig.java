@@ -2,6 +2,7 @@ package dev.wasmhsm.plugins.registry;
 
 import dev.wasmhsm.plugins.host.CryptoConfig;
 import dev.wasmhsm.plugins.wasm.PluginLimits;
+import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public record RegistryConfig(
 
         return new RegistryConfig(
                 commandsDirectory(properties),
-                properties.getProperty("hsm.plugins.errorCode", "86"),
+                properties.getProperty("hsm.plugins.errorCode", ErrorCode.UNKNOWN_COMMAND.code()),
                 limits,
                 commandLimits,
                 values,

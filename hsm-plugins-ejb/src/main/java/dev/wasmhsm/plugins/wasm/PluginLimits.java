@@ -1,5 +1,6 @@
 package dev.wasmhsm.plugins.wasm;
 
+import dev.wasmhsm.protocol.Framing;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
@@ -17,9 +18,6 @@ import java.util.Set;
  */
 public record PluginLimits(Duration callTimeout, int maxMemoryPages, int recycleMemoryPages, int maxInstances,
         Duration instanceWait, int maxReplyLength) {
-    /** The longest reply that fits a frame with the longest header (255) and trailer (33). */
-    public static final int MAX_REPLY_LENGTH = 0xFFFF - 255 - 33;
-
     private static final Duration MAX_DURATION = Duration.ofHours(1);
 
     /** The defaults: 250 ms, 16 MiB, 2 MiB, 64 instances, 500 ms wait, 32,000-byte replies. */
@@ -53,8 +51,8 @@ public record PluginLimits(Duration callTimeout, int maxMemoryPages, int recycle
         if (maxInstances < 1) {
             throw new IllegalArgumentException("max instances must be positive, was " + maxInstances);
         }
-        if (maxReplyLength < 4 || maxReplyLength > MAX_REPLY_LENGTH) {
-            throw new IllegalArgumentException("max reply length must be between 4 and " + MAX_REPLY_LENGTH
+        if (maxReplyLength < 4 || maxReplyLength > Framing.MAX_REPLY_LENGTH) {
+            throw new IllegalArgumentException("max reply length must be between 4 and " + Framing.MAX_REPLY_LENGTH
                     + ", was " + maxReplyLength);
         }
     }

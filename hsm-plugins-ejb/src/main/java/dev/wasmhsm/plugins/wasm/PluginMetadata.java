@@ -2,7 +2,7 @@ package dev.wasmhsm.plugins.wasm;
 
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
-import dev.wasmhsm.rar.api.ResponseCodes;
+import dev.wasmhsm.protocol.ResponseCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -11,7 +11,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmhsm.plugins.host.KeyTable;
-import dev.wasmhsm.rar.api.ResponseCodes;
+import dev.wasmhsm.protocol.ResponseCodes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

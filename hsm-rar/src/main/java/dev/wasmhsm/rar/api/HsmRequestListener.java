@@ -1,5 +1,7 @@
 package dev.wasmhsm.rar.api;
 
+import dev.wasmhsm.protocol.HsmRequest;
+
 /**
  * The message listener interface of the adapter: a message-driven bean implements it to answer host commands.
  *

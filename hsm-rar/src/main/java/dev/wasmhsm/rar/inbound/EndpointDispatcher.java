@@ -1,8 +1,9 @@
 package dev.wasmhsm.rar.inbound;
 
-import dev.wasmhsm.rar.api.HsmRequest;
+import dev.wasmhsm.protocol.ErrorCode;
+import dev.wasmhsm.protocol.HsmRequest;
+import dev.wasmhsm.protocol.ResponseCodes;
 import dev.wasmhsm.rar.api.HsmRequestListener;
-import dev.wasmhsm.rar.api.ResponseCodes;
 import dev.wasmhsm.rar.transport.RequestHandler;
 import jakarta.resource.spi.UnavailableException;
 import org.jboss.logging.Logger;
@@ -14,9 +15,6 @@ import org.jboss.logging.Logger;
  * ("internal hardware/software error"), and the failure is logged.
  */
 final class EndpointDispatcher implements RequestHandler {
-    /** The error code replied when the bean itself fails. */
-    static final String INTERNAL_ERROR = "41";
-
     private static final Logger LOG = Logger.getLogger(EndpointDispatcher.class);
 
     private final EndpointPool endpoints;
@@ -38,13 +36,13 @@ final class EndpointDispatcher implements RequestHandler {
             } catch (RuntimeException e) {
                 endpoints.discard(endpoint);
                 LOG.errorf(e, "event=request.failed client=%s command=%s errorCode=%s active=%d", clientAddress,
-                        request.commandCode(), INTERNAL_ERROR, activeConnections);
+                        request.commandCode(), ErrorCode.INTERNAL_ERROR.code(), activeConnections);
             }
         } catch (UnavailableException e) {
             LOG.errorf(e, "event=request.unavailable client=%s command=%s errorCode=%s active=%d", clientAddress,
-                    request.commandCode(), INTERNAL_ERROR, activeConnections);
+                    request.commandCode(), ErrorCode.INTERNAL_ERROR.code(), activeConnections);
         }
 
-        return ResponseCodes.errorReply(message, INTERNAL_ERROR);
+        return ResponseCodes.errorReply(message, ErrorCode.INTERNAL_ERROR.code());
     }
 }

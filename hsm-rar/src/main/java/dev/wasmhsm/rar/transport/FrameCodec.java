@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.transport;
 
+import dev.wasmhsm.protocol.Framing;
 import java.util.Arrays;
 
 /**
@@ -10,9 +11,6 @@ import java.util.Arrays;
  * 2-byte length, the same header, the reply message and the same EM and trailer.
  */
 public final class FrameCodec {
-    /** The end-of-message character that introduces a trailer. */
-    public static final byte EM = 0x19;
-
     private final int headerLength;
     private final boolean trailerEnabled;
 
@@ -48,7 +46,7 @@ public final class FrameCodec {
     public byte[] replyFrame(byte[] body, byte[] reply) throws FrameException {
         int trailer = trailerLength(body);
         int length = headerLength + reply.length + trailer;
-        if (length > ListenerConfig.MAX_WIRE_FRAME) {
+        if (length > Framing.MAX_FRAME_LENGTH) {
             throw new FrameException("reply of " + length + " bytes does not fit in a frame");
         }
         var frame = new byte[2 + length];
@@ -71,9 +69,9 @@ public final class FrameCodec {
         if (!trailerEnabled) {
             return 0;
         }
-        int first = Math.max(headerLength + 2, body.length - 1 - ListenerConfig.MAX_TRAILER_LENGTH);
+        int first = Math.max(headerLength + 2, body.length - 1 - Framing.MAX_TRAILER_LENGTH);
         for (int i = body.length - 1; i >= first; i--) {
-            if (body[i] == EM) {
+            if (body[i] == Framing.EM) {
                 return body.length - i;
             }
         }

@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.transport;
 
+import dev.wasmhsm.protocol.Framing;
 import java.time.Duration;
 
 /**
@@ -27,12 +28,6 @@ public record ListenerConfig(
         Duration idleTimeout,
         Duration readTimeout,
         Duration stopTimeout) {
-    /** The longest trailer after the EM character. */
-    public static final int MAX_TRAILER_LENGTH = 32;
-
-    /** The largest frame the 2-byte length prefix can carry. */
-    public static final int MAX_WIRE_FRAME = 0xFFFF;
-
     /**
      * Validates the settings.
      *
@@ -41,9 +36,9 @@ public record ListenerConfig(
     public ListenerConfig {
         require(bindAddress != null && !bindAddress.isBlank(), "bindAddress must be set");
         require(port >= 0 && port <= 0xFFFF, "port must be between 0 and 65535, was " + port);
-        require(headerLength >= 0 && headerLength <= 255,
+        require(headerLength >= 0 && headerLength <= Framing.MAX_HEADER_LENGTH,
                 "headerLength must be between 0 and 255, was " + headerLength);
-        require(maxFrameLength >= headerLength + 2 && maxFrameLength <= MAX_WIRE_FRAME,
+        require(maxFrameLength >= headerLength + 2 && maxFrameLength <= Framing.MAX_FRAME_LENGTH,
                 "maxFrameLength must be between headerLength + 2 and 65535, was " + maxFrameLength);
         require(maxConnections > 0, "maxConnections must be positive, was " + maxConnections);
         require(backlog > 0, "backlog must be positive, was " + backlog);

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.wasmhsm.protocol.Framing;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FrameCodecTest {
-    private static final byte EM = FrameCodec.EM;
+    private static final byte EM = Framing.EM;
 
     private final FrameCodec plain = new FrameCodec(4, false);
     private final FrameCodec trailing = new FrameCodec(4, true);
@@ -55,7 +56,7 @@ class FrameCodecTest {
 
     @Test
     void emMoreThanMaxTrailerLengthFromTheEndStaysInTheData() {
-        var data = new byte[ListenerConfig.MAX_TRAILER_LENGTH + 1];
+        var data = new byte[Framing.MAX_TRAILER_LENGTH + 1];
         Arrays.fill(data, (byte) 'D');
         var message = join(bytes("NC"), new byte[] {EM}, data);
 
@@ -80,16 +81,16 @@ class FrameCodecTest {
     @Test
     void replyTooLongForAFrameIsRejected() throws FrameException {
         var body = bytes("HDR1NC");
-        var longest = new byte[ListenerConfig.MAX_WIRE_FRAME - 4];
+        var longest = new byte[Framing.MAX_FRAME_LENGTH - 4];
 
-        assertEquals(ListenerConfig.MAX_WIRE_FRAME + 2, plain.replyFrame(body, longest).length);
+        assertEquals(Framing.MAX_FRAME_LENGTH + 2, plain.replyFrame(body, longest).length);
         assertThrows(FrameException.class, () -> plain.replyFrame(body, new byte[longest.length + 1]));
     }
 
     @Test
     void trailerCountsTowardsTheReplyFrameLimit() {
         var body = join(bytes("HDR1NC"), new byte[] {EM}, bytes("T"));
-        var reply = new byte[ListenerConfig.MAX_WIRE_FRAME - 4 - 1];
+        var reply = new byte[Framing.MAX_FRAME_LENGTH - 4 - 1];
 
         assertThrows(FrameException.class, () -> trailing.replyFrame(body, reply));
     }

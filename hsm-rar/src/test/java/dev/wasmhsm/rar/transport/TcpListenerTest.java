@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import dev.wasmhsm.rar.api.ResponseCodes;
+import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

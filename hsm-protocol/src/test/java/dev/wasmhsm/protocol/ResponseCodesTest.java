@@ -1,4 +1,4 @@
-package dev.wasmhsm.rar.api;
+package dev.wasmhsm.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.wasmhsm.rar.api;
+package dev.wasmhsm.protocol;
 
 import java.nio.charset.StandardCharsets;
 
