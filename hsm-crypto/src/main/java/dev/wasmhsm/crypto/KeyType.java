@@ -5,7 +5,7 @@ import dev.wasmhsm.protocol.ErrorCode;
 /**
  * A variant-LMK key type: a variant (0-9) and an LMK pair code (00 = 04-05, 01 = 06-07, 02 = 14-15, 03 = 16-17,
  * ... 0E = 38-39), written as the 3H code {@code <variant><pair code>}, such as {@code 001} (ZPK) or {@code 402}
- * (CVK).
+ * (CVK). The types this product knows by name are {@link VariantKeyType}.
  *
  * @param variant the key-type variant, 0 to 9.
  * @param pairCode the LMK pair code, 0 to 14.
@@ -61,6 +61,13 @@ public record KeyType(int variant, int pairCode) {
     /** @return the index of the LMK pair, 0 (00-01) to 19 (38-39). */
     public int lmkPairIndex() {
         return pairCode <= 1 ? pairCode + 2 : pairCode + 5;
+    }
+
+    /** @return the LMK pair as payShield writes it, such as {@code 14-15}. */
+    public String lmkPair() {
+        int index = lmkPairIndex();
+
+        return String.format("%02d-%02d", 2 * index, 2 * index + 1);
     }
 
     /** @return the 3H code, such as {@code 402}. */

@@ -1,9 +1,8 @@
 package dev.wasmhsm.bench;
 
-import dev.wasmhsm.plugins.registry.RegistryConfig;
+import dev.wasmhsm.engine.host.HostConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -118,9 +117,7 @@ final class BenchPlugins {
      * @return key to value.
      */
     static Map<String, byte[]> values() {
-        return Map.of(
-                "lmk.check", RegistryConfig.DEFAULT_LMK_CHECK.getBytes(StandardCharsets.US_ASCII),
-                "firmware", RegistryConfig.DEFAULT_FIRMWARE.getBytes(StandardCharsets.US_ASCII));
+        return HostConfig.defaultPluginValues();
     }
 
     /**

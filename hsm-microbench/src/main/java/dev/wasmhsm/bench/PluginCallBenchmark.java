@@ -1,9 +1,11 @@
 package dev.wasmhsm.bench;
 
-import dev.wasmhsm.plugins.wasm.PluginException;
-import dev.wasmhsm.plugins.wasm.PluginLimits;
-import dev.wasmhsm.plugins.wasm.PluginRuntime;
-import dev.wasmhsm.plugins.wasm.WasmPlugin;
+import dev.wasmhsm.engine.abi.PluginException;
+import dev.wasmhsm.engine.host.CryptoContext;
+import dev.wasmhsm.engine.host.HostFunctions;
+import dev.wasmhsm.engine.runtime.PluginLimits;
+import dev.wasmhsm.engine.runtime.PluginRuntime;
+import dev.wasmhsm.engine.runtime.WasmPlugin;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,7 +53,8 @@ public class PluginCallBenchmark {
     public void setUp() throws PluginException {
         request = Command.of(command);
         scheduler = BenchPlugins.scheduler();
-        runtime = PluginRuntime.of(BenchPlugins.values(), PluginLimits.DEFAULTS);
+        runtime = PluginRuntime.of(PluginLimits.DEFAULTS,
+                new HostFunctions(BenchPlugins.values(), CryptoContext.testDefaults()));
         runtime.watchdog().start(scheduler);
         plugin = WasmPlugin.load(command, BenchPlugins.bytes(command), runtime);
         request.check(call(), "WasmPlugin.call");

@@ -1,8 +1,9 @@
 package dev.wasmhsm.bench;
 
-import dev.wasmhsm.plugins.log.RequestLog;
-import dev.wasmhsm.plugins.registry.PluginRegistry;
-import dev.wasmhsm.plugins.registry.RegistryConfig;
+import dev.wasmhsm.engine.EngineConfig;
+import dev.wasmhsm.engine.HsmEngine;
+import dev.wasmhsm.engine.registry.RegistryConfig;
+import dev.wasmhsm.protocol.HsmRequest;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One request through {@link PluginRegistry#execute}, the server's whole plugin path below the transport: command
+ * One request through {@link HsmEngine#execute}, the server's whole plugin path below the transport: command
  * lookup, instance pool checkout, call deadline armed with the watchdog, the guest call, the reply copied out and
  * checked, the instance given back, the statistics and the (disabled) request log.
  *
@@ -52,7 +53,8 @@ public class RegistryBenchmark {
     private Path directory;
     private ScheduledExecutorService scheduler;
     private RequestLogGuard logGuard;
-    private PluginRegistry registry;
+    private HsmRequest hsmRequest;
+    private HsmEngine engine;
 
     /** Loads NC and B2 from a temporary commands directory, checks the replies once, and turns the log off. */
     @Setup(Level.Trial)
@@ -63,8 +65,9 @@ public class RegistryBenchmark {
         var properties = new Properties();
         properties.setProperty(RegistryConfig.COMMANDS_DIR, directory.toString());
         scheduler = BenchPlugins.scheduler();
-        registry = new PluginRegistry(RegistryConfig.from(properties), new RequestLog(), scheduler);
-        registry.start();
+        hsmRequest = new HsmRequest(CLIENT, request.message(), ACTIVE_CONNECTIONS);
+        engine = HsmEngine.start(EngineConfig.from(properties), scheduler);
+        var registry = engine.registry();
         var report = registry.lastReload();
         for (var code : BenchPlugins.CODES) {
             if (registry.plugin(code) == null) {
@@ -78,11 +81,11 @@ public class RegistryBenchmark {
         request.check(execute(), "the registry");
     }
 
-    /** Stops the registry and fails the run if the request log wrote any line while it was off. */
+    /** Stops the engine and fails the run if the request log wrote any line while it was off. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (registry != null) {
-            registry.stop();
+        if (engine != null) {
+            engine.stop();
         }
         if (scheduler != null) {
             scheduler.shutdownNow();
@@ -99,7 +102,7 @@ public class RegistryBenchmark {
     @Benchmark
     @Threads(1)
     public byte[] execute() {
-        return registry.execute(CLIENT, request.message(), ACTIVE_CONNECTIONS);
+        return engine.execute(hsmRequest);
     }
 
     /**
@@ -110,6 +113,6 @@ public class RegistryBenchmark {
     @Benchmark
     @Threads(2)
     public byte[] executeTwoThreads() {
-        return registry.execute(CLIENT, request.message(), ACTIVE_CONNECTIONS);
+        return engine.execute(hsmRequest);
     }
 }

@@ -1,7 +1,7 @@
 package dev.wasmhsm.tool;
 
-import dev.wasmhsm.plugins.wasm.PluginException;
-import dev.wasmhsm.plugins.wasm.WasmPlugin;
+import dev.wasmhsm.engine.abi.PluginException;
+import dev.wasmhsm.engine.runtime.WasmPlugin;
 import dev.wasmhsm.protocol.ErrorCode;
 import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ final class CallCommand {
                 .orElseThrow(() -> new UsageException("call needs a REQUEST, as text or with --hex"));
         var file = Path.of(options.argument(0));
         var bytes = PluginFiles.read(file);
-        try (var host = PluginHost.start(options)) {
+        try (var host = ToolRuntime.start(options)) {
             WasmPlugin plugin;
             try {
                 plugin = WasmPlugin.load(null, bytes, host.runtime());
@@ -53,7 +53,7 @@ final class CallCommand {
 
                 return Main.FAILED;
             } finally {
-                plugin.retire();
+                plugin.release();
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.wasmhsm.tool;
 
+import dev.wasmhsm.engine.abi.AbiCheck;
 import java.io.PrintStream;
 
 /** Prints the outcome of checks, one line each, and remembers whether one failed. */
@@ -36,6 +37,21 @@ final class CheckReport {
     void fail(String check, String reason) {
         out.println("FAIL " + check + ": " + reason);
         failed = true;
+    }
+
+    /**
+     * Reports an ABI check: ok with what it found, or failed with every problem.
+     *
+     * @param name what was checked.
+     * @param check its outcome.
+     * @param found what to say when it passed.
+     */
+    void check(String name, AbiCheck check, String found) {
+        if (check.passed()) {
+            ok(name + ": " + found);
+        } else {
+            fail(name, String.join("; ", check.problems()));
+        }
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.wasmhsm.tool;
 
-import dev.wasmhsm.plugins.wasm.HostFunctions;
-import dev.wasmhsm.plugins.wasm.PluginException;
-import dev.wasmhsm.plugins.wasm.PluginMetadata;
-import dev.wasmhsm.plugins.wasm.WasmPlugin;
+import dev.wasmhsm.engine.abi.PluginException;
+import dev.wasmhsm.engine.abi.PluginMetadata;
+import dev.wasmhsm.engine.host.HostFunctions;
+import dev.wasmhsm.engine.runtime.WasmPlugin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.wasmhsm.tool;
 
-import dev.wasmhsm.plugins.registry.RegistryConfig;
-import dev.wasmhsm.plugins.wasm.PluginLimits;
+import dev.wasmhsm.engine.host.HostConfig;
+import dev.wasmhsm.engine.runtime.PluginLimits;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class Main {
               --timeout-ms N            the call deadline in milliseconds (default %d)
               --hex HEX                 the request as hex instead of text
             exit status: 0 ok, 1 invalid plugin or failure, 2 usage error, 3 reply with an error code other than 00
-            """.formatted(RegistryConfig.DEFAULT_LMK_CHECK, RegistryConfig.DEFAULT_FIRMWARE,
+            """.formatted(HostConfig.DEFAULT_LMK_CHECK, HostConfig.DEFAULT_FIRMWARE,
             PluginLimits.DEFAULTS.callTimeout().toMillis());
 
     private Main() {

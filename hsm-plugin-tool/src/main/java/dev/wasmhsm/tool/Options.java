@@ -1,7 +1,7 @@
 package dev.wasmhsm.tool;
 
-import dev.wasmhsm.plugins.registry.RegistryConfig;
-import dev.wasmhsm.plugins.wasm.PluginLimits;
+import dev.wasmhsm.engine.host.HostConfig;
+import dev.wasmhsm.engine.runtime.PluginLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,9 +125,7 @@ record Options(String command, List<String> arguments, Map<String, String> confi
      * @return the values by key, as UTF-8.
      */
     Map<String, byte[]> pluginValues() {
-        var values = new HashMap<String, byte[]>();
-        values.put("lmk.check", RegistryConfig.DEFAULT_LMK_CHECK.getBytes(StandardCharsets.US_ASCII));
-        values.put("firmware", RegistryConfig.DEFAULT_FIRMWARE.getBytes(StandardCharsets.US_ASCII));
+        var values = HostConfig.defaultPluginValues();
         config.forEach((key, value) -> values.put(key, value.getBytes(StandardCharsets.UTF_8)));
 
         return values;

@@ -2,39 +2,26 @@ package dev.wasmhsm.tool;
 
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
-import dev.wasmhsm.plugins.wasm.HostFunctions;
-import dev.wasmhsm.plugins.wasm.PluginException;
-import dev.wasmhsm.plugins.wasm.PluginMetadata;
-import dev.wasmhsm.plugins.wasm.WasmPlugin;
+import dev.wasmhsm.engine.abi.PluginAbi;
+import dev.wasmhsm.engine.abi.PluginException;
+import dev.wasmhsm.engine.abi.PluginMetadata;
+import dev.wasmhsm.engine.host.HostFunctions;
+import dev.wasmhsm.engine.runtime.WasmPlugin;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * {@code validate FILE [REQUEST]}: checks a plugin as the server loads it, one line per check, then calls it once
  * with the request, else the sample request in its metadata, else its bare command code.
  *
- * <p>The checks of the parsed module (metadata, imports, exports, file name) run first and all report; the
+ * <p>The checks of the parsed module (metadata, imports, exports, file name) run first and all report; they are
+ * the loader's own checks ({@link PluginMetadata}, {@link HostFunctions#checkImports}, {@link PluginAbi}). The
  * server's loader then checks everything again, compiles and instantiates, and only runs when they passed.
  */
 final class ValidateCommand {
-    private static final List<AbiExport> ABI_EXPORTS = List.of(
-            new AbiExport("alloc", FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)), true),
-            new AbiExport("Execute", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I64)), true),
-            new AbiExport("reset", FunctionType.empty(), false));
-
     private ValidateCommand() {
-    }
-
-    /** A function the ABI wants exported. */
-    private record AbiExport(String name, FunctionType type, boolean required) {
     }
 
     /**
@@ -91,69 +78,13 @@ final class ValidateCommand {
     }
 
     private static void checkImports(WasmModule module, PluginMetadata metadata, CheckReport report) {
-        var offered = HostFunctions.names();
-        var problems = new ArrayList<String>();
-        if (metadata != null) {
-            metadata.imports().stream().filter(name -> !offered.contains(name))
-                    .forEach(name -> problems.add("the metadata declares " + name + ", which this host does not offer"));
-        }
-        var names = new ArrayList<String>();
-        var imports = module.importSection();
-        for (int i = 0; i < imports.importCount(); i++) {
-            var entry = imports.getImport(i);
-            var name = entry.module() + "." + entry.name();
-            names.add(name);
-            if (entry.importType() != ExternalType.FUNCTION || !offered.contains(name)) {
-                problems.add("the module imports " + name + ", which this host does not offer");
-            } else if (metadata != null && !metadata.imports().contains(name)) {
-                problems.add("the module imports " + name + " without declaring it in its metadata");
-            }
-        }
-        if (problems.isEmpty()) {
-            report.ok("imports: " + (names.isEmpty() ? "none" : String.join(", ", names)));
-        } else {
-            report.fail("imports", String.join("; ", problems) + " (this host offers " + offered + ")");
-        }
+        var check = HostFunctions.checkImports(module, metadata);
+        report.check("imports", check, check.found().isEmpty() ? "none" : String.join(", ", check.found()));
     }
 
     private static void checkExports(WasmModule module, CheckReport report) {
-        var found = new ArrayList<String>();
-        var problems = new ArrayList<String>();
-        for (var wanted : ABI_EXPORTS) {
-            var index = exportedFunction(module, wanted.name());
-            if (index.isEmpty()) {
-                if (wanted.required()) {
-                    problems.add("the module does not export " + wanted.name() + " "
-                            + ModuleTypes.format(wanted.type()));
-                }
-
-                continue;
-            }
-            var actual = ModuleTypes.function(module, index.getAsInt());
-            if (actual.typesMatch(wanted.type())) {
-                found.add(wanted.name());
-            } else {
-                problems.add(wanted.name() + " has type " + ModuleTypes.format(actual) + ", the ABI wants "
-                        + ModuleTypes.format(wanted.type()));
-            }
-        }
-        if (problems.isEmpty()) {
-            report.ok("exports: " + String.join(", ", found));
-        } else {
-            report.fail("exports", String.join("; ", problems));
-        }
-    }
-
-    private static OptionalInt exportedFunction(WasmModule module, String name) {
-        var exports = module.exportSection();
-        for (int i = 0; i < exports.exportCount(); i++) {
-            var export = exports.getExport(i);
-            if (export.exportType() == ExternalType.FUNCTION && export.name().equals(name)) {
-                return OptionalInt.of(export.index());
-            }
-        }
-
-        return OptionalInt.empty();
+        var check = PluginAbi.checkExports(module);
+        report.check("exports", check, String.join(", ", check.found()));
     }
 
     private static void checkFileName(Path file, PluginMetadata metadata, CheckReport report) {
@@ -171,7 +102,7 @@ final class ValidateCommand {
     }
 
     private static void loadAndCall(byte[] bytes, byte[] request, Options options, CheckReport report) {
-        try (var host = PluginHost.start(options)) {
+        try (var host = ToolRuntime.start(options)) {
             WasmPlugin plugin;
             try {
                 plugin = WasmPlugin.load(null, bytes, host.runtime());
@@ -195,7 +126,7 @@ final class ValidateCommand {
             } catch (PluginException e) {
                 report.fail("smoke call", Bytes.text(request) + ": " + e.getMessage());
             } finally {
-                plugin.retire();
+                plugin.release();
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.wasmhsm.plugins.jmx;
 
-import dev.wasmhsm.plugins.registry.PluginRegistry;
-import dev.wasmhsm.plugins.wasm.WasmPlugin;
+import dev.wasmhsm.engine.registry.PluginRegistry;
+import dev.wasmhsm.engine.runtime.WasmPlugin;
 import java.util.List;
 
 /** The management view of the plugin serving one command; it reads the version in service at each access. */

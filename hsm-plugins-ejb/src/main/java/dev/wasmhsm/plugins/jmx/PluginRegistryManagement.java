@@ -1,6 +1,6 @@
 package dev.wasmhsm.plugins.jmx;
 
-import dev.wasmhsm.plugins.registry.PluginRegistry;
+import dev.wasmhsm.engine.registry.PluginRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;

@@ -1,0 +1,43 @@
+package dev.wasmhsm.engine;
+
+import dev.wasmhsm.engine.host.HostConfig;
+import dev.wasmhsm.engine.registry.RegistryConfig;
+import dev.wasmhsm.engine.runtime.CommandLimits;
+import dev.wasmhsm.engine.runtime.PluginLimits;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The engine's settings, one typed object per component, read and validated once at start.
+ *
+ * @param registry the commands directory, the error code, the drain and the directory watcher.
+ * @param limits the limits every plugin runs under, and those of the commands that have their own.
+ * @param host the plugin configuration values and the cryptographic settings.
+ * @param logMdc whether request log fields also go into the MDC, for JSON formatters.
+ */
+public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostConfig host, boolean logMdc) {
+    private static final String PLUGINS_PREFIX = "hsm.plugins.";
+
+    /**
+     * Reads the settings from properties, normally the system properties (all of them, with their defaults, in
+     * docs/operations.md): those of {@link RegistryConfig#from}, {@link CommandLimits#from} and
+     * {@link HostConfig#from}, and {@code hsm.log.mdc}.
+     *
+     * @param properties the properties.
+     * @return the settings.
+     * @throws IllegalArgumentException when a setting is malformed, or a {@code hsm.plugins.*} property is none.
+     */
+    public static EngineConfig from(Properties properties) {
+        for (var name : properties.stringPropertyNames()) {
+            var setting = name.startsWith(PLUGINS_PREFIX) ? name.substring(PLUGINS_PREFIX.length()) : null;
+            if (setting != null && !RegistryConfig.SETTINGS.contains(setting) && !CommandLimits.isLimit(setting)) {
+                throw new IllegalArgumentException("system property " + name + " is not a setting: the settings are "
+                        + new TreeSet<>(RegistryConfig.SETTINGS) + ", the limits " + new TreeSet<>(PluginLimits.NAMES)
+                        + " and hsm.plugins.<command>.<limit>");
+            }
+        }
+
+        return new EngineConfig(RegistryConfig.from(properties), CommandLimits.from(properties),
+                HostConfig.from(properties), Boolean.parseBoolean(properties.getProperty("hsm.log.mdc", "false")));
+    }
+}

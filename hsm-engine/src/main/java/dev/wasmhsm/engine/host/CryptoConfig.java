@@ -1,0 +1,99 @@
+package dev.wasmhsm.engine.host;
+
+import dev.wasmhsm.crypto.LmkSet;
+import dev.wasmhsm.crypto.RandomSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+
+/**
+ * The cryptographic settings, read from system properties: {@code hsm.lmk.file}, the LMK file (format in
+ * {@link LmkSet}; default: the standard Thales test LMK), and {@code hsm.crypto.fixedRandom}, two hex digits that
+ * fix the random source to that byte, for conformance tests only (default: {@code SecureRandom}).
+ *
+ * @param lmkFile the LMK file, or null for the test LMK.
+ * @param fixedRandom the byte the random source is fixed to, or null for a {@code SecureRandom}.
+ */
+public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
+    /** The system property naming the LMK file. */
+    public static final String LMK_FILE = "hsm.lmk.file";
+
+    /** The system property that fixes the random source, for conformance tests only. */
+    public static final String FIXED_RANDOM = "hsm.crypto.fixedRandom";
+
+    private static final Logger LOG = Logger.getLogger(CryptoConfig.class);
+
+    /**
+     * Reads the settings.
+     *
+     * @param properties normally the system properties.
+     * @return the settings.
+     * @throws IllegalArgumentException when {@code hsm.crypto.fixedRandom} is not two hex digits.
+     */
+    public static CryptoConfig from(Properties properties) {
+        var file = properties.getProperty(LMK_FILE);
+        var fixed = properties.getProperty(FIXED_RANDOM);
+        Byte fixedByte = null;
+        if (fixed != null && !fixed.isBlank()) {
+            if (!fixed.strip().matches("[0-9A-Fa-f]{2}")) {
+                throw new IllegalArgumentException("system property " + FIXED_RANDOM
+                        + " must be two hex digits, was " + fixed);
+            }
+            fixedByte = (byte) Integer.parseInt(fixed.strip(), 16);
+        }
+
+        return new CryptoConfig(file == null || file.isBlank() ? null : Path.of(file.strip()), fixedByte);
+    }
+
+    /**
+     * Loads the LMK set and the random source for a server, and logs what it loaded: the LMK file, a warning when
+     * it is the standard test LMK, an error line when the random source is fixed.
+     *
+     * @return the context.
+     * @throws IllegalArgumentException when the LMK file cannot be read or is malformed.
+     * @throws IllegalStateException when the random source is fixed and the LMK is not the test LMK.
+     */
+    public CryptoContext loadForServer() {
+        var context = load();
+        if (lmkFile != null) {
+            LOG.infof("event=lmk.loaded file=%s", lmkFile);
+        }
+        if (context.lmk().isTestLmk()) {
+            LOG.warn("event=lmk.test description=\"the standard Thales TEST LMK is loaded: never use it for live keys;"
+                    + " set hsm.lmk.file\"");
+        }
+        if (context.random().isFixed() && !context.lmk().isTestLmk()) {
+            throw new IllegalStateException("hsm.crypto.fixedRandom is for conformance tests with the test LMK"
+                    + " only, and is refused with the LMK of hsm.lmk.file");
+        }
+        if (context.random().isFixed()) {
+            LOG.errorf("event=random.fixed description=\"the random source is fixed to bytes %02X (%s): for"
+                    + " conformance tests only, every generated key and PIN block fill is that byte repeated\"",
+                    fixedRandom & 0xFF, FIXED_RANDOM);
+        }
+
+        return context;
+    }
+
+    /**
+     * Loads the LMK set and builds the random source, quietly (for tools and tests).
+     *
+     * @return the context.
+     * @throws IllegalArgumentException when the LMK file cannot be read or is malformed.
+     */
+    public CryptoContext load() {
+        LmkSet lmk;
+        try {
+            lmk = lmkFile == null ? LmkSet.testLmk() : LmkSet.load(lmkFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the LMK file " + lmkFile, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(lmkFile + ": " + e.getMessage(), e);
+        }
+        var random = fixedRandom == null ? RandomSource.secure() : RandomSource.fixedForConformanceTests(fixedRandom);
+
+        return new CryptoContext(lmk, random);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.wasmhsm.engine.host;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The settings of the host functions: the values plugins read through {@code hsm.config}, and the cryptographic
+ * settings.
+ *
+ * @param pluginValues the configuration values by key.
+ * @param crypto the LMK file and the random source.
+ */
+public record HostConfig(Map<String, byte[]> pluginValues, CryptoConfig crypto) {
+    /** The prefix of system properties that become plugin configuration values. */
+    public static final String PLUGIN_VALUE_PREFIX = "hsm.config.";
+
+    /** The default LMK check value: the one public material shows for the Thales test LMK. */
+    public static final String DEFAULT_LMK_CHECK = "2686040000000000";
+
+    /** The default firmware number reported by NC and NO. */
+    public static final String DEFAULT_FIRMWARE = "0007-E000";
+
+    /**
+     * Copies the values.
+     *
+     * @throws IllegalArgumentException when the cryptographic settings are missing.
+     */
+    public HostConfig {
+        if (crypto == null) {
+            throw new IllegalArgumentException("the cryptographic settings are required");
+        }
+        pluginValues = Map.copyOf(pluginValues);
+    }
+
+    /**
+     * Reads the settings from properties: every {@code hsm.config.<key>} as a plugin value, over the defaults
+     * {@code lmk.check} and {@code firmware}, and the cryptographic settings of {@link CryptoConfig#from}.
+     *
+     * @param properties the properties, normally the system properties.
+     * @return the settings.
+     * @throws IllegalArgumentException when a cryptographic setting is malformed.
+     */
+    public static HostConfig from(Properties properties) {
+        var values = defaultPluginValues();
+        for (var name : properties.stringPropertyNames()) {
+            if (name.startsWith(PLUGIN_VALUE_PREFIX)) {
+                values.put(name.substring(PLUGIN_VALUE_PREFIX.length()),
+                        properties.getProperty(name).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        return new HostConfig(values, CryptoConfig.from(properties));
+    }
+
+    /**
+     * Returns the plugin values every server starts with: {@code lmk.check} and {@code firmware}.
+     *
+     * @return a new map, by key.
+     */
+    public static Map<String, byte[]> defaultPluginValues() {
+        var values = new HashMap<String, byte[]>();
+        values.put("lmk.check", DEFAULT_LMK_CHECK.getBytes(StandardCharsets.US_ASCII));
+        values.put("firmware", DEFAULT_FIRMWARE.getBytes(StandardCharsets.US_ASCII));
+
+        return values;
+    }
+}

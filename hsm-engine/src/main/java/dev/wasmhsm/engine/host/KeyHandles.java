@@ -1,0 +1,182 @@
+package dev.wasmhsm.engine.host;
+
+import dev.wasmhsm.crypto.ClearKey;
+import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.crypto.KeyType;
+import dev.wasmhsm.engine.abi.CallScope;
+import dev.wasmhsm.protocol.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The clear keys of one plugin call, behind small positive handles (1, 2, ...), with the role of each. A call runs
+ * on one thread, so the handles are bound to the thread for the call: {@link #open()} before the guest runs,
+ * {@link #close()} after it, whatever happened; closing wipes every key, and the handles are gone with it.
+ *
+ * <p>This class only stores; what a plugin may do with a handle is decided by {@link KeyPolicy}, the one way the
+ * host functions reach the keys.
+ */
+public final class KeyHandles implements CallScope {
+    /** The most keys one call may hold. */
+    public static final int MAX_KEYS = 256;
+
+    private static final ThreadLocal<KeyHandles> CURRENT = new ThreadLocal<>();
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** Where a key came from. */
+    enum Origin {
+        /** Decrypted from under the LMK, typed. */
+        LMK,
+        /** Decrypted from under a KEK, untyped until stored under the LMK. */
+        KEK,
+        /** Generated, untyped until stored under the LMK. */
+        GENERATED,
+        /** Derived from an EMV master key: a card key. */
+        EMV_CARD,
+        /** Derived from an EMV card key: a session key. */
+        EMV_SESSION
+    }
+
+    /**
+     * A key and its role: where it came from, its type (null for an untyped or EMV-derived key), whether it arrived
+     * with bad parity, and whether it was used as a KEK in the call. {@link KeyPolicy} reads and sets the role.
+     */
+    static final class Entry {
+        private final ClearKey key;
+        private final Origin origin;
+        private final boolean importedWithBadParity;
+        private KeyType type;
+        private boolean usedAsKek;
+
+        Entry(ClearKey key, Origin origin, KeyType type, boolean importedWithBadParity) {
+            this.key = key;
+            this.origin = origin;
+            this.type = type;
+            this.importedWithBadParity = importedWithBadParity;
+        }
+
+        ClearKey key() {
+            return key;
+        }
+
+        Origin origin() {
+            return origin;
+        }
+
+        KeyType type() {
+            return type;
+        }
+
+        void type(KeyType newType) {
+            type = newType;
+        }
+
+        boolean importedWithBadParity() {
+            return importedWithBadParity;
+        }
+
+        boolean usedAsKek() {
+            return usedAsKek;
+        }
+
+        void markUsedAsKek() {
+            usedAsKek = true;
+        }
+
+        boolean emv() {
+            return origin == Origin.EMV_CARD || origin == Origin.EMV_SESSION;
+        }
+
+        boolean untyped() {
+            return type == null && !emv();
+        }
+
+        String role() {
+            if (emv()) {
+                return origin == Origin.EMV_CARD ? "an EMV card key" : "an EMV session key";
+            }
+
+            return type == null ? "untyped" : "of type " + type.code();
+        }
+    }
+
+    private KeyHandles() {
+    }
+
+    /**
+     * Opens the handles of a call on this thread.
+     *
+     * @return the handles; close them when the call ends.
+     * @throws IllegalStateException when handles are already open on this thread.
+     */
+    public static KeyHandles open() {
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("key handles are already open on this thread");
+        }
+        var handles = new KeyHandles();
+        CURRENT.set(handles);
+
+        return handles;
+    }
+
+    /** @return the handles of the call running on this thread, or null outside a call. */
+    static KeyHandles current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Stores a key with its role; the handles own the key from now on.
+     *
+     * @param entry the key and its role.
+     * @return its handle.
+     * @throws CryptoException with error 15 when the call already holds {@link #MAX_KEYS} keys (the key is wiped).
+     */
+    int add(Entry entry) throws CryptoException {
+        if (entries.size() >= MAX_KEYS) {
+            entry.key.destroy();
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "one call may hold at most " + MAX_KEYS + " keys");
+        }
+        entries.add(entry);
+
+        return entries.size();
+    }
+
+    /**
+     * Returns the key and role behind a handle.
+     *
+     * @param handle the handle.
+     * @param errorCode the error code for an unknown handle.
+     * @return the entry.
+     * @throws CryptoException with the given error code when no key has that handle.
+     */
+    Entry entry(int handle, ErrorCode errorCode) throws CryptoException {
+        if (handle < 1 || handle > entries.size()) {
+            throw new CryptoException(errorCode, "no key has handle " + handle);
+        }
+
+        return entries.get(handle - 1);
+    }
+
+    /** @return every entry, in handle order. */
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** @return the number of keys held. */
+    int size() {
+        return entries.size();
+    }
+
+    /** Wipes every key and unbinds the handles from the thread. */
+    @Override
+    public void close() {
+        for (var entry : entries) {
+            entry.key.destroy();
+        }
+        entries.clear();
+        if (CURRENT.get() == this) {
+            CURRENT.remove();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.wasmhsm.engine.registry;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * The command plugins shipped inside the application, copied into a commands directory that does not exist yet,
+ * so that a fresh server answers the bundled commands at once. An existing directory is never touched.
+ *
+ * <p>The application carries them as resources {@code bundled-commands/XX.wasm}, listed one a line in
+ * {@code bundled-commands/index.txt}.
+ */
+public final class BundledPlugins {
+    private static final Logger LOG = Logger.getLogger(BundledPlugins.class);
+    private static final String FOLDER = "bundled-commands/";
+
+    private BundledPlugins() {
+    }
+
+    /**
+     * Creates the commands directory with the bundled plugins in it, unless it exists.
+     *
+     * @param directory the commands directory.
+     * @param resources the class loader that sees the application's {@code bundled-commands/} resources.
+     * @throws IOException when the directory cannot be created or a plugin cannot be copied.
+     */
+    public static void seedIfAbsent(Path directory, ClassLoader resources) throws IOException {
+        if (Files.exists(directory)) {
+            return;
+        }
+        Files.createDirectories(directory);
+        try (var index = resources.getResourceAsStream(FOLDER + "index.txt")) {
+            if (index == null) {
+                return;
+            }
+            for (var name : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\\s+")) {
+                if (!name.isBlank()) {
+                    copy(resources, name, directory.resolve(name));
+                }
+            }
+        }
+        LOG.infof("event=plugins.seed directory=%s", directory);
+    }
+
+    private static void copy(ClassLoader resources, String name, Path target) throws IOException {
+        try (var in = resources.getResourceAsStream(FOLDER + name)) {
+            if (in == null) {
+                throw new IOException("bundled plugin " + name + " is missing from the application");
+            }
+            Files.copy(in, target);
+        }
+    }
+}

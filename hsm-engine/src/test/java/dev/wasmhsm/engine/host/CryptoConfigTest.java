@@ -1,0 +1,62 @@
+package dev.wasmhsm.engine.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CryptoConfigTest {
+    @Test
+    void defaultsAreTheTestLmkAndSecureRandom() {
+        var config = CryptoConfig.from(new Properties());
+        var context = config.load();
+
+        assertNull(config.lmkFile());
+        assertTrue(context.lmk().isTestLmk());
+        assertFalse(context.random().isFixed());
+    }
+
+    @Test
+    void fixedRandomIsTwoHexDigits() {
+        var properties = new Properties();
+        properties.setProperty(CryptoConfig.FIXED_RANDOM, "cd");
+
+        assertEquals((byte) 0xCD, CryptoConfig.from(properties).fixedRandom());
+        assertTrue(CryptoConfig.from(properties).load().random().isFixed());
+        properties.setProperty(CryptoConfig.FIXED_RANDOM, "CDE");
+        var e = assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties));
+        assertEquals("system property hsm.crypto.fixedRandom must be two hex digits, was CDE", e.getMessage());
+    }
+
+    @Test
+    void lmkFileIsLoadedAndABadOneStopsTheStart(@TempDir Path directory) throws IOException {
+        var file = directory.resolve("live.lmk");
+        var lines = new StringBuilder("# A made-up LMK.\n");
+        for (int i = 0; i < 20; i++) {
+            lines.append(String.format("%02d-%02d=%s%n", 2 * i, 2 * i + 1, "0123456789ABCDEFFEDCBA9876543210"
+                    .replace("01", "02").replace("23", "25").replace("45", "46").replace("67", "68")
+                    .replace("89", "8A").replace("AB", "AD").replace("CD", "CE").replace("EF", "F1")
+                    .replace("FE", "FD").replace("DC", "DF").replace("BA", "B9").replace("98", "97")
+                    .replace("76", "75").replace("54", "57").replace("32", "31").replace("10", "13")));
+        }
+        Files.writeString(file, lines);
+        var properties = new Properties();
+        properties.setProperty(CryptoConfig.LMK_FILE, file.toString());
+
+        assertFalse(CryptoConfig.from(properties).load().lmk().isTestLmk());
+        Files.writeString(file, "00-01=0101010101010101\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties).load());
+        assertTrue(e.getMessage().endsWith("LMK file line 1 has 16 hex digits, a pair has 32"), e.getMessage());
+        properties.setProperty(CryptoConfig.LMK_FILE, directory.resolve("missing.lmk").toString());
+        assertThrows(UncheckedIOException.class, () -> CryptoConfig.from(properties).load());
+    }
+}
