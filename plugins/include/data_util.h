@@ -113,29 +113,29 @@ static inline const char *data_take_message(hsm_cursor *c, int32_t input_format,
 {
     const uint8_t *field = hsm_take(c, 4);
     if (!field) {
-        return "15";
+        return HSM_ERR_INVALID_INPUT;
     }
     m->chars = hsm_parse_hex(field, 4);
     if (m->chars <= 0 || (input_format == 1 && m->chars % 2 != 0)) {
-        return "06";
+        return HSM_ERR_INVALID_MESSAGE_LENGTH;
     }
     m->data = hsm_take(c, m->chars);
     if (!m->data) {
-        return "80";
+        return HSM_ERR_DATA_LENGTH;
     }
     if (input_format != 1) {
         m->bytes = (uint8_t *)m->data;
         m->length = m->chars;
 
-        return "00";
+        return HSM_ERR_NO_ERROR;
     }
     m->length = m->chars / 2;
     m->bytes = hsm_alloc(m->length);
     if (!m->bytes) {
-        return "41";
+        return HSM_ERR_INTERNAL_ERROR;
     }
 
-    return data_hex_decode(m->data, m->chars, m->bytes) ? "00" : "15";
+    return data_hex_decode(m->data, m->chars, m->bytes) ? HSM_ERR_NO_ERROR : HSM_ERR_INVALID_INPUT;
 }
 
 /* The key and message fields shared by M0/M2 and M6/M8: key type, key, the optional IV, the message. */
@@ -156,7 +156,7 @@ static inline const char *data_take_keyed_message(hsm_cursor *c, const char *fir
         int32_t input_format, data_keyed_message *k)
 {
     if (!data_take_key_type(c, first, second, k->type)) {
-        return c->ok ? "05" : "15";
+        return c->ok ? HSM_ERR_INVALID_KEY_TYPE_FIELD : HSM_ERR_INVALID_INPUT;
     }
     k->key = hsm_take_key(c, 16, &k->key_length);
     for (int32_t i = 0; i < 8; i++) {
@@ -169,7 +169,7 @@ static inline const char *data_take_keyed_message(hsm_cursor *c, const char *fir
         }
     }
     if (!c->ok) {
-        return "15";
+        return HSM_ERR_INVALID_INPUT;
     }
 
     return data_take_message(c, input_format, &k->m);
@@ -193,7 +193,11 @@ static inline int32_t data_put_output(int32_t output_format, const uint8_t *in, 
 /* Returns the error reply for a failed key field: the host's code, except that -4 (key type) is this command's 05. */
 static inline int64_t data_key_fail(const char *response, int32_t result)
 {
-    return result == -4 ? hsm_error_reply(response, "05") : hsm_fail_code(response, result);
+    if (result == HSM_HOST_ERROR(HSM_ERR_INVALID_KEY_TYPE)) {
+        return hsm_error_reply(response, HSM_ERR_INVALID_KEY_TYPE_FIELD);
+    }
+
+    return hsm_fail_code(response, result);
 }
 
 /*
@@ -206,32 +210,32 @@ static inline int64_t data_crypt_execute(const uint8_t *request, int32_t length,
     hsm_cursor c = hsm_cursor_after_code(request, length);
     const uint8_t *mode_field = hsm_take(&c, 2);
     if (!mode_field) {
-        return hsm_error_reply(response, "15");
+        return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
     }
     if (mode_field[0] != '0' || (mode_field[1] != '0' && mode_field[1] != '1')) {
-        return hsm_error_reply(response, "02");
+        return hsm_error_reply(response, HSM_ERR_INVALID_MODE_FLAG);
     }
     int32_t mode = mode_field[1] - '0';
     int32_t input_format = data_take_flag(&c, 2);
     if (input_format < 0) {
-        return hsm_error_reply(response, c.ok ? "03" : "15");
+        return hsm_error_reply(response, c.ok ? HSM_ERR_INVALID_INPUT_FORMAT : HSM_ERR_INVALID_INPUT);
     }
     int32_t output_format = data_take_flag(&c, 2);
     if (output_format < 0) {
-        return hsm_error_reply(response, c.ok ? "04" : "15");
+        return hsm_error_reply(response, c.ok ? HSM_ERR_INVALID_OUTPUT_FORMAT : HSM_ERR_INVALID_INPUT);
     }
     data_keyed_message k;
     const char *status = data_take_keyed_message(&c, "00A", "00B", mode == 1, input_format, &k);
-    if (status[0] != '0' || status[1] != '0') {
+    if (status[0] != HSM_ERR_NO_ERROR[0] || status[1] != HSM_ERR_NO_ERROR[1]) {
         return hsm_error_reply(response, status);
     }
     if (!data_at_end(&c)) {
-        return hsm_error_reply(response, "15");
+        return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
     }
     int32_t out_chars = output_format == 1 ? 2 * k.m.length : k.m.length;
     int32_t capacity = 4 + (mode == 1 ? 16 : 0) + 4 + out_chars;
     if (k.m.length % 8 != 0 || out_chars > 0xFFFF || capacity > DATA_MAX_REPLY) {
-        return hsm_error_reply(response, "06");
+        return hsm_error_reply(response, HSM_ERR_INVALID_MESSAGE_LENGTH);
     }
 
     int32_t key = hsm_key_from_lmk(k.type, k.key, k.key_length);
@@ -241,7 +245,7 @@ static inline int64_t data_crypt_execute(const uint8_t *request, int32_t length,
     uint8_t *out = hsm_alloc(k.m.length);
     hsm_reply r = hsm_reply_start(response, capacity);
     if (!out || !r.start) {
-        return hsm_error_reply(response, "41");
+        return hsm_error_reply(response, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = hsm_crypt(key, encrypt, mode, k.iv, k.m.bytes, k.m.length, out);
     if (result != k.m.length) {
@@ -269,7 +273,7 @@ static inline int32_t data_left_half(int32_t key, const char *type)
         return written;
     }
     if (written != 33) {
-        return -27;
+        return HSM_HOST_ERROR(HSM_ERR_INCOMPATIBLE_KEY_LENGTH);
     }
 
     return hsm_key_from_lmk(type, field + 1, 16);
@@ -284,30 +288,30 @@ static inline int64_t data_mac_execute(const uint8_t *request, int32_t length, i
     hsm_cursor c = hsm_cursor_after_code(request, length);
     int32_t mode = data_take_flag(&c, 3);
     if (mode < 0) {
-        return hsm_error_reply(response, c.ok ? "02" : "15");
+        return hsm_error_reply(response, c.ok ? HSM_ERR_INVALID_MODE_FLAG : HSM_ERR_INVALID_INPUT);
     }
     int32_t input_format = data_take_flag(&c, 2);
     if (input_format < 0) {
-        return hsm_error_reply(response, c.ok ? "03" : "15");
+        return hsm_error_reply(response, c.ok ? HSM_ERR_INVALID_INPUT_FORMAT : HSM_ERR_INVALID_INPUT);
     }
     /* MAC algorithm 2N (01, 03), or MAC size 1N (0 = 8H, 1 = 16H) + algorithm 1N (1, 3). */
     const uint8_t *algorithm_field = hsm_take(&c, 2);
     if (!algorithm_field) {
-        return hsm_error_reply(response, "15");
+        return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
     }
     if ((algorithm_field[0] != '0' && algorithm_field[0] != '1')
             || (algorithm_field[1] != '1' && algorithm_field[1] != '3')) {
-        return hsm_error_reply(response, "04");
+        return hsm_error_reply(response, HSM_ERR_INVALID_OUTPUT_FORMAT);
     }
     int32_t mac_bytes = algorithm_field[0] == '1' ? 8 : 4;
     int32_t algorithm = algorithm_field[1] - '0';
     int32_t padding = data_take_flag(&c, 2);
     if (padding < 0) {
-        return hsm_error_reply(response, c.ok ? "09" : "15");
+        return hsm_error_reply(response, c.ok ? HSM_ERR_INVALID_PADDING : HSM_ERR_INVALID_INPUT);
     }
     data_keyed_message k;
     const char *status = data_take_keyed_message(&c, "003", "008", mode >= 2, input_format, &k);
-    if (status[0] != '0' || status[1] != '0') {
+    if (status[0] != HSM_ERR_NO_ERROR[0] || status[1] != HSM_ERR_NO_ERROR[1]) {
         return hsm_error_reply(response, status);
     }
     int final_block = mode == 0 || mode == 3;
@@ -315,15 +319,15 @@ static inline int64_t data_mac_execute(const uint8_t *request, int32_t length, i
     if (verify && final_block) {
         const uint8_t *mac_field = hsm_take_hex(&c, 2 * mac_bytes);
         if (!mac_field) {
-            return hsm_error_reply(response, "15");
+            return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
         }
         data_hex_decode(mac_field, 2 * mac_bytes, expected);
     }
     if (!data_at_end(&c)) {
-        return hsm_error_reply(response, "15");
+        return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
     }
     if ((!final_block || padding == 0) && k.m.length % 8 != 0) {
-        return hsm_error_reply(response, "06");
+        return hsm_error_reply(response, HSM_ERR_INVALID_MESSAGE_LENGTH);
     }
 
     int32_t key = hsm_key_from_lmk(k.type, k.key, k.key_length);
@@ -350,14 +354,14 @@ static inline int64_t data_mac_execute(const uint8_t *request, int32_t length, i
     }
     hsm_reply r = hsm_reply_start(response, 4 + 16);
     if (!r.start) {
-        return hsm_error_reply(response, "41");
+        return hsm_error_reply(response, HSM_ERR_INTERNAL_ERROR);
     }
     if (!final_block) {
         data_hex_encode(mac, 8, hsm_reply_space(&r, 16));
     } else if (!verify) {
         data_hex_encode(mac, mac_bytes, hsm_reply_space(&r, 2 * mac_bytes));
     } else if (!data_equal(mac, expected, mac_bytes)) {
-        hsm_reply_error(&r, "01");
+        hsm_reply_error(&r, HSM_ERR_VERIFICATION_FAILED);
     }
 
     return hsm_reply_done(&r);

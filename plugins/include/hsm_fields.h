@@ -124,15 +124,15 @@ typedef struct {
     int32_t capacity;
 } hsm_reply;
 
-/* Starts a reply of at most capacity bytes with the response code and error code "00"; start is 0 on failure. */
+/* Starts a reply of at most capacity bytes with the response code and HSM_ERR_NO_ERROR; start is 0 on failure. */
 static inline hsm_reply hsm_reply_start(const char *response_code, int32_t capacity)
 {
     hsm_reply r = {hsm_alloc(capacity), 4, capacity};
     if (r.start) {
         r.start[0] = (uint8_t)response_code[0];
         r.start[1] = (uint8_t)response_code[1];
-        r.start[2] = '0';
-        r.start[3] = '0';
+        r.start[2] = (uint8_t)HSM_ERR_NO_ERROR[0];
+        r.start[3] = (uint8_t)HSM_ERR_NO_ERROR[1];
     }
 
     return r;
@@ -186,7 +186,7 @@ static inline int64_t hsm_fail_code(const char *response_code, int32_t result)
     static char code[3];
     int32_t error = -result;
     if (error < 1 || error > 99) {
-        error = 41;
+        error = -HSM_HOST_ERROR(HSM_ERR_INTERNAL_ERROR);
     }
     code[0] = (char)('0' + error / 10);
     code[1] = (char)('0' + error % 10);

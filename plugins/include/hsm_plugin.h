@@ -4,12 +4,15 @@
  * Include this header in exactly one translation unit per plugin: it defines the exported functions
  * alloc and reset. The plugin itself defines Execute. Its metadata (command code, description, version,
  * imports...) is not code: it goes in the module's hsm.plugin custom section, which plugins/build.sh adds from
- * the NAME.meta file beside NAME.c. No libc is used; only the compiler's freestanding headers.
+ * the NAME.meta file beside NAME.c. No libc is used; only the compiler's freestanding headers. It includes
+ * hsm_errors.h, the error codes by name (HSM_ERR_INVALID_INPUT for 15...): answer with those, not with literals.
  */
 #ifndef HSM_PLUGIN_H
 #define HSM_PLUGIN_H
 
 #include <stdint.h>
+
+#include "hsm_errors.h"
 
 /* Marks a function as a WebAssembly export with the given name. */
 #define HSM_EXPORT(name) __attribute__((export_name(name)))
@@ -137,7 +140,10 @@ static inline void hsm_put_hex(uint8_t *out, uint32_t value, int32_t digits)
     }
 }
 
-/* Returns the packed 4-byte error reply response_code (2 chars) followed by error_code (2 chars). */
+/*
+ * Returns the packed 4-byte error reply response_code (2 chars) followed by error_code (2 chars, an HSM_ERR_
+ * constant such as HSM_ERR_INVALID_INPUT).
+ */
 static inline int64_t hsm_error_reply(const char *response_code, const char *error_code)
 {
     hsm_error_buffer[0] = (uint8_t)response_code[0];

@@ -99,8 +99,8 @@ static inline int keys_take_end(hsm_cursor *c)
 /* Returns the error reply for a negative host result on the destination key: -10 (its parity) becomes 11. */
 static inline int64_t keys_destination_fail(const char *response_code, int32_t result)
 {
-    if (result == -10) {
-        return hsm_error_reply(response_code, "11");
+    if (result == HSM_HOST_ERROR(HSM_ERR_SOURCE_KEY_PARITY)) {
+        return hsm_error_reply(response_code, HSM_ERR_DESTINATION_KEY_PARITY);
     }
 
     return hsm_fail_code(response_code, result);
@@ -133,7 +133,7 @@ static inline int32_t keys_put_check_value(hsm_reply *r, int32_t key, int32_t he
 {
     uint8_t *out = hsm_reply_space(r, hex_digits);
     if (!out) {
-        return -15;
+        return HSM_HOST_ERROR(HSM_ERR_INVALID_INPUT);
     }
 
     return hsm_key_check_value(key, out, hex_digits);
@@ -199,7 +199,7 @@ static inline int64_t keys_import(const char *response, const uint8_t *zmk_field
     }
     hsm_reply r = hsm_reply_start(response, capacity);
     if (!r.start) {
-        return hsm_error_reply(response, "41");
+        return hsm_error_reply(response, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = keys_put_under_lmk(&r, key, type, scheme);
     if (result >= 0) {
@@ -209,7 +209,7 @@ static inline int64_t keys_import(const char *response, const uint8_t *zmk_field
         return hsm_fail_code(response, result);
     }
     if (!parity) {
-        hsm_reply_error(&r, "01");
+        hsm_reply_error(&r, HSM_ERR_VERIFICATION_FAILED);
     }
 
     return hsm_reply_done(&r);
@@ -233,7 +233,7 @@ static inline int64_t keys_export(const char *response, const uint8_t *zmk_field
     }
     hsm_reply r = hsm_reply_start(response, capacity);
     if (!r.start) {
-        return hsm_error_reply(response, "41");
+        return hsm_error_reply(response, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = keys_put_under_kek(&r, key, zmk, scheme, atalla);
     if (result >= 0) {

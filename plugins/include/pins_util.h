@@ -75,14 +75,14 @@ static inline int pins_at_end(const hsm_cursor *c)
 
 /*
  * Decrypts a key field under the LMK pair of type. Returns the handle, or the host's negative error code, except
- * that a parity error (-10) becomes -parity_error: 10 for a source key, 11 where the command reports the key's
- * parity as error 11 (destination keys, PVKs).
+ * that a parity error becomes parity_code: the source key parity error for a source key, the destination key
+ * parity error where the command reports the key's parity as error 11 (destination keys, PVKs).
  */
-static inline int32_t pins_key(const char *type, const uint8_t *field, int32_t length, int32_t parity_error)
+static inline int32_t pins_key(const char *type, const uint8_t *field, int32_t length, const char *parity_code)
 {
     int32_t key = hsm_key_from_lmk(type, field, length);
 
-    return key == -10 ? -parity_error : key;
+    return key == HSM_HOST_ERROR(HSM_ERR_SOURCE_KEY_PARITY) ? HSM_HOST_ERROR(parity_code) : key;
 }
 
 /*
@@ -106,20 +106,20 @@ static inline int64_t pins_translate(const uint8_t *request, int32_t length, con
     const uint8_t *dst_format = pins_take_digits(&c, 2);
     const uint8_t *account = pins_take_digits(&c, 12);
     if (!pins_at_end(&c)) {
-        return hsm_error_reply(response, "15");
+        return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
     }
-    int32_t src_key = pins_key(src_type, src_field, src_length, 10);
+    int32_t src_key = pins_key(src_type, src_field, src_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (src_key < 0) {
         return hsm_fail_code(response, src_key);
     }
-    int32_t dst_key = pins_key("001", dst_field, dst_length, 11);
+    int32_t dst_key = pins_key("001", dst_field, dst_length, HSM_ERR_DESTINATION_KEY_PARITY);
     if (dst_key < 0) {
         return hsm_fail_code(response, dst_key);
     }
     hsm_reply reply = hsm_reply_start(response, 24);
     uint8_t *out = hsm_reply_space(&reply, 20);
     if (!out) {
-        return hsm_error_reply(response, "41");
+        return hsm_error_reply(response, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t pin_length = hsm_pin_translate(src_key, block, src_format, account, dst_key,
             hsm_parse_decimal(dst_format, 2), out + 2);
@@ -127,10 +127,10 @@ static inline int64_t pins_translate(const uint8_t *request, int32_t length, con
         return hsm_fail_code(response, pin_length);
     }
     if (pin_length > 99) {
-        return hsm_error_reply(response, "41");
+        return hsm_error_reply(response, HSM_ERR_INTERNAL_ERROR);
     }
     if (pin_length > max_pin_length) {
-        return hsm_error_reply(response, "24");
+        return hsm_error_reply(response, HSM_ERR_INVALID_PIN_LENGTH);
     }
     out[0] = (uint8_t)('0' + pin_length / 10);
     out[1] = (uint8_t)('0' + pin_length % 10);
@@ -160,13 +160,13 @@ static inline int64_t pins_verify_pvv(const uint8_t *request, int32_t length, co
     int32_t pvki = hsm_take_decimal(&c, 1);
     const uint8_t *pvv = pins_take_digits(&c, 4);
     if (!pins_at_end(&c)) {
-        return hsm_error_reply(response, "15");
+        return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
     }
-    int32_t key = pins_key(key_type, key_field, key_length, 10);
+    int32_t key = pins_key(key_type, key_field, key_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (key < 0) {
         return hsm_fail_code(response, key);
     }
-    int32_t pvk = pins_key("002", pvk_field, pvk_length, 11);
+    int32_t pvk = pins_key("002", pvk_field, pvk_length, HSM_ERR_DESTINATION_KEY_PARITY);
     if (pvk < 0) {
         return hsm_fail_code(response, pvk);
     }
@@ -177,11 +177,11 @@ static inline int64_t pins_verify_pvv(const uint8_t *request, int32_t length, co
     }
     for (int32_t i = 0; i < 4; i++) {
         if (expected[i] != pvv[i]) {
-            return hsm_error_reply(response, "01");
+            return hsm_error_reply(response, HSM_ERR_VERIFICATION_FAILED);
         }
     }
 
-    return hsm_error_reply(response, "00");
+    return hsm_error_reply(response, HSM_ERR_NO_ERROR);
 }
 
 #endif

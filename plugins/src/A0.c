@@ -26,10 +26,10 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *type = hsm_take(&c, 3);
     const uint8_t *scheme = hsm_take(&c, 1);
     if (!c.ok || (mode[0] != '0' && mode[0] != '1')) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
     if (keys_is_zmk_type(type) && !keys_authorised()) {
-        return hsm_error_reply(RESPONSE, "17");
+        return hsm_error_reply(RESPONSE, HSM_ERR_NOT_AUTHORISED);
     }
     int32_t zmk = 0;
     int32_t zmk_scheme = 0;
@@ -40,7 +40,7 @@ int64_t execute(const uint8_t *request, int32_t length)
         const uint8_t *zmk_scheme_field = hsm_take(&c, 1);
         atalla = keys_take_atalla(&c);
         if (!keys_take_end(&c)) {
-            return hsm_error_reply(RESPONSE, "15");
+            return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
         }
         zmk = hsm_key_from_lmk(KEYS_TYPE_ZMK, zmk_field, zmk_length);
         if (zmk < 0) {
@@ -48,11 +48,11 @@ int64_t execute(const uint8_t *request, int32_t length)
         }
         zmk_scheme = zmk_scheme_field[0];
     } else if (!keys_take_end(&c)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
     int32_t key_length = keys_scheme_length(scheme[0]);
     if (key_length < 0) {
-        return hsm_error_reply(RESPONSE, "26");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_KEY_SCHEME);
     }
     int32_t key = hsm_key_generate(key_length);
     if (key < 0) {
@@ -60,7 +60,7 @@ int64_t execute(const uint8_t *request, int32_t length)
     }
     hsm_reply r = hsm_reply_start(RESPONSE, REPLY_CAPACITY);
     if (!r.start) {
-        return hsm_error_reply(RESPONSE, "41");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = keys_put_under_lmk(&r, key, (const char *)type, scheme[0]);
     if (result >= 0 && zmk > 0) {

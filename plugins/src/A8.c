@@ -24,10 +24,10 @@ int64_t execute(const uint8_t *request, int32_t length)
     hsm_cursor c = hsm_cursor_after_code(request, length);
     keys_transfer t;
     if (!keys_take_transfer(&c, &t)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
     if (!keys_authorised()) {
-        return hsm_error_reply(RESPONSE, "17");
+        return hsm_error_reply(RESPONSE, HSM_ERR_NOT_AUTHORISED);
     }
 
     return keys_export(RESPONSE, t.zmk, t.zmk_length, t.key, t.key_length, (const char *)t.type, t.scheme, t.atalla,

@@ -13,24 +13,24 @@ HSM_EXPORT("Execute")
 int64_t execute(uint8_t *request, int32_t length)
 {
     if (length < 6) {
-        return hsm_error_reply("B3", "15");
+        return hsm_error_reply("B3", HSM_ERR_INVALID_INPUT);
     }
     int32_t declared = hsm_parse_hex(request + 2, 4);
     if (declared < 0) {
-        return hsm_error_reply("B3", "15");
+        return hsm_error_reply("B3", HSM_ERR_INVALID_INPUT);
     }
     int32_t actual = length - 6;
     if (declared > actual) {
-        return hsm_error_reply("B3", "80");
+        return hsm_error_reply("B3", HSM_ERR_DATA_LENGTH);
     }
     if (declared < actual) {
-        return hsm_error_reply("B3", "15");
+        return hsm_error_reply("B3", HSM_ERR_INVALID_INPUT);
     }
     uint8_t *reply = request + 2;
     reply[0] = 'B';
     reply[1] = '3';
-    reply[2] = '0';
-    reply[3] = '0';
+    reply[2] = HSM_ERR_NO_ERROR[0];
+    reply[3] = HSM_ERR_NO_ERROR[1];
 
     return hsm_pack(reply, (uint32_t)(length - 2));
 }

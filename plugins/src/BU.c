@@ -25,10 +25,10 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *code = hsm_take(&c, 2);
     const uint8_t *flag = hsm_take(&c, 1);
     if (!c.ok) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
     if (flag[0] < '0' || flag[0] > '2') {
-        return hsm_error_reply(RESPONSE, "05");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_KEY_LENGTH_FLAG);
     }
     int32_t flag_bytes = 8 * (flag[0] - '0' + 1);
     const uint8_t *key_field = hsm_take_key(&c, 2 * flag_bytes, &key_length);
@@ -36,7 +36,7 @@ int64_t execute(const uint8_t *request, int32_t length)
     if (code[0] == 'F' && code[1] == 'F') {
         const uint8_t *full_type = hsm_take_if(&c, ';') ? hsm_take(&c, 3) : 0;
         if (!full_type) {
-            return hsm_error_reply(RESPONSE, "15");
+            return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
         }
         type[0] = (char)full_type[0];
         type[1] = (char)full_type[1];
@@ -48,10 +48,10 @@ int64_t execute(const uint8_t *request, int32_t length)
         kcv_digits = options ? keys_check_value_digits(options[2]) : -1;
     }
     if (!keys_take_end(&c) || kcv_digits < 0) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
     if (keys_field_key_length(key_length) != flag_bytes) {
-        return hsm_error_reply(RESPONSE, "05");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_KEY_LENGTH_FLAG);
     }
     int32_t key = hsm_key_from_lmk(type, key_field, key_length);
     if (key < 0) {
@@ -59,7 +59,7 @@ int64_t execute(const uint8_t *request, int32_t length)
     }
     hsm_reply r = hsm_reply_start(RESPONSE, 4 + 16);
     if (!r.start) {
-        return hsm_error_reply(RESPONSE, "41");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = keys_put_check_value(&r, key, kcv_digits);
     if (result < 0) {

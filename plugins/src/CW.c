@@ -26,16 +26,16 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *expiry = pins_take_digits(&c, 4);
     const uint8_t *service_code = pins_take_digits(&c, 3);
     if (!pins_at_end(&c)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
-    int32_t cvk = pins_key("402", cvk_field, cvk_length, 10);
+    int32_t cvk = pins_key("402", cvk_field, cvk_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (cvk < 0) {
         return hsm_fail_code(RESPONSE, cvk);
     }
     hsm_reply reply = hsm_reply_start(RESPONSE, 7);
     uint8_t *cvv = hsm_reply_space(&reply, 3);
     if (!cvv) {
-        return hsm_error_reply(RESPONSE, "41");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = hsm_cvv(cvk, pan, pan_length, expiry, service_code, cvv);
     if (result != 3) {

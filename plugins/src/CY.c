@@ -28,9 +28,9 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *expiry = pins_take_digits(&c, 4);
     const uint8_t *service_code = pins_take_digits(&c, 3);
     if (!pins_at_end(&c)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
-    int32_t cvk = pins_key("402", cvk_field, cvk_length, 10);
+    int32_t cvk = pins_key("402", cvk_field, cvk_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (cvk < 0) {
         return hsm_fail_code(RESPONSE, cvk);
     }
@@ -40,8 +40,8 @@ int64_t execute(const uint8_t *request, int32_t length)
         return hsm_fail_code(RESPONSE, result);
     }
     if (expected[0] != cvv[0] || expected[1] != cvv[1] || expected[2] != cvv[2]) {
-        return hsm_error_reply(RESPONSE, "01");
+        return hsm_error_reply(RESPONSE, HSM_ERR_VERIFICATION_FAILED);
     }
 
-    return hsm_error_reply(RESPONSE, "00");
+    return hsm_error_reply(RESPONSE, HSM_ERR_NO_ERROR);
 }

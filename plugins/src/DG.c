@@ -25,16 +25,16 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *account = pins_take_digits(&c, 12);
     int32_t pvki = hsm_take_decimal(&c, 1);
     if (!pins_at_end(&c)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
-    int32_t pvk = pins_key("002", pvk_field, pvk_length, 10);
+    int32_t pvk = pins_key("002", pvk_field, pvk_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (pvk < 0) {
         return hsm_fail_code(RESPONSE, pvk);
     }
     hsm_reply reply = hsm_reply_start(RESPONSE, 8);
     uint8_t *pvv = hsm_reply_space(&reply, 4);
     if (!pvv) {
-        return hsm_error_reply(RESPONSE, "41");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = hsm_pvv_from_lmk(pvk, pin, PINS_LMK_PIN_LENGTH, account, pvki, pvv);
     if (result != 4) {

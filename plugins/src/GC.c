@@ -33,7 +33,7 @@ int64_t execute(const uint8_t *request, int32_t length)
         kcv_digits = options ? keys_check_value_digits(options[2]) : -1;
     }
     if (!keys_take_end(&c) || kcv_digits < 0) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
 
     return keys_export(RESPONSE, zmk_field, zmk_length, zpk_field, zpk_length, KEYS_TYPE_ZPK, scheme, 0,

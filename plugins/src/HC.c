@@ -31,7 +31,7 @@ int64_t execute(const uint8_t *request, int32_t length)
         lmk_scheme = options ? options[1] : 0;
     }
     if (!keys_take_end(&c)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
     int32_t current = hsm_key_from_lmk(KEYS_TYPE_TMK, current_field, current_length);
     if (current < 0) {
@@ -39,7 +39,7 @@ int64_t execute(const uint8_t *request, int32_t length)
     }
     int32_t key_length = keys_scheme_length((uint8_t)lmk_scheme);
     if (key_length < 0) {
-        return hsm_error_reply(RESPONSE, "26");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_KEY_SCHEME);
     }
     int32_t key = hsm_key_generate(key_length);
     if (key < 0) {
@@ -47,7 +47,7 @@ int64_t execute(const uint8_t *request, int32_t length)
     }
     hsm_reply r = hsm_reply_start(RESPONSE, REPLY_CAPACITY);
     if (!r.start) {
-        return hsm_error_reply(RESPONSE, "41");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = keys_put_under_kek(&r, key, current, tmk_scheme, 0);
     if (result >= 0) {

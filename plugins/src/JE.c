@@ -25,16 +25,16 @@ int64_t execute(const uint8_t *request, int32_t length)
     int32_t format = hsm_take_decimal(&c, 2);
     const uint8_t *account = pins_take_digits(&c, 12);
     if (!pins_at_end(&c)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
-    int32_t zpk = pins_key("001", zpk_field, zpk_length, 10);
+    int32_t zpk = pins_key("001", zpk_field, zpk_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (zpk < 0) {
         return hsm_fail_code(RESPONSE, zpk);
     }
     hsm_reply reply = hsm_reply_start(RESPONSE, 4 + PINS_LMK_PIN_LENGTH);
     uint8_t *pin = hsm_reply_space(&reply, PINS_LMK_PIN_LENGTH);
     if (!pin) {
-        return hsm_error_reply(RESPONSE, "41");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = hsm_pin_to_lmk(zpk, block, format, account, pin, PINS_LMK_PIN_LENGTH);
     if (result != PINS_LMK_PIN_LENGTH) {

@@ -25,16 +25,16 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *account = pins_take_digits(&c, 12);
     const uint8_t *pin = hsm_take_hex(&c, PINS_LMK_PIN_LENGTH);
     if (!pins_at_end(&c)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
-    int32_t zpk = pins_key("001", zpk_field, zpk_length, 11);
+    int32_t zpk = pins_key("001", zpk_field, zpk_length, HSM_ERR_DESTINATION_KEY_PARITY);
     if (zpk < 0) {
         return hsm_fail_code(RESPONSE, zpk);
     }
     hsm_reply reply = hsm_reply_start(RESPONSE, 20);
     uint8_t *block = hsm_reply_space(&reply, 16);
     if (!block) {
-        return hsm_error_reply(RESPONSE, "41");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
     }
     int32_t result = hsm_pin_from_lmk(pin, PINS_LMK_PIN_LENGTH, zpk, format, account, block);
     if (result < 0) {

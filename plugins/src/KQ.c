@@ -37,11 +37,11 @@ int64_t execute(const uint8_t *request, int32_t length)
     hsm_cursor c = hsm_cursor_after_code(request, length);
     int32_t mode = data_take_flag(&c, 2);
     if (mode < 0) {
-        return hsm_error_reply(RESPONSE, c.ok ? "04" : "15");
+        return hsm_error_reply(RESPONSE, c.ok ? HSM_ERR_INVALID_OUTPUT_FORMAT : HSM_ERR_INVALID_INPUT);
     }
     int32_t scheme = data_take_flag(&c, 1);
     if (scheme < 0) {
-        return hsm_error_reply(RESPONSE, c.ok ? "05" : "15");
+        return hsm_error_reply(RESPONSE, c.ok ? HSM_ERR_INVALID_KEY_TYPE_FIELD : HSM_ERR_INVALID_INPUT);
     }
     int32_t mk_length;
     const uint8_t *mk_field = hsm_take_key(&c, 32, &mk_length);
@@ -53,21 +53,21 @@ int64_t execute(const uint8_t *request, int32_t length)
     if (mode != 2) {
         const uint8_t *length_field = hsm_take_hex(&c, 2);
         if (!c.ok) {
-            return hsm_error_reply(RESPONSE, "15");
+            return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
         }
         data_length = hsm_parse_hex(length_field, 2);
         if (data_length == 0) {
-            return hsm_error_reply(RESPONSE, "81");
+            return hsm_error_reply(RESPONSE, HSM_ERR_ZERO_DATA_LENGTH);
         }
         data = hsm_take(&c, data_length);
         if (!data || !hsm_take_if(&c, ';')) {
-            return hsm_error_reply(RESPONSE, "80");
+            return hsm_error_reply(RESPONSE, HSM_ERR_DATA_LENGTH);
         }
     }
     const uint8_t *arqc = hsm_take(&c, 8);
     const uint8_t *arc = mode != 0 ? hsm_take(&c, 2) : 0;
     if (!c.ok || !data_at_end(&c)) {
-        return hsm_error_reply(RESPONSE, "15");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
 
     int32_t mk = hsm_key_from_lmk("109", mk_field, mk_length);
@@ -88,12 +88,12 @@ int64_t execute(const uint8_t *request, int32_t length)
             return hsm_fail_code(RESPONSE, result);
         }
         if (!data_equal(mac, arqc, 8)) {
-            return hsm_error_reply(RESPONSE, "01");
+            return hsm_error_reply(RESPONSE, HSM_ERR_VERIFICATION_FAILED);
         }
     }
     hsm_reply r = hsm_reply_start(RESPONSE, 4 + 8);
     if (!r.start) {
-        return hsm_error_reply(RESPONSE, "41");
+        return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
     }
     if (mode != 0) {
         int32_t result = hsm_emv_arpc(key, arqc, arc, hsm_reply_space(&r, 8));

@@ -25,16 +25,16 @@ int64_t execute(const uint8_t *request, int32_t length)
     (void)length;
     uint8_t *reply = hsm_alloc(REPLY_LENGTH);
     if (reply == 0) {
-        return hsm_error_reply("ND", "41");
+        return hsm_error_reply("ND", HSM_ERR_INTERNAL_ERROR);
     }
     if (!read_config("lmk.check", 9, reply + 4, CHECK_LENGTH) || !hsm_is_hex(reply + 4, CHECK_LENGTH)
             || !read_config("firmware", 8, reply + 4 + CHECK_LENGTH, FIRMWARE_LENGTH)) {
-        return hsm_error_reply("ND", "41");
+        return hsm_error_reply("ND", HSM_ERR_INTERNAL_ERROR);
     }
     reply[0] = 'N';
     reply[1] = 'D';
-    reply[2] = '0';
-    reply[3] = '0';
+    reply[2] = HSM_ERR_NO_ERROR[0];
+    reply[3] = HSM_ERR_NO_ERROR[1];
 
     return hsm_pack(reply, REPLY_LENGTH);
 }

@@ -15,6 +15,12 @@
 
 use core::arch::wasm32;
 
+/// The payShield error codes by name, the same table as hsm_errors.h and the Java enum ErrorCode.
+#[allow(dead_code)]
+mod errors {
+    include!("../include/hsm_errors.rs");
+}
+
 /// The plugin's metadata, in the hsm.plugin custom section (one key=value per line).
 #[link_section = "hsm.plugin"]
 #[used]
@@ -110,7 +116,7 @@ fn pack(address: usize, len: usize) -> i64 {
     (((address as u32 as u64) << 32) | len as u32 as u64) as i64
 }
 
-/// The packed reply "NP" + error (2 bytes, e.g. b"15").
+/// The packed reply "NP" + error (2 bytes, e.g. errors::INVALID_INPUT).
 fn error_reply(code: &[u8; 2]) -> i64 {
     unsafe {
         ERROR_REPLY = [b'N', b'P', code[0], code[1]];
@@ -163,14 +169,14 @@ fn sockets() -> Option<u32> {
 fn status() -> i64 {
     let sockets = match sockets() {
         Some(sockets) => sockets,
-        None => return error_reply(b"41"),
+        None => return error_reply(errors::INTERNAL_ERROR),
     };
     let reply = match bump(STATUS_LENGTH as u32) {
         Some(address) => address,
-        None => return error_reply(b"41"),
+        None => return error_reply(errors::INTERNAL_ERROR),
     };
     if config(b"firmware", reply + 8, FIRMWARE_LENGTH) != FIRMWARE_LENGTH as i32 {
-        return error_reply(b"41");
+        return error_reply(errors::INTERNAL_ERROR);
     }
     unsafe {
         put(reply, b"NP0031");
@@ -187,7 +193,7 @@ fn compliance() -> i64 {
             unsafe { put(reply, b"NP000") };
             pack(reply, COMPLIANCE_LENGTH)
         }
-        None => error_reply(b"41"),
+        None => error_reply(errors::INTERNAL_ERROR),
     }
 }
 
@@ -197,12 +203,12 @@ pub extern "C" fn execute(address: i32, len: i32) -> i64 {
     let (address, len) = (address as u32 as u64, len as u32 as u64);
     let size = wasm32::memory_size(0) as u64 * PAGE_SIZE;
     if len < 4 || address + len > size {
-        return error_reply(b"15");
+        return error_reply(errors::INVALID_INPUT);
     }
     let mode = unsafe { [*((address + 2) as usize as *const u8), *((address + 3) as usize as *const u8)] };
     match &mode {
         b"00" => status(),
         b"01" => compliance(),
-        _ => error_reply(b"15"),
+        _ => error_reply(errors::INVALID_INPUT),
     }
 }

@@ -12,20 +12,20 @@ HSM_EXPORT("Execute")
 int64_t execute(const uint8_t *request, int32_t length)
 {
     if (length != 7) {
-        return hsm_error_reply("ZL", "15");
+        return hsm_error_reply("ZL", HSM_ERR_INVALID_INPUT);
     }
     int32_t size = hsm_parse_decimal(request + 2, 5);
     if (size < 4) {
-        return hsm_error_reply("ZL", "15");
+        return hsm_error_reply("ZL", HSM_ERR_INVALID_INPUT);
     }
     uint8_t *reply = hsm_alloc(size);
     if (reply == 0) {
-        return hsm_error_reply("ZL", "41");
+        return hsm_error_reply("ZL", HSM_ERR_INTERNAL_ERROR);
     }
     reply[0] = 'Z';
     reply[1] = 'L';
-    reply[2] = '0';
-    reply[3] = '0';
+    reply[2] = HSM_ERR_NO_ERROR[0];
+    reply[3] = HSM_ERR_NO_ERROR[1];
     for (int32_t i = 4; i < size; i++) {
         reply[i] = 'X';
     }

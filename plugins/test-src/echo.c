@@ -27,16 +27,16 @@ HSM_EXPORT("Execute")
 int64_t execute(uint8_t *request, int32_t length)
 {
     if (length < 2) {
-        return hsm_error_reply("ZH", "15");
+        return hsm_error_reply("ZH", HSM_ERR_INVALID_INPUT);
     }
     uint8_t *reply = hsm_alloc(length + 2);
     if (reply == 0) {
-        return hsm_error_reply("ZH", "41");
+        return hsm_error_reply("ZH", HSM_ERR_INTERNAL_ERROR);
     }
     reply[0] = request[0];
     reply[1] = next_code(request[1]);
-    reply[2] = '0';
-    reply[3] = '0';
+    reply[2] = HSM_ERR_NO_ERROR[0];
+    reply[3] = HSM_ERR_NO_ERROR[1];
     for (int32_t i = 2; i < length; i++) {
         reply[i + 2] = request[i];
     }

@@ -14,11 +14,11 @@ HSM_EXPORT("Execute")
 int64_t execute(const uint8_t *request, int32_t length)
 {
     if (length != 6) {
-        return hsm_error_reply("ZJ", "15");
+        return hsm_error_reply("ZJ", HSM_ERR_INVALID_INPUT);
     }
     int32_t pages = hsm_parse_decimal(request + 2, 4);
     if (pages < 0) {
-        return hsm_error_reply("ZJ", "15");
+        return hsm_error_reply("ZJ", HSM_ERR_INVALID_INPUT);
     }
     reply[4] = __builtin_wasm_memory_grow(0, (uintptr_t)pages) == (uintptr_t)-1 ? 'N' : 'Y';
 

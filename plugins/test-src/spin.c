@@ -15,11 +15,11 @@ HSM_EXPORT("Execute")
 int64_t execute(const uint8_t *request, int32_t length)
 {
     if (length != 11) {
-        return hsm_error_reply("ZP", "15");
+        return hsm_error_reply("ZP", HSM_ERR_INVALID_INPUT);
     }
     int32_t iterations = hsm_parse_decimal(request + 2, 9);
     if (iterations < 0) {
-        return hsm_error_reply("ZP", "15");
+        return hsm_error_reply("ZP", HSM_ERR_INVALID_INPUT);
     }
     uint32_t state = 0x12345678u;
     for (int32_t i = 0; i < iterations; i++) {

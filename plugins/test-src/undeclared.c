@@ -14,12 +14,12 @@ int64_t execute(const uint8_t *request, int32_t length)
     (void)length;
     uint8_t *reply = hsm_alloc(4 + 9);
     if (reply == 0 || hsm_config("firmware", 8, reply + 4, 9) != 9) {
-        return hsm_error_reply("ZR", "41");
+        return hsm_error_reply("ZR", HSM_ERR_INTERNAL_ERROR);
     }
     reply[0] = 'Z';
     reply[1] = 'R';
-    reply[2] = '0';
-    reply[3] = '0';
+    reply[2] = HSM_ERR_NO_ERROR[0];
+    reply[3] = HSM_ERR_NO_ERROR[1];
 
     return hsm_pack(reply, 4u + 9u);
 }

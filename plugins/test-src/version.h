@@ -16,12 +16,12 @@ int64_t execute(const uint8_t *request, int32_t length)
     int32_t data_length = length > 2 ? length - 2 : 0;
     uint8_t *reply = hsm_alloc(6 + data_length);
     if (reply == 0) {
-        return hsm_error_reply("ZN", "41");
+        return hsm_error_reply("ZN", HSM_ERR_INTERNAL_ERROR);
     }
     reply[0] = 'Z';
     reply[1] = 'N';
-    reply[2] = '0';
-    reply[3] = '0';
+    reply[2] = HSM_ERR_NO_ERROR[0];
+    reply[3] = HSM_ERR_NO_ERROR[1];
     reply[4] = 'V';
     reply[5] = VERSION;
     for (int32_t i = 0; i < data_length; i++) {

@@ -1,0 +1,51 @@
+package dev.wasmhsm.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.wasmhsm.protocol.ErrorCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plugins' error code headers hold the same table as {@link ErrorCode}: the same names, codes and order, so a
+ * C or Rust plugin answers a code under the name the host uses for it.
+ */
+class ErrorCodeHeadersTest {
+    private static final Pattern C_DEFINE = Pattern.compile("#define HSM_ERR_([A-Z0-9_]+) \"([0-9A-Z]{2})\"");
+    private static final Pattern RUST_CONST = Pattern.compile(
+            "pub const ([A-Z0-9_]+): &\\[u8; 2\\] = b\"([0-9A-Z]{2})\";");
+
+    @Test
+    void theCHeaderHasTheJavaTable() throws IOException {
+        assertEquals(javaTable(), table("hsm_errors.h", C_DEFINE));
+    }
+
+    @Test
+    void theRustIncludeHasTheJavaTable() throws IOException {
+        assertEquals(javaTable(), table("hsm_errors.rs", RUST_CONST));
+    }
+
+    @Test
+    void everyCodeIsAHostFunctionResult() {
+        for (var code : ErrorCode.values()) {
+            assertEquals(-Integer.parseInt(code.code()), code.hostResult(), code.name());
+        }
+    }
+
+    private static List<String> javaTable() {
+        return Arrays.stream(ErrorCode.values()).map(code -> code.name() + "=" + code.code()).toList();
+    }
+
+    private static List<String> table(String header, Pattern line) throws IOException {
+        return Files.readAllLines(TestPlugins.ROOT.resolve("include").resolve(header)).stream()
+                .map(line::matcher)
+                .filter(Matcher::matches)
+                .map(matcher -> matcher.group(1) + "=" + matcher.group(2))
+                .toList();
+    }
+}
