@@ -2,25 +2,31 @@
 # Builds the bundled command plugins and the test plugins (plugin ABI v1, see docs/plugin-abi.md).
 #
 #   plugins/build.sh                 builds src/NAME.c and src/NAME.rs into wasm/NAME.wasm, test-src/* into
-#                                    test-wasm/, checks their metadata, then writes SHA256SUMS.
+#                                    test-wasm/, checks every bundled module with the plugin tool, then writes
+#                                    SHA256SUMS.
 #   plugins/build.sh --check         rebuilds into a temporary directory and exits 1 if a module differs from the
 #                                    committed one or SHA256SUMS is stale; exits 2 if clang or llvm-objcopy is
 #                                    missing. Without rustc it compares the C modules only, with a warning. It
 #                                    also compiles the template (template/XX.c) to check that it still builds.
 #   plugins/build.sh --one SRC DIR   builds one plugin source (NAME.c or NAME.rs, anywhere) into DIR/NAME.wasm,
-#                                    for plugin authors (see template/README.md). Writes nothing else.
+#                                    for plugin authors (see template/README.md), and checks it with the plugin
+#                                    tool. Writes nothing else.
 #
 # Metadata: every module carries a custom section "hsm.plugin" (key=value lines, see docs/plugin-abi.md). For a C
 # source NAME.c it is the file NAME.meta beside it, added after linking with llvm-objcopy --add-section (clang
 # ignores section attributes for custom sections); a C source without NAME.meta gets no section (the test plugin
-# nometa.c). A Rust source declares it itself as a #[link_section = "hsm.plugin"] static. A bundled module (wasm/)
-# must have metadata whose command is its file name and whose imports are exactly the module's imports (checked
-# when wasm-objdump from wabt is installed).
+# nometa.c). A Rust source declares it itself as a #[link_section = "hsm.plugin"] static.
+#
+# Rules: this script checks no rule of its own. Every bundled module, the template and a --one module go through
+# `hsm-plugin-tool validate --strict`, the server's own loader and the bundled rules (BundledPluginRules in
+# hsm-engine), then one call with the module's sample request. The tool's jar is built with Maven when it is missing
+# or older than the sources of those rules; HSM_PLUGIN_TOOL names another jar. The test plugins break rules on
+# purpose and are not checked.
 #
 # Toolchain: Debian clang, lld and llvm 14 (apt-get install -y clang lld llvm) for C; Debian rustc 1.63 with the
 # wasm32 standard library (apt-get install -y rustc libstd-rust-dev-wasm32) for Rust, called as /usr/bin/rustc
 # (a rustup rustc on PATH usually lacks the wasm32 target). The output is reproducible: same sources and
-# toolchain give the same bytes. No libc and no crates are linked.
+# toolchain give the same bytes. No libc and no crates are linked. The plugin tool needs Java 17 and Maven.
 set -euo pipefail
 
 mode=build
@@ -44,11 +50,12 @@ case "${1:-}" in
 esac
 
 cd "$(dirname "$0")"
+ROOT="$(cd .. && pwd)"
 
 CLANG="${CLANG:-clang}"
 OBJCOPY="${OBJCOPY:-llvm-objcopy}"
 RUSTC="${RUSTC:-/usr/bin/rustc}"
-WASM_OBJDUMP="${WASM_OBJDUMP:-wasm-objdump}"
+TOOL_JAR="${HSM_PLUGIN_TOOL:-$ROOT/hsm-plugin-tool/target/hsm-plugin-tool.jar}"
 INCLUDE="$PWD/include"
 CFLAGS=(--target=wasm32 -O2 -nostdlib -ffreestanding -mbulk-memory -Wall -Wextra -Werror "-I$INCLUDE")
 LDFLAGS=(-Wl,--no-entry -Wl,--strip-all -Wl,--stack-first -Wl,-z,stack-size=16384)
@@ -100,112 +107,36 @@ rust_missing_message() {
         "libstd-rust-dev-wasm32 (apt-get install -y rustc libstd-rust-dev-wasm32)"
 }
 
-# Prints the successor of one letter or digit: 0-8 -> next digit, 9 -> 0, A-Y -> next letter, Z -> A, a-z alike.
-successor() {
-    local c="$1" set rest
-    for set in 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz; do
-        case "$set" in
-            *"$c"*)
-                rest="${set#*"$c"}"
-                rest="${rest:-$set}"
-                printf '%s\n' "${rest:0:1}"
-                return
-                ;;
-        esac
-    done
+# Builds the plugin tool unless HSM_PLUGIN_TOOL names one, or its jar is newer than the sources of the rules it
+# checks (the protocol, the crypto core, the engine and the tool itself).
+ensure_tool() {
+    if [ -n "${HSM_PLUGIN_TOOL:-}" ]; then
+        return
+    fi
+    if [ -e "$TOOL_JAR" ] && [ -z "$(find "$ROOT"/hsm-protocol/src/main "$ROOT"/hsm-crypto/src/main \
+            "$ROOT"/hsm-engine/src/main "$ROOT"/hsm-plugin-tool/src/main -newer "$TOOL_JAR" -print -quit)" ]; then
+        return
+    fi
+    echo "build.sh: building the plugin tool, which holds the plugin rules (mvn -pl hsm-plugin-tool -am package)" >&2
+    if ! (cd "$ROOT" && mvn -B -q -pl hsm-plugin-tool -am package -DskipTests) >&2; then
+        echo "build.sh: the plugin tool does not build; it needs Java 17 and Maven" >&2
+        exit 2
+    fi
 }
 
-# Prints the value of key in a metadata file (first line "key=..."), or nothing.
-meta_value() {
-    sed -n "s/^$1=//p" "$2" | head -n 1
-}
-
-# Checks a metadata text file; prints every problem with label and returns 1 if there is one.
-# expected_command, if not empty, is the command code the file name gives (bundled modules).
-check_meta_text() {
-    local file="$1" label="$2" expected_command="$3" ok=0 key command response
-    if grep -q $'\r' "$file"; then
-        echo "$label: metadata has CR characters; use LF line endings" >&2
-        ok=1
+# Checks one module with the plugin tool: the loader's checks, the bundled rules, and a call with its sample
+# request (in the authorised state, which A8 needs). Prints what failed, under label, and returns 1 if anything did;
+# with verbose=1 prints every check.
+validate_module() {
+    local module="$1" label="$2" verbose="${3:-0}" output status=0
+    output="$(java -jar "$TOOL_JAR" validate --strict --config authorised=true "$module" 2>&1)" || status=1
+    if [ "$verbose" = 1 ]; then
+        printf '%s\n' "$output"
+    elif [ "$status" -ne 0 ]; then
+        echo "$label: the plugin tool refuses $(basename "$module"):" >&2
+        printf '%s\n' "$output" | grep -v '^ok ' | sed 's/^/  /' >&2
     fi
-    if [ -s "$file" ] && [ "$(tail -c 1 "$file" | od -An -c | tr -d ' ')" != '\n' ]; then
-        echo "$label: metadata does not end with a line feed" >&2
-        ok=1
-    fi
-    if grep -qv '^[a-z][a-z0-9._-]*=' "$file"; then
-        echo "$label: metadata has a line that is not key=value: $(grep -v '^[a-z][a-z0-9._-]*=' "$file" | head -n 1)" >&2
-        ok=1
-    fi
-    for key in abi command response description version author imports sample; do
-        if ! grep -q "^$key=" "$file"; then
-            echo "$label: metadata has no $key= line" >&2
-            ok=1
-        fi
-    done
-    if [ "$(meta_value abi "$file")" != 1 ]; then
-        echo "$label: metadata abi must be 1" >&2
-        ok=1
-    fi
-    command="$(meta_value command "$file")"
-    response="$(meta_value response "$file")"
-    if [[ ! "$command" =~ ^[0-9A-Za-z]{2}$ ]]; then
-        echo "$label: metadata command must be two letters or digits, is '$command'" >&2
-        ok=1
-    elif [ "$response" != "${command:0:1}$(successor "${command:1:1}")" ]; then
-        echo "$label: metadata response must be ${command:0:1}$(successor "${command:1:1}") for command $command," \
-            "is '$response'" >&2
-        ok=1
-    fi
-    if [ -n "$expected_command" ] && [ "$command" != "$expected_command" ]; then
-        echo "$label: metadata command is '$command' but the module is $expected_command.wasm" >&2
-        ok=1
-    fi
-    for key in description version; do
-        if [ -z "$(meta_value "$key" "$file")" ]; then
-            echo "$label: metadata $key is empty" >&2
-            ok=1
-        fi
-    done
-    if [ -n "$expected_command" ] && [[ "$(meta_value sample "$file")" != "$command"* ]]; then
-        echo "$label: metadata sample must be a request starting with the command code $command" >&2
-        ok=1
-    fi
-    return "$ok"
-}
-
-# Checks the metadata section of a module. required=1 (bundled modules) also requires the section, a command
-# equal to the file name and, when wasm-objdump is installed, imports equal to the module's imports.
-check_module() {
-    local module="$1" label="$2" required="$3" meta name declared actual
-    meta="$(mktemp)"
-    if ! "$OBJCOPY" --dump-section "$SECTION=$meta" "$module" "$meta.out" 2>/dev/null; then
-        rm -f "$meta" "$meta.out"
-        if [ "$required" = 1 ]; then
-            echo "$label: the module has no $SECTION custom section (add a .meta file beside the C source)" >&2
-            return 1
-        fi
-        return 0
-    fi
-    rm -f "$meta.out"
-    name=""
-    if [ "$required" = 1 ]; then
-        name="$(basename "$module" .wasm)"
-    fi
-    if ! check_meta_text "$meta" "$label" "$name"; then
-        rm -f "$meta"
-        return 1
-    fi
-    if [ "$required" = 1 ] && have "$WASM_OBJDUMP"; then
-        declared="$(meta_value imports "$meta" | tr ',' '\n' | sed '/^$/d' | LC_ALL=C sort | paste -sd, -)"
-        actual="$("$WASM_OBJDUMP" -x -j Import "$module" 2>/dev/null | sed -n 's/^ - .* <- \(.*\)$/\1/p' \
-            | LC_ALL=C sort | paste -sd, -)"
-        if [ "$declared" != "$actual" ]; then
-            echo "$label: metadata imports are '$declared' but the module imports '$actual'" >&2
-            rm -f "$meta"
-            return 1
-        fi
-    fi
-    rm -f "$meta"
+    return "$status"
 }
 
 # Compiles one C source into a module, then adds NAME.meta beside it as the hsm.plugin section, if present.
@@ -226,10 +157,10 @@ compile_rs() {
     "$RUSTC" "${RUSTFLAGS[@]}" --crate-name plugin -o "$module" "$source"
 }
 
-# Compiles every source of one directory into another: <src_dir>/NAME.c or NAME.rs becomes <out_dir>/NAME.wasm,
-# and checks its metadata. rust=0 skips the Rust sources. required=1 for bundled modules (see check_module).
+# Compiles every source of one directory into another: <src_dir>/NAME.c or NAME.rs becomes <out_dir>/NAME.wasm.
+# rust=0 skips the Rust sources. bundled=1 checks each module with the plugin tool (validate_module).
 build_dir() {
-    local src_dir="$1" out_dir="$2" rust="$3" required="$4" source name label status=0
+    local src_dir="$1" out_dir="$2" rust="$3" bundled="$4" source name label status=0
     mkdir -p "$out_dir"
     for source in "$src_dir"/*.c "$src_dir"/*.rs; do
         [ -e "$source" ] || continue
@@ -258,7 +189,9 @@ build_dir() {
         if [ -e "${source%.*}.meta" ]; then
             label="plugins/${source%.*}.meta"
         fi
-        check_module "$out_dir/$name.wasm" "$label" "$required" || status=1
+        if [ "$bundled" = 1 ]; then
+            validate_module "$out_dir/$name.wasm" "$label" || status=1
+        fi
     done
     return "$status"
 }
@@ -286,6 +219,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 if [ "$mode" = one ]; then
     require_c_toolchain
+    ensure_tool
     name="$(basename "$one_source")"
     name="${name%.*}"
     mkdir -p "$one_out"
@@ -300,15 +234,9 @@ if [ "$mode" = one ]; then
             exit 2
             ;;
     esac
-    if "$OBJCOPY" --dump-section "$SECTION=$tmp/meta" "$tmp/$name.wasm" "$tmp/meta.out" 2>/dev/null; then
-        check_meta_text "$tmp/meta" "$one_source" ""
-        command="$(meta_value command "$tmp/meta")"
-        if [ "$name" != "$command" ]; then
-            echo "build.sh --one: note: the host loads this module only as $command.wasm (its metadata command)" >&2
-        fi
-    else
-        echo "build.sh --one: warning: no ${one_source%.*}.meta, so the module has no $SECTION section and the host" \
-            "will not load it" >&2
+    if ! validate_module "$tmp/$name.wasm" "$one_source" 1; then
+        echo "build.sh --one: $one_source built, but the plugin tool refuses it (above); nothing written" >&2
+        exit 1
     fi
     cp "$tmp/$name.wasm" "$one_out/$name.wasm"
     chmod 644 "$one_out/$name.wasm"
@@ -325,6 +253,7 @@ if [ "$mode" = check ]; then
         failed=1
     fi
     require_c_toolchain $((failed ? 1 : 2))
+    ensure_tool
     rust=1
     if ! have_rust; then
         rust=0
@@ -339,9 +268,9 @@ if [ "$mode" = check ]; then
         for name in $names; do
             rel="$dir/$name"
             if [ "$rust" = 0 ] && [ -e "$source_dir/${name%.wasm}.rs" ] && [ -e "$rel" ]; then
-                required=0
-                [ "$dir" = wasm ] && required=1
-                check_module "$rel" "plugins/$rel" "$required" || failed=1
+                if [ "$dir" = wasm ]; then
+                    validate_module "$rel" "plugins/$rel" || failed=1
+                fi
             elif [ ! -e "$rel" ]; then
                 echo "build.sh --check: plugins/$rel is missing; run plugins/build.sh" >&2
                 failed=1
@@ -358,13 +287,13 @@ if [ "$mode" = check ]; then
             fi
         done
     done
-    # The template is not a bundled plugin: only check that it still compiles and that its metadata is valid.
+    # The template is not a bundled plugin, but what it teaches must pass the same checks.
     for source in template/*.c; do
         [ -e "$source" ] || continue
         mkdir -p "$tmp/template"
         name="$(basename "$source" .c)"
         if ! compile_c "$source" "$tmp/template/$name.wasm" \
-                || ! check_module "$tmp/template/$name.wasm" "plugins/$source" 0; then
+                || ! validate_module "$tmp/template/$name.wasm" "plugins/$source"; then
             echo "build.sh --check: plugins/$source does not build" >&2
             failed=1
         fi
@@ -381,6 +310,7 @@ if [ "$mode" = check ]; then
 fi
 
 require_c_toolchain
+ensure_tool
 if [ -n "$(rust_sources)" ] && ! have_rust; then
     echo "build.sh: $(rust_missing_message); it is needed for $(rust_sources | paste -sd ' ' -)" >&2
     exit 2

@@ -28,7 +28,8 @@ public final class Main {
               list DIR                  one line per *.wasm in DIR: metadata, sha256, and ok or INVALID
               info FILE                 metadata, sha256, size, imports, exports, memory and custom sections
               validate FILE [REQUEST]   check a plugin as the server loads it, then call it once with REQUEST,
-                                        else the sample request in its metadata, else its bare command code
+                                        else the sample request in its metadata, else its bare command code;
+                                        --strict adds the rules of the bundled plugins (plugins/build.sh)
               call FILE REQUEST         load a plugin, call it once with REQUEST and print the reply
             options of validate and call:
               --config KEY=VALUE        a plugin configuration value, repeatable (defaults: lmk.check=%s,

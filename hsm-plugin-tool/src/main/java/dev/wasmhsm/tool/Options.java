@@ -19,8 +19,10 @@ import java.util.Optional;
  * @param config the {@code --config key=value} plugin configuration values.
  * @param timeout the {@code --timeout-ms} call deadline, or null for the default.
  * @param hex the {@code --hex} request, or null.
+ * @param strict whether {@code --strict} asks for the rules of the bundled plugins too.
  */
-record Options(String command, List<String> arguments, Map<String, String> config, Duration timeout, String hex) {
+record Options(String command, List<String> arguments, Map<String, String> config, Duration timeout, String hex,
+        boolean strict) {
     /**
      * Parses a command's arguments.
      *
@@ -34,10 +36,16 @@ record Options(String command, List<String> arguments, Map<String, String> confi
         var config = new HashMap<String, String>();
         Duration timeout = null;
         String hex = null;
+        boolean strict = false;
         for (int i = 0; i < args.size(); i++) {
             var arg = args.get(i);
             if (!arg.startsWith("--")) {
                 arguments.add(arg);
+
+                continue;
+            }
+            if ("--strict".equals(arg)) {
+                strict = true;
 
                 continue;
             }
@@ -61,7 +69,7 @@ record Options(String command, List<String> arguments, Map<String, String> confi
             }
         }
 
-        return new Options(command, List.copyOf(arguments), Map.copyOf(config), timeout, hex);
+        return new Options(command, List.copyOf(arguments), Map.copyOf(config), timeout, hex, strict);
     }
 
     /**
@@ -84,8 +92,19 @@ record Options(String command, List<String> arguments, Map<String, String> confi
      * @throws UsageException when one was.
      */
     void rejectPluginOptions() throws UsageException {
-        if (!config.isEmpty() || timeout != null || hex != null) {
-            throw new UsageException(command + " takes no --config, --timeout-ms or --hex");
+        if (!config.isEmpty() || timeout != null || hex != null || strict) {
+            throw new UsageException(command + " takes no --config, --timeout-ms, --hex or --strict");
+        }
+    }
+
+    /**
+     * Checks that {@code --strict}, an option of validate only, was not given.
+     *
+     * @throws UsageException when it was.
+     */
+    void rejectStrict() throws UsageException {
+        if (strict) {
+            throw new UsageException(command + " takes no --strict");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.wasmhsm.tool;
 
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmhsm.engine.abi.BundledPluginRules;
 import dev.wasmhsm.engine.abi.PluginAbi;
 import dev.wasmhsm.engine.abi.PluginException;
 import dev.wasmhsm.engine.abi.PluginMetadata;
@@ -13,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * {@code validate FILE [REQUEST]}: checks a plugin as the server loads it, one line per check, then calls it once
- * with the request, else the sample request in its metadata, else its bare command code.
+ * {@code validate FILE [REQUEST] [--strict]}: checks a plugin as the server loads it, one line per check, then
+ * calls it once with the request, else the sample request in its metadata, else its bare command code. With
+ * {@code --strict} it also checks the stricter rules of the bundled plugins ({@link BundledPluginRules}).
  *
  * <p>The checks of the parsed module (metadata, imports, exports, file name) run first and all report; they are
  * the loader's own checks ({@link PluginMetadata}, {@link HostFunctions#checkImports}, {@link PluginAbi}). The
@@ -49,6 +51,10 @@ final class ValidateCommand {
             return Main.FAILED;
         }
         var metadata = checkMetadata(module, report);
+        if (options.strict()) {
+            var strict = BundledPluginRules.check(module);
+            report.check("strict", strict, String.join(", ", strict.found()));
+        }
         checkImports(module, metadata, report);
         checkExports(module, report);
         checkFileName(file, metadata, report);

@@ -27,6 +27,34 @@ class ValidateCommandTest {
         assertEquals("", run.err());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"A0", "A6", "A8", "B2", "BU", "CA", "CC", "CW", "CY", "DC", "DG", "EC", "FA", "GC", "HC",
+        "JE", "JG", "KQ", "M0", "M2", "M6", "M8", "NC", "NO"})
+    void everyBundledPluginPassesTheStrictRulesAndItsSample(String code) {
+        var run = ToolRun.of("validate", "--strict", "--config", "authorised=true", ToolRun.bundled(code));
+
+        assertEquals(Main.OK, run.status(), run.out());
+        assertTrue(run.out().contains("ok   strict: "), run.out());
+        assertTrue(run.out().contains("ok   smoke call: "), run.out());
+    }
+
+    @Test
+    void strictRefusesAModuleThatImportsWhatItDoesNotDeclare() {
+        var run = ToolRun.of("validate", "--strict", ToolRun.testPlugin("undeclared"));
+
+        assertEquals(Main.FAILED, run.status());
+        assertTrue(line(run, "FAIL strict: ").contains("the metadata declares imports [] but the module imports"
+                + " [hsm.config]"), run.out());
+    }
+
+    @Test
+    void strictIsAnOptionOfValidateOnly() {
+        var run = ToolRun.of("call", "--strict", ToolRun.bundled("NC"), "NC");
+
+        assertEquals(Main.USAGE, run.status());
+        assertTrue(run.err().startsWith("hsm-plugin-tool: call takes no --strict"), run.err());
+    }
+
     @Test
     void theSmokeCallUsesTheGivenRequestAndShowsTheReply() {
         var run = ToolRun.of("validate", ToolRun.bundled("B2"), "B20004PING");

@@ -33,6 +33,16 @@ public final class ModuleTypes {
     }
 
     /**
+     * Returns the names of a module's imports, as {@code module.name}, in their order.
+     *
+     * @param module the module.
+     * @return the names.
+     */
+    public static List<String> importNames(WasmModule module) {
+        return module.importSection().stream().map(entry -> entry.module() + "." + entry.name()).toList();
+    }
+
+    /**
      * Writes a function type as {@code (i32, i32) -> i64}.
      *
      * @param type the type.

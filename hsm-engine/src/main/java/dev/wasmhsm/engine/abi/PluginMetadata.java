@@ -31,6 +31,10 @@ public record PluginMetadata(int abi, String command, String response, String de
     /** The custom section's name. */
     public static final String SECTION = "hsm.plugin";
 
+    /** The keys a plugin's metadata may have; a host reading it ignores any other. */
+    public static final List<String> KEYS = List.of("abi", "command", "response", "description", "version", "author",
+            "imports", "sample", "log");
+
     private static final int MAX_SECTION_LENGTH = 4096;
 
     /**
@@ -67,6 +71,17 @@ public record PluginMetadata(int abi, String command, String response, String de
      * @throws PluginException when the section is missing or malformed.
      */
     public static PluginMetadata of(WasmModule module) throws PluginException {
+        return parse(sectionText(module));
+    }
+
+    /**
+     * Returns the text of a module's metadata section.
+     *
+     * @param module the module.
+     * @return the text, as UTF-8.
+     * @throws PluginException when the section is missing or too long.
+     */
+    public static String sectionText(WasmModule module) throws PluginException {
         if (!(module.customSection(SECTION) instanceof UnknownCustomSection section)) {
             throw new PluginException("the module has no " + SECTION + " custom section with its metadata");
         }
@@ -74,7 +89,7 @@ public record PluginMetadata(int abi, String command, String response, String de
             throw new PluginException("the " + SECTION + " section is longer than " + MAX_SECTION_LENGTH + " bytes");
         }
 
-        return parse(new String(section.bytes(), StandardCharsets.UTF_8));
+        return new String(section.bytes(), StandardCharsets.UTF_8);
     }
 
     /**
