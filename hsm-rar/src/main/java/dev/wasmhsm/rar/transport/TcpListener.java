@@ -37,7 +37,7 @@ public final class TcpListener implements ListenerMXBean {
     private final ListenerConfig config;
     private final RequestHandler handler;
     private final FrameCodec codec;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -93,12 +93,12 @@ public final class TcpListener implements ListenerMXBean {
     public void stop() {
         stopping = true;
         closeQuietly(serverSocket);
-        connections.forEach(Connection::closeIfIdle);
+        connections.forEach(ClientConnection::closeIfIdle);
         connectionThreads.shutdown();
         boolean drained = awaitThreads(config.stopTimeout().toMillis());
         if (!drained) {
             LOG.warnf("event=listener.forcestop address=%s active=%d", getAddress(), active.get());
-            connections.forEach(Connection::forceClose);
+            connections.forEach(ClientConnection::forceClose);
             connectionThreads.shutdownNow();
             awaitThreads(1000);
         }
@@ -164,7 +164,7 @@ public final class TcpListener implements ListenerMXBean {
         return codec.replyFrame(body, handler.handle(client, codec.message(body), active.get()));
     }
 
-    void closed(Connection connection, String reason) {
+    void closed(ClientConnection connection, String reason) {
         connections.remove(connection);
         int now = active.decrementAndGet();
         LOG.infof("event=connection.close client=%s description=\"%s\" active=%d", connection.client(), reason, now);
@@ -203,7 +203,7 @@ public final class TcpListener implements ListenerMXBean {
 
             return;
         }
-        var connection = new Connection(socket, this);
+        var connection = new ClientConnection(socket, this);
         int now = active.incrementAndGet();
         accepted.incrementAndGet();
         connections.add(connection);

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
  * <p>Replies therefore go out in request order. The state field lets a stop close a connection that is waiting
  * for a request at once, while one that is answering finishes its reply first.
  */
-final class Connection implements Runnable {
-    private static final Logger LOG = Logger.getLogger(Connection.class);
+final class ClientConnection implements Runnable {
+    private static final Logger LOG = Logger.getLogger(ClientConnection.class);
     private static final int IDLE = 0;
     private static final int BUSY = 1;
     private static final int CLOSED = 2;
@@ -23,7 +23,7 @@ final class Connection implements Runnable {
     private final String client;
     private final AtomicInteger state = new AtomicInteger(IDLE);
 
-    Connection(Socket socket, TcpListener listener) {
+    ClientConnection(Socket socket, TcpListener listener) {
         this.socket = socket;
         this.listener = listener;
         this.client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
