@@ -24,8 +24,7 @@ final class EndpointDispatcher implements RequestHandler {
     }
 
     @Override
-    public byte[] handle(String clientAddress, byte[] message, int activeConnections) {
-        var request = new HsmRequest(clientAddress, message, activeConnections);
+    public byte[] handle(HsmRequest request) {
         try {
             var endpoint = endpoints.borrow();
             try {
@@ -35,14 +34,16 @@ final class EndpointDispatcher implements RequestHandler {
                 return reply;
             } catch (RuntimeException e) {
                 endpoints.discard(endpoint);
-                LOG.errorf(e, "event=request.failed client=%s command=%s errorCode=%s active=%d", clientAddress,
-                        request.commandCode(), ErrorCode.INTERNAL_ERROR.code(), activeConnections);
+                LOG.errorf(e, "event=request.failed client=%s command=%s errorCode=%s active=%d",
+                        request.clientAddress(), request.commandCode(), ErrorCode.INTERNAL_ERROR.code(),
+                        request.activeConnections());
             }
         } catch (UnavailableException e) {
-            LOG.errorf(e, "event=request.unavailable client=%s command=%s errorCode=%s active=%d", clientAddress,
-                    request.commandCode(), ErrorCode.INTERNAL_ERROR.code(), activeConnections);
+            LOG.errorf(e, "event=request.unavailable client=%s command=%s errorCode=%s active=%d",
+                    request.clientAddress(), request.commandCode(), ErrorCode.INTERNAL_ERROR.code(),
+                    request.activeConnections());
         }
 
-        return ResponseCodes.errorReply(message, ErrorCode.INTERNAL_ERROR.code());
+        return ResponseCodes.errorReply(request.message(), ErrorCode.INTERNAL_ERROR.code());
     }
 }

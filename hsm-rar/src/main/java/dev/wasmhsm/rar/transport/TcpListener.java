@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.transport;
 
+import dev.wasmhsm.protocol.HsmRequest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -161,7 +162,7 @@ public final class TcpListener implements ListenerMXBean {
     byte[] answer(String client, byte[] body) throws FrameException {
         requests.incrementAndGet();
 
-        return codec.replyFrame(body, handler.handle(client, codec.message(body), active.get()));
+        return codec.replyFrame(body, handler.handle(new HsmRequest(client, codec.message(body), active.get())));
     }
 
     void closed(ClientConnection connection, String reason) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.wasmhsm.protocol.HsmRequest;
 import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -126,11 +127,11 @@ class TcpListenerTest {
     void stopDeliversTheInFlightReplyThenCloses() throws Exception {
         var config = config(10, Duration.ofMinutes(1), Duration.ofSeconds(5));
         var entered = new CountDownLatch(1);
-        int port = start(config, (client, message, active) -> {
+        int port = start(config, request -> {
             entered.countDown();
             pause(300);
 
-            return echo(client, message, active);
+            return echo(request);
         });
 
         try (var busy = new TestClient(port); var idle = new TestClient(port)) {
@@ -224,7 +225,8 @@ class TcpListenerTest {
     }
 
     /** Answers with the response code, error code 00, then the request's data. */
-    private static byte[] echo(String client, byte[] message, int active) {
+    private static byte[] echo(HsmRequest request) {
+        var message = request.message();
         var code = ResponseCodes.errorReply(message, "00");
         var reply = new byte[code.length + message.length - 2];
         System.arraycopy(code, 0, reply, 0, code.length);
