@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.transport;
 
+import dev.wasmhsm.protocol.HsmRequest;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -7,25 +8,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * One client connection, served by one thread: read a frame, answer it, write the reply in one write, repeat.
+ * One inbound client socket, served by one thread: read a frame, answer it, write the reply in one write, repeat.
  *
- * <p>Replies therefore go out in request order. The state field lets a stop close a connection that is waiting
- * for a request at once, while one that is answering finishes its reply first.
+ * <p>Replies therefore go out in request order. The connection is given what it needs when it is created (see
+ * {@link ConnectionContext}) and calls out only to report its close. The state field lets a stop close a connection
+ * that is waiting for a request at once, while one that is answering finishes its reply, then closes.
  */
 final class ClientConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(ClientConnection.class);
     private static final int IDLE = 0;
     private static final int BUSY = 1;
-    private static final int CLOSED = 2;
+    private static final int STOPPING = 2;
+    private static final int CLOSED = 3;
+    private static final String STOPPED = "listener stopping";
 
     private final Socket socket;
-    private final TcpListener listener;
+    private final ConnectionContext context;
     private final String client;
     private final AtomicInteger state = new AtomicInteger(IDLE);
 
-    ClientConnection(Socket socket, TcpListener listener) {
+    ClientConnection(Socket socket, ConnectionContext context) {
         this.socket = socket;
-        this.listener = listener;
+        this.context = context;
         this.client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
     }
 
@@ -38,7 +42,7 @@ final class ClientConnection implements Runnable {
         String reason = "closed by peer";
         try (socket) {
             socket.setTcpNoDelay(true);
-            var reader = new FrameReader(socket.getInputStream(), socket, listener.config());
+            var reader = new FrameReader(socket.getInputStream(), socket, context.config());
             var out = socket.getOutputStream();
             while (true) {
                 var body = reader.next();
@@ -46,38 +50,55 @@ final class ClientConnection implements Runnable {
                     break;
                 }
                 if (!state.compareAndSet(IDLE, BUSY)) {
-                    reason = "listener stopping";
+                    reason = STOPPED;
                     break;
                 }
-                out.write(listener.answer(client, body));
-                if (!state.compareAndSet(BUSY, IDLE) || listener.stopping()) {
-                    reason = "listener stopping";
+                out.write(answer(body));
+                if (!state.compareAndSet(BUSY, IDLE)) {
+                    reason = STOPPED;
                     break;
                 }
             }
         } catch (FrameException e) {
             reason = "bad frame: " + e.getMessage();
             LOG.warnf("event=connection.badframe client=%s description=\"%s\" active=%d", client, e.getMessage(),
-                    listener.getActiveConnections());
+                    context.activeConnections().getAsInt());
         } catch (SocketTimeoutException e) {
             reason = "timeout";
         } catch (IOException e) {
-            reason = state.get() == CLOSED ? "listener stopping" : "i/o error: " + e.getMessage();
+            reason = state.get() == CLOSED ? STOPPED : "i/o error: " + e.getMessage();
         } finally {
             state.set(CLOSED);
-            listener.closed(this, reason);
+            context.onClose().accept(this, reason);
         }
     }
 
-    /** Closes the connection now if it is waiting for a request; a busy one closes itself after its reply. */
-    void closeIfIdle() {
-        if (state.compareAndSet(IDLE, CLOSED)) {
-            forceClose();
+    /** Stops the connection: one waiting for a request closes now, one answering closes after its reply. */
+    void stop() {
+        int before = state.getAndUpdate(now -> switch (now) {
+            case IDLE -> CLOSED;
+            case BUSY -> STOPPING;
+            default -> now;
+        });
+        if (before == IDLE) {
+            closeSocket();
         }
     }
 
+    /** Closes the connection now, even in the middle of a reply. */
     void forceClose() {
         state.set(CLOSED);
+        closeSocket();
+    }
+
+    private byte[] answer(byte[] body) throws FrameException {
+        var codec = context.codec();
+        var request = new HsmRequest(client, codec.message(body), context.activeConnections().getAsInt());
+
+        return codec.replyFrame(body, context.handler().handle(request));
+    }
+
+    private void closeSocket() {
         try {
             socket.close();
         } catch (IOException e) {

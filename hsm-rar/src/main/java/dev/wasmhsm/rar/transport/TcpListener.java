@@ -37,7 +37,7 @@ public final class TcpListener implements ListenerMXBean {
 
     private final ListenerConfig config;
     private final RequestHandler handler;
-    private final FrameCodec codec;
+    private final ConnectionContext context;
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
@@ -57,7 +57,8 @@ public final class TcpListener implements ListenerMXBean {
     public TcpListener(ListenerConfig config, RequestHandler handler) {
         this.config = config;
         this.handler = handler;
-        this.codec = new FrameCodec(config.headerLength(), config.trailerEnabled());
+        this.context = new ConnectionContext(config, new FrameCodec(config.headerLength(), config.trailerEnabled()),
+                this::answer, active::get, this::closed);
         // No bound here: accept() enforces the limit, and a pool bound would reject a connection while the thread
         // of one just closed is still on its way back to the pool.
         this.connectionThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -88,13 +89,13 @@ public final class TcpListener implements ListenerMXBean {
     }
 
     /**
-     * Stops accepting, closes idle connections, lets in-flight requests finish within the stop timeout, then
-     * closes what is left and releases every thread.
+     * Stops accepting and stops every connection: idle ones close at once, busy ones after their reply. What has
+     * not closed within the stop timeout is closed by force, then every thread is released.
      */
     public void stop() {
         stopping = true;
         closeQuietly(serverSocket);
-        connections.forEach(ClientConnection::closeIfIdle);
+        connections.forEach(ClientConnection::stop);
         connectionThreads.shutdown();
         boolean drained = awaitThreads(config.stopTimeout().toMillis());
         if (!drained) {
@@ -150,22 +151,13 @@ public final class TcpListener implements ListenerMXBean {
         return config.maxConnections();
     }
 
-    ListenerConfig config() {
-        return config;
-    }
-
-    boolean stopping() {
-        return stopping;
-    }
-
-
-    byte[] answer(String client, byte[] body) throws FrameException {
+    private byte[] answer(HsmRequest request) {
         requests.incrementAndGet();
 
-        return codec.replyFrame(body, handler.handle(new HsmRequest(client, codec.message(body), active.get())));
+        return handler.handle(request);
     }
 
-    void closed(ClientConnection connection, String reason) {
+    private void closed(ClientConnection connection, String reason) {
         connections.remove(connection);
         int now = active.decrementAndGet();
         LOG.infof("event=connection.close client=%s description=\"%s\" active=%d", connection.client(), reason, now);
@@ -204,7 +196,7 @@ public final class TcpListener implements ListenerMXBean {
 
             return;
         }
-        var connection = new ClientConnection(socket, this);
+        var connection = new ClientConnection(socket, context);
         int now = active.incrementAndGet();
         accepted.incrementAndGet();
         connections.add(connection);
@@ -219,7 +211,7 @@ public final class TcpListener implements ListenerMXBean {
         }
         if (stopping) {
             // A stop that ran between the check above and the add did not see this connection.
-            connection.closeIfIdle();
+            connection.stop();
         }
     }
 

@@ -58,6 +58,10 @@ final class TestClient implements AutoCloseable {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
