@@ -72,10 +72,16 @@ public final class TcpListener implements ListenerMXBean {
      * @throws IOException when the address cannot be bound.
      */
     public void start(Executor acceptorExecutor) throws IOException {
+        var address = new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port());
         var socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()),
-                config.backlog());
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(address, config.backlog());
+        } catch (IOException | RuntimeException e) {
+            // An unbound server socket holds a descriptor too.
+            closeQuietly(socket);
+            throw e;
+        }
         serverSocket = socket;
         registerMBean();
         try {
@@ -227,14 +233,15 @@ public final class TcpListener implements ListenerMXBean {
 
     private void registerMBean() {
         try {
-            objectName = new ObjectName("dev.wasmhsm:type=Listener,port=" + serverSocket.getLocalPort());
+            var name = new ObjectName("dev.wasmhsm:type=Listener,port=" + serverSocket.getLocalPort());
             var server = ManagementFactory.getPlatformMBeanServer();
-            if (!server.isRegistered(objectName)) {
-                server.registerMBean(this, objectName);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(this, name);
+                // Only the listener that registered the name unregisters it: another address may share the port.
+                objectName = name;
             }
         } catch (JMException e) {
             LOG.warnf("event=listener.jmxfailed address=%s description=\"%s\"", getAddress(), e.getMessage());
-            objectName = null;
         }
     }
 

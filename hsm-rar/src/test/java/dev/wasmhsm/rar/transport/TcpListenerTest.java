@@ -2,6 +2,7 @@ package dev.wasmhsm.rar.transport;
 
 import static dev.wasmhsm.rar.transport.TestClient.frames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,12 +11,14 @@ import dev.wasmhsm.protocol.HsmRequest;
 import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -204,6 +207,41 @@ class TcpListenerTest {
         }
     }
 
+    @Test
+    void aPortInUseLeavesNoSocketOpen() throws IOException {
+        assumeTrue(ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean,
+                "no file descriptor count");
+        int port = start(ListenerConfig.defaults().withPort(0), TcpListenerTest::echo);
+        long before = openFileDescriptors();
+
+        for (int i = 0; i < 20; i++) {
+            var clash = new TcpListener(ListenerConfig.defaults().withPort(port), TcpListenerTest::echo);
+            assertThrows(BindException.class, () -> clash.start(Runnable::run));
+        }
+        long leaked = openFileDescriptors() - before;
+        assertTrue(leaked < 10, leaked + " descriptors left open");
+    }
+
+    @Test
+    void aListenerWhoseBeanNameIsTakenLeavesTheOtherBeanRegistered() throws Exception {
+        int port = start(ListenerConfig.defaults().withPort(0), TcpListenerTest::echo);
+        var name = new ObjectName("dev.wasmhsm:type=Listener,port=" + port);
+        var beans = ManagementFactory.getPlatformMBeanServer();
+        assertTrue(beans.isRegistered(name));
+        var d = ListenerConfig.defaults();
+        var samePort = new TcpListener(new ListenerConfig("127.0.0.2", port, d.headerLength(), d.trailerEnabled(),
+                d.maxFrameLength(), d.maxConnections(), d.backlog(), d.idleTimeout(), d.readTimeout(),
+                d.stopTimeout()), TcpListenerTest::echo);
+        try {
+            samePort.start(r -> new Thread(r, "test-acceptor-2").start());
+        } catch (BindException e) {
+            assumeTrue(false, "127.0.0.2 cannot be bound here");
+        }
+
+        samePort.stop();
+        assertTrue(beans.isRegistered(name));
+    }
+
     private int start(ListenerConfig config, RequestHandler handler) throws IOException {
         listener = new TcpListener(config, handler);
         listener.start(r -> new Thread(r, "test-acceptor").start());
@@ -248,6 +286,10 @@ class TcpListenerTest {
         action.run();
 
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static long openFileDescriptors() {
+        return ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getOpenFileDescriptorCount();
     }
 
     private static long freeFileDescriptors() {
