@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Measures the product's B2 throughput against the raw baseline server (shared/bench/BlockingServer.java),
+# Measures the product's B2 throughput against the raw baseline server (bench/baseline/BlockingServer.java),
 # alternating the two at each connection count, and prints a Markdown table of the figures.
 #
 # Usage: bench/run.sh [--connections "1 8 32 128"] [--duration 10] [--warmup 3] [--rounds 2] [--idle 1000]
 # The same settings can be given as environment variables: CONNECTIONS, DURATION, WARMUP, ROUNDS, IDLE,
 # IDLE_CONNECTIONS (measured connections of the idle case, 8), PRODUCT_PORT (1500), BASELINE_PORT (15000).
-# Run from anywhere; paths are taken relative to the repository root (the baseline is ../shared/bench).
+# Run from anywhere; paths are taken relative to the repository root.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ PRODUCT_PORT="${PRODUCT_PORT:-1500}"
 BASELINE_PORT="${BASELINE_PORT:-15000}"
 HOST=127.0.0.1
 CLASSES=hsm-loadclient/target/classes
-BASELINE_SOURCE=../shared/bench/BlockingServer.java
+BASELINE_SOURCE=bench/baseline/BlockingServer.java
 
 usage() {
     sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'

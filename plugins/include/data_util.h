@@ -4,7 +4,7 @@
  * hsm_plugin.h, hsm_host.h and hsm_fields.h. Every function is static inline, so a plugin links (and imports)
  * only the host functions of the parts it calls.
  *
- * Error codes (PROTOCOL.md section 1.7, "Command-specific overrides"): 02 invalid mode flag, 03 invalid input
+ * Error codes (docs/protocol.md, "Error codes"; their names in hsm_errors.h): 02 invalid mode flag, 03 invalid input
  * format, 04 invalid output format (M0/M2) or MAC algorithm (M6/M8), 05 invalid key type, 06 invalid message
  * length (not hex, zero, odd number of hex characters, not a multiple of 8 bytes where no padding applies, or a
  * reply that would exceed 32000 bytes), 09 invalid padding method, 80 message length greater than the data sent,

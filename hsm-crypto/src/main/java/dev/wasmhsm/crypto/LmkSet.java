@@ -47,7 +47,7 @@ public final class LmkSet implements Destroyable {
     }
 
     /**
-     * Returns the standard Thales test LMK set (PROTOCOL.md 2.1). Never use it for live keys.
+     * Returns the standard Thales test LMK set (docs/protocol.md). Never use it for live keys.
      *
      * @return a new copy of the test set.
      */

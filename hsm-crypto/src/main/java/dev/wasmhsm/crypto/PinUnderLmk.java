@@ -4,7 +4,7 @@ import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
 /**
- * PINs encrypted under LMK pair 02-03. The payShield encoding is not public (PROTOCOL.md 2.7); this one is
+ * PINs encrypted under LMK pair 02-03. The payShield encoding is not public (docs/protocol.md); this one is
  * deterministic, so the same PIN always gives the same value, as comparing PINs under the LMK needs:
  *
  * <p>The 8-byte block is, in nibbles, {@code 0}, the PIN length in hex ({@code 4} to {@code C}), the PIN digits,

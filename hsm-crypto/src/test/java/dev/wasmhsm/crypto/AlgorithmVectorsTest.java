@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every vector of /work/shared/payshield/algorithm-vectors.md. */
+/** Published examples of the algorithms, with no LMK involved (docs/protocol.md, "Conformance vectors"). */
 class AlgorithmVectorsTest {
     @ParameterizedTest
     @CsvSource({

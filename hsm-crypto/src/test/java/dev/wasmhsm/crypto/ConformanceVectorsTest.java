@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The cryptography behind every keyed row of /work/shared/payshield/vectors.tsv (BU: LmkKeyCipherTest). */
+/**
+ * The cryptography behind every keyed row of the conformance vectors (src-test/src/test/resources/payshield/
+ * vectors.tsv; BU: LmkKeyCipherTest).
+ */
 class ConformanceVectorsTest {
     private static final String ACCOUNT = "550000025321";
 

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The plugins' error code headers hold the same table as {@link ErrorCode}: the same names, codes and order, so a
- * C or Rust plugin answers a code under the name the host uses for it.
+ * C or Rust plugin answers a code under the name the host uses for it; and docs/protocol.md lists that table.
  */
 class ErrorCodeHeadersTest {
     private static final Pattern C_DEFINE = Pattern.compile("#define HSM_ERR_([A-Z0-9_]+) \"([0-9A-Z]{2})\"");
     private static final Pattern RUST_CONST = Pattern.compile(
             "pub const ([A-Z0-9_]+): &\\[u8; 2\\] = b\"([0-9A-Z]{2})\";");
+    private static final Pattern DOC_ROW = Pattern.compile("\\| ([0-9A-Z]{2}) \\| `([A-Z0-9_]+)` \\|.*");
 
     @Test
     void theCHeaderHasTheJavaTable() throws IOException {
@@ -28,6 +29,17 @@ class ErrorCodeHeadersTest {
     @Test
     void theRustIncludeHasTheJavaTable() throws IOException {
         assertEquals(javaTable(), table("hsm_errors.rs", RUST_CONST));
+    }
+
+    @Test
+    void theProtocolPageListsTheJavaTable() throws IOException {
+        var rows = Files.readAllLines(TestPlugins.ROOT.resolve("../docs/protocol.md")).stream()
+                .map(DOC_ROW::matcher)
+                .filter(Matcher::matches)
+                .map(matcher -> matcher.group(2) + "=" + matcher.group(1))
+                .toList();
+
+        assertEquals(javaTable(), rows);
     }
 
     @Test

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The host commands the load client can send, with the response code each one expects.
  *
- * <p>CW and CA send a fixed request from the conformance vectors (../shared/payshield/vectors.tsv, standard test
- * LMK) and expect its exact reply, so their figures measure the host cryptography end to end.
+ * <p>CW and CA send a fixed request from the conformance vectors (src-test/src/test/resources/payshield/vectors.tsv,
+ * standard test LMK) and expect its exact reply, so their figures measure the host cryptography end to end.
  */
 public enum Command {
     /** Echo: the reply carries back the request's data. */

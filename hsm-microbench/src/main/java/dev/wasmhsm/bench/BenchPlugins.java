@@ -42,7 +42,7 @@ final class BenchPlugins {
             var wasm = Path.of(explicit, "wasm");
             if (!Files.isRegularFile(wasm.resolve("NC.wasm"))) {
                 throw new IllegalStateException("-D" + PLUGINS_PROPERTY + "=" + explicit + " has no wasm/NC.wasm;"
-                        + " it must name the project's plugins folder, for example /work/main/plugins");
+                        + " it must name the project's plugins folder, for example -D" + PLUGINS_PROPERTY + "=$PWD/plugins");
             }
 
             return wasm;

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>A parity error is made by flipping the low bit of the last hex digit of a key under the LMK: the last block
  * decrypts to other bytes, whose parity is not odd (checked for every key used here). An unknown key scheme is made
- * by putting the letter W in front of the 32H of a double-length key. Keys and expected values come from PROTOCOL.md
+ * by putting the letter W in front of the 32H of a double-length key. Keys and expected values come from docs/protocol.md
  * and vectors.tsv or from {@link Reference} (the standard test LMK, random source fixed to CD).
  */
 @ExtendWith(ArquillianExtension.class)

@@ -41,7 +41,7 @@ class RoundTripTest {
     /** A clear double-length ZMK, and the same under LMK 04-05. */
     private static final String ZMK_CLEAR = "0123456789ABCDEFFEDCBA9876543210";
     private static final String ZMK = underLmk("000", 'U', ZMK_CLEAR);
-    /** The clear ZPK of PROTOCOL.md (under the LMK: U1EF828AA8F6B80EB83E19FBC373F3A85, KCV 6F1E3F74F826B7EB). */
+    /** The clear ZPK of docs/protocol.md (under the LMK: U1EF828AA8F6B80EB83E19FBC373F3A85, KCV 6F1E3F74F826B7EB). */
     private static final String ZPK_CLEAR = "C7152C20BC2C830EA7EC9E8334ABE3FE";
     private static final String ACCOUNT = "550000025321";
     private static final String PIN = "1234";

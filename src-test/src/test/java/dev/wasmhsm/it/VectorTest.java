@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of the payShield conformance vectors (../shared/payshield/vectors.tsv, copied into the test resources)
+ * Every row of the payShield conformance vectors (payshield/vectors.tsv in the test resources)
  * sent over TCP to the deployed EAR with the bundled plugins; each row is its own test, named by its line.
  *
  * <p>The server runs with the standard test LMK and the random source fixed to bytes CD
