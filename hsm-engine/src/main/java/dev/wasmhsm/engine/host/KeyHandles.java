@@ -23,6 +23,7 @@ public final class KeyHandles implements CallScope {
     private static final ThreadLocal<KeyHandles> CURRENT = new ThreadLocal<>();
 
     private final List<Entry> entries = new ArrayList<>();
+    private final KeyPolicy policy = new KeyPolicy(this);
 
     /** Where a key came from. */
     enum Origin {
@@ -118,6 +119,11 @@ public final class KeyHandles implements CallScope {
         CURRENT.set(handles);
 
         return handles;
+    }
+
+    /** @return the key policy over these handles, the one way the host functions reach them. */
+    KeyPolicy policy() {
+        return policy;
     }
 
     /** @return the handles of the call running on this thread, or null outside a call. */
