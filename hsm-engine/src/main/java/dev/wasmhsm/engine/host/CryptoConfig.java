@@ -64,10 +64,6 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
             LOG.warn("event=lmk.test description=\"the standard Thales TEST LMK is loaded: never use it for live keys;"
                     + " set hsm.lmk.file\"");
         }
-        if (context.random().isFixed() && !context.lmk().isTestLmk()) {
-            throw new IllegalStateException("hsm.crypto.fixedRandom is for conformance tests with the test LMK"
-                    + " only, and is refused with the LMK of hsm.lmk.file");
-        }
         if (context.random().isFixed()) {
             LOG.errorf("event=random.fixed description=\"the random source is fixed to bytes %02X (%s): for"
                     + " conformance tests only, every generated key and PIN block fill is that byte repeated\"",
@@ -78,10 +74,12 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
     }
 
     /**
-     * Loads the LMK set and builds the random source, quietly (for tools and tests).
+     * Loads the LMK set and builds the random source, quietly (for tools and tests). A fixed random source is
+     * refused with any LMK but the test LMK, here, so the plugin tool refuses it as the server does.
      *
      * @return the context.
      * @throws IllegalArgumentException when the LMK file cannot be read or is malformed.
+     * @throws IllegalStateException when the random source is fixed and the LMK is not the test LMK.
      */
     public CryptoContext load() {
         LmkSet lmk;
@@ -91,6 +89,10 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
             throw new UncheckedIOException("cannot read the LMK file " + lmkFile, e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(lmkFile + ": " + e.getMessage(), e);
+        }
+        if (fixedRandom != null && !lmk.isTestLmk()) {
+            throw new IllegalStateException("hsm.crypto.fixedRandom is for conformance tests with the test LMK"
+                    + " only, and is refused with the LMK of hsm.lmk.file");
         }
         var random = fixedRandom == null ? RandomSource.secure() : RandomSource.fixedForConformanceTests(fixedRandom);
 

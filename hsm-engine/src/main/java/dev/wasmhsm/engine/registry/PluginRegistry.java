@@ -97,7 +97,8 @@ public final class PluginRegistry {
             }
         }
         var reply = ResponseCodes.errorReply(message, config.errorCode());
-        requestLog.answered(new RequestLog.Entry(request, "unknown command", reply, System.nanoTime() - start, true));
+        // No plugin says what this data is (it may be a CVV for a CY that is out of service): log only the codes.
+        requestLog.answered(new RequestLog.Entry(request, "unknown command", reply, System.nanoTime() - start, false));
 
         return reply;
     }

@@ -37,8 +37,34 @@ class CryptoConfigTest {
         assertEquals("system property hsm.crypto.fixedRandom must be two hex digits, was CDE", e.getMessage());
     }
 
+    /** The tool loads its context as the server does: a fixed random source with a live LMK is refused there too. */
+    @Test
+    void aFixedRandomSourceIsRefusedWithALiveLmk(@TempDir Path directory) throws IOException {
+        var properties = new Properties();
+        properties.setProperty(CryptoConfig.LMK_FILE, liveLmk(directory).toString());
+        properties.setProperty(CryptoConfig.FIXED_RANDOM, "CD");
+
+        var e = assertThrows(IllegalStateException.class, () -> CryptoConfig.from(properties).load());
+        assertEquals("hsm.crypto.fixedRandom is for conformance tests with the test LMK only, and is refused with"
+                + " the LMK of hsm.lmk.file", e.getMessage());
+    }
+
     @Test
     void lmkFileIsLoadedAndABadOneStopsTheStart(@TempDir Path directory) throws IOException {
+        var file = liveLmk(directory);
+        var properties = new Properties();
+        properties.setProperty(CryptoConfig.LMK_FILE, file.toString());
+
+        assertFalse(CryptoConfig.from(properties).load().lmk().isTestLmk());
+        Files.writeString(file, "00-01=0101010101010101\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties).load());
+        assertTrue(e.getMessage().endsWith("LMK file line 1 has 16 hex digits, a pair has 32"), e.getMessage());
+        properties.setProperty(CryptoConfig.LMK_FILE, directory.resolve("missing.lmk").toString());
+        assertThrows(UncheckedIOException.class, () -> CryptoConfig.from(properties).load());
+    }
+
+    /** Writes a made-up LMK file, 20 pairs of odd-parity keys. */
+    private static Path liveLmk(Path directory) throws IOException {
         var file = directory.resolve("live.lmk");
         var lines = new StringBuilder("# A made-up LMK.\n");
         for (int i = 0; i < 20; i++) {
@@ -49,14 +75,7 @@ class CryptoConfigTest {
                     .replace("76", "75").replace("54", "57").replace("32", "31").replace("10", "13")));
         }
         Files.writeString(file, lines);
-        var properties = new Properties();
-        properties.setProperty(CryptoConfig.LMK_FILE, file.toString());
 
-        assertFalse(CryptoConfig.from(properties).load().lmk().isTestLmk());
-        Files.writeString(file, "00-01=0101010101010101\n");
-        var e = assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties).load());
-        assertTrue(e.getMessage().endsWith("LMK file line 1 has 16 hex digits, a pair has 32"), e.getMessage());
-        properties.setProperty(CryptoConfig.LMK_FILE, directory.resolve("missing.lmk").toString());
-        assertThrows(UncheckedIOException.class, () -> CryptoConfig.from(properties).load());
+        return file;
     }
 }

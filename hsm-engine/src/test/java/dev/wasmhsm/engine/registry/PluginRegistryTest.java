@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +38,43 @@ class PluginRegistryTest {
     @AfterEach
     void tearDown() {
         fixture.close();
+    }
+
+    /**
+     * A request for a command no plugin serves (never loaded, failed to load, or unloaded) may carry card data, say
+     * a CVV and its expiry date while CY is out of service: its log line shows only the codes.
+     */
+    @Test
+    void anUnknownCommandIsLoggedWithItsCodesOnly() throws InterruptedException {
+        var lines = new CopyOnWriteArrayList<String>();
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+                // Nothing is buffered.
+            }
+
+            @Override
+            public void close() {
+                // Nothing to release.
+            }
+        };
+        var logger = Logger.getLogger("dev.wasmhsm.request");
+        logger.addHandler(handler);
+        try {
+            assertEquals("CZ86", call(registry, "CYU0123456789ABCDEF0123456789ABCDEF1234;2512101"));
+            waitFor(() -> lines.stream().anyMatch(line -> line.contains("command=CY")));
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        var line = lines.stream().filter(text -> text.contains("command=CY")).findFirst().orElseThrow();
+        assertTrue(line.contains(" request=4359" + "2A".repeat(45) + " "), line);
+        assertTrue(line.contains(" response=435A3836 "), line);
     }
 
     @Test
