@@ -105,11 +105,6 @@ public final class HostFunctions implements HostLinker {
         return usesKeys ? new LinkedImports(values, KeyHandles::open) : LinkedImports.withoutScope(values);
     }
 
-    /** @return the LMK set and random source of the cryptographic functions. */
-    public CryptoContext crypto() {
-        return crypto;
-    }
-
     private static Map<String, Function<HostFunctions, HostFunction>> available() {
         var map = new HashMap<String, Function<HostFunctions, HostFunction>>();
         map.put(CONFIG, host -> ConfigImport.of(host.pluginValues));
