@@ -22,10 +22,21 @@ import javax.security.auth.Destroyable;
  * </pre>
  * The name is the pair ({@code 00-01}, {@code 02-03}, ... {@code 38-39}), the value 32 hex digits (spaces and tabs
  * inside are ignored). All 20 pairs must be present exactly once, and every byte must have odd parity.
+ *
+ * <p>The LMK check value ({@link #checkValue()}, which {@code NC} reports): Thales does not publish how a payShield
+ * computes it, so this is not Thales's algorithm. For the standard test LMK it is {@code 2686040000000000}, the
+ * value public sources show for that set. For any other set it is this product's own construction: starting with
+ * 8 zero bytes, each pair in order, 00-01 to 38-39, encrypts the block with 2-key 3DES ECB; the first 6 hex digits
+ * of the last block, followed by ten {@code 0} characters, are the check value (the form of payShield's restricted
+ * check value). It tells one set from another, but it need not be what a payShield loaded with the same set
+ * shows.
  */
 public final class LmkSet implements Destroyable {
     /** The number of LMK pairs in a set. */
     public static final int PAIRS = 20;
+
+    private static final String TEST_LMK_CHECK_VALUE = "2686040000000000";
+    private static final int CHECK_VALUE_DIGITS = 6;
 
     private static final int[] KEY_TYPE_VARIANTS = {0x00, 0xA6, 0x5A, 0x6A, 0xDE, 0x2B, 0x50, 0x74, 0x9C, 0xFA};
     private static final String[] TEST_LMK = {
@@ -148,6 +159,39 @@ public final class LmkSet implements Destroyable {
     }
 
     /**
+     * Returns the LMK check value (construction in the class comment).
+     *
+     * @return 16 hex characters: {@code 2686040000000000} for the test LMK, otherwise 6 hex digits computed from the
+     *     pairs, then ten {@code 0} characters.
+     */
+    public String checkValue() {
+        checkLive();
+        if (isTestLmk()) {
+            return TEST_LMK_CHECK_VALUE;
+        }
+        var block = new byte[8];
+        for (var pair : pairs) {
+            var key = ClearKey.wrap(pair.clone());
+            try {
+                var next = Des.encryptEcb(key, block);
+                Bytes.wipe(block);
+                block = next;
+            } catch (CryptoException e) {
+                throw new IllegalStateException("an LMK pair cannot encrypt a block", e);
+            } finally {
+                key.destroy();
+            }
+        }
+        var hex = Hex.encode(block);
+        try {
+            return new String(hex, 0, CHECK_VALUE_DIGITS, StandardCharsets.US_ASCII)
+                    + "0".repeat(2 * block.length - CHECK_VALUE_DIGITS);
+        } finally {
+            Bytes.wipe(block, hex);
+        }
+    }
+
+    /**
      * Returns an LMK pair with a key-type variant and a scheme variant applied, as a 2-key 3DES key.
      *
      * @param index the pair, 0 (00-01) to 19 (38-39).
@@ -156,9 +200,7 @@ public final class LmkSet implements Destroyable {
      * @return a new key; the caller destroys it.
      */
     ClearKey variantPair(int index, int keyTypeVariant, int schemeVariant) {
-        if (destroyed) {
-            throw new IllegalStateException("the LMK set was destroyed");
-        }
+        checkLive();
         var key = pairs[index].clone();
         key[0] ^= (byte) KEY_TYPE_VARIANTS[keyTypeVariant];
         key[8] ^= (byte) schemeVariant;
@@ -183,6 +225,12 @@ public final class LmkSet implements Destroyable {
     @Override
     public String toString() {
         return "LmkSet[" + PAIRS + " pairs]";
+    }
+
+    private void checkLive() {
+        if (destroyed) {
+            throw new IllegalStateException("the LMK set was destroyed");
+        }
     }
 
     private static byte[] decodeConstant(String hex) {

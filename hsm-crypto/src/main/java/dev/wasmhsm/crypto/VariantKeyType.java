@@ -2,8 +2,9 @@ package dev.wasmhsm.crypto;
 
 /**
  * The variant-LMK key types by name, with the variant and LMK pair each is encrypted under: the one table of them.
- * Several names can share a code (TMK, TPK and PVK are all {@code 002} under a variant LMK); code that checks what
- * a key may do names the role it means.
+ * Several names can share a code (TMK, TPK and PVK are all {@code 002} under a variant LMK, unless key type 002
+ * separation gives the TPK and the TMK codes of their own); code that checks what a key may do names the role it
+ * means.
  *
  * <table>
  * <caption>The key types</caption>
@@ -20,6 +21,8 @@ package dev.wasmhsm.crypto;
  * <tr><td>MK-CVC3</td><td>709</td><td>28-29</td><td>7</td></tr>
  * <tr><td>ZEK</td><td>00A</td><td>30-31</td><td>0</td></tr>
  * <tr><td>DEK (TEK)</td><td>00B</td><td>32-33</td><td>0</td></tr>
+ * <tr><td>TPK, with key type 002 separation</td><td>70D</td><td>36-37</td><td>7</td></tr>
+ * <tr><td>TMK, with key type 002 separation</td><td>80D</td><td>36-37</td><td>8</td></tr>
  * </table>
  *
  * <p>A test checks each row against the codes and LMK pairs above.
@@ -60,7 +63,11 @@ public enum VariantKeyType {
     /** Zone encryption key: encrypts data between zones. */
     ZEK(0, 0x0A, "zone encryption key"),
     /** Data encryption key (terminal encryption key): encrypts data. */
-    DEK(0, 0x0B, "data encryption key");
+    DEK(0, 0x0B, "data encryption key"),
+    /** Terminal PIN key under payShield's key type 002 separation (PCI HSM), so that 002 is a PVK only. */
+    TPK_SEPARATED(7, 0x0D, "terminal PIN key, with key type 002 separation"),
+    /** Terminal master key under payShield's key type 002 separation (PCI HSM), so that 002 is a PVK only. */
+    TMK_SEPARATED(8, 0x0D, "terminal master key, with key type 002 separation");
 
     private final KeyType type;
     private final String description;

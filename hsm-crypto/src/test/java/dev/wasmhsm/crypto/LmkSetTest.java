@@ -2,14 +2,20 @@ package dev.wasmhsm.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +105,44 @@ class LmkSetTest {
     }
 
     @Test
+    void testLmkHasThePublishedCheckValue() {
+        assertEquals("2686040000000000", LmkSet.testLmk().checkValue());
+        assertEquals("2686040000000000", LmkSet.parse(lines()).checkValue());
+    }
+
+    @Test
+    void anotherLmkHasTheCheckValueOfItsChainedPairs() throws GeneralSecurityException {
+        var lines = lines();
+        lines.set(3, "06-07=6161616161616161707070707070707F");
+        var checkValue = LmkSet.parse(lines).checkValue();
+
+        assertTrue(checkValue.matches("[0-9A-F]{6}0{10}"), checkValue);
+        assertNotEquals("2686040000000000", checkValue);
+        assertEquals(chainedCheckValue(lines), checkValue);
+        assertEquals(checkValue, LmkSet.parse(lines).checkValue());
+    }
+
+    @Test
+    void changingOnePairChangesTheCheckValue() {
+        var lines = lines();
+        lines.set(3, "06-07=6161616161616161707070707070707F");
+        var before = LmkSet.parse(lines).checkValue();
+        lines.set(19, "38-39=0101010101010101010101010101010E");
+        var after = LmkSet.parse(lines).checkValue();
+
+        assertTrue(after.matches("[0-9A-F]{6}0{10}"), after);
+        assertNotEquals(before, after);
+    }
+
+    @Test
+    void destroyedLmkHasNoCheckValue() {
+        var lmk = LmkSet.testLmk();
+        lmk.destroy();
+
+        assertThrows(IllegalStateException.class, lmk::checkValue);
+    }
+
+    @Test
     void toStringShowsNoKeyMaterial() throws CryptoException {
         assertEquals("LmkSet[20 pairs]", LmkSet.testLmk().toString());
         assertEquals("ClearKey[16 bytes]", Keys.clear("0123456789ABCDEFFEDCBA9876543210").toString());
@@ -122,6 +166,21 @@ class LmkSetTest {
         assertTrue(random.isFixed());
         assertEquals("CDCDCDCD", Hex.toText(bytes));
         assertFalse(RandomSource.secure().isFixed());
+    }
+
+    /** The construction of the LmkSet class comment, computed with the JCE directly. */
+    private static String chainedCheckValue(List<String> lines) throws GeneralSecurityException {
+        var cipher = Cipher.getInstance("DESede/ECB/NoPadding");
+        var block = new byte[8];
+        for (var line : lines) {
+            var pair = HexFormat.of().parseHex(line.substring(6));
+            var key = Arrays.copyOf(pair, 24);
+            System.arraycopy(pair, 0, key, 16, 8);
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "DESede"));
+            block = cipher.doFinal(block);
+        }
+
+        return HexFormat.of().withUpperCase().formatHex(block).substring(0, 6) + "0000000000";
     }
 
     private static List<String> lines() {

@@ -27,6 +27,8 @@ class VariantKeyTypeTest {
         expected.put(VariantKeyType.MK_CVC3, "709 28-29");
         expected.put(VariantKeyType.ZEK, "00A 30-31");
         expected.put(VariantKeyType.DEK, "00B 32-33");
+        expected.put(VariantKeyType.TPK_SEPARATED, "70D 36-37");
+        expected.put(VariantKeyType.TMK_SEPARATED, "80D 36-37");
 
         var actual = new LinkedHashMap<VariantKeyType, String>();
         for (var named : VariantKeyType.values()) {
