@@ -125,11 +125,11 @@ ensure_tool() {
 }
 
 # Checks one module with the plugin tool: the loader's checks, the bundled rules, and a call with its sample
-# request (in the authorised state, which A8 needs). Prints what failed, under label, and returns 1 if anything did;
+# request (under the legacy security profile: the samples are the public vectors, with single-length keys). Prints what failed, under label, and returns 1 if anything did;
 # with verbose=1 prints every check.
 validate_module() {
     local module="$1" label="$2" verbose="${3:-0}" output status=0
-    output="$(java -jar "$TOOL_JAR" validate --strict --config authorised=true "$module" 2>&1)" || status=1
+    output="$(java -Dhsm.security.profile=legacy -jar "$TOOL_JAR" validate --strict "$module" 2>&1)" || status=1
     if [ "$verbose" = 1 ]; then
         printf '%s\n' "$output"
     elif [ "$status" -ne 0 ]; then

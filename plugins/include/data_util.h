@@ -260,24 +260,8 @@ static inline int64_t data_crypt_execute(const uint8_t *request, int32_t length,
     return hsm_reply_done(&r);
 }
 
-/*
- * Returns a handle for the left half K1 of a double-length key under LMK (the single-DES key of the chaining in
- * ISO 9797-1 algorithm 3), or a negative host code. The key is written in scheme X (each half plain ECB under the
- * LMK pair, no scheme variant), whose first 16H are K1 exactly as a single-length key under the same pair.
- */
-static inline int32_t data_left_half(int32_t key, const char *type)
-{
-    uint8_t field[33];
-    int32_t written = hsm_key_to_lmk(key, type, 'X', field, (int32_t)sizeof field);
-    if (written < 0) {
-        return written;
-    }
-    if (written != 33) {
-        return HSM_HOST_ERROR(HSM_ERR_INCOMPATIBLE_KEY_LENGTH);
-    }
-
-    return hsm_key_from_lmk(type, field + 1, 16);
-}
+/* The mac algorithm code the host answers the chaining value of ISO 9797-1 algorithm 3 for (modes 1 and 2). */
+#define DATA_MAC_CHAIN_ALGORITHM_3 13
 
 /*
  * M6 (verify = 0) and M8 (verify = 1): see the layout in M6.c. Modes 1 and 2 answer the chaining value (IV 16H)
@@ -334,35 +318,31 @@ static inline int64_t data_mac_execute(const uint8_t *request, int32_t length, i
     if (key < 0) {
         return data_key_fail(response, key);
     }
-    uint8_t mac[8];
-    int32_t result;
-    if (final_block) {
-        result = hsm_mac(key, algorithm, padding, k.iv, k.m.bytes, k.m.length, mac);
-    } else {
-        /* The chaining value: CBC over the blocks with the key (algorithm 1) or its left half (algorithm 3). */
-        int32_t chain_key = key;
-        if (algorithm == 3) {
-            chain_key = data_left_half(key, k.type);
-            if (chain_key < 0) {
-                return hsm_fail_code(response, chain_key);
-            }
-        }
-        result = hsm_mac(chain_key, 1, 0, k.iv, k.m.bytes, k.m.length, mac);
-    }
-    if (result != 8) {
-        return hsm_fail_code(response, result);
-    }
     hsm_reply r = hsm_reply_start(response, 4 + 16);
     if (!r.start) {
         return hsm_error_reply(response, HSM_ERR_INTERNAL_ERROR);
     }
-    if (!final_block) {
-        data_hex_encode(mac, 8, hsm_reply_space(&r, 16));
-    } else if (!verify) {
-        data_hex_encode(mac, mac_bytes, hsm_reply_space(&r, 2 * mac_bytes));
-    } else if (!data_equal(mac, expected, mac_bytes)) {
-        hsm_reply_error(&r, HSM_ERR_VERIFICATION_FAILED);
+    if (verify && final_block) {
+        /* The host compares: the true MAC never enters this plugin's memory. */
+        int32_t verified = hsm_mac_verify(key, algorithm, padding, k.iv, k.m.bytes, k.m.length, expected, mac_bytes);
+        if (verified < 0) {
+            return hsm_fail_code(response, verified);
+        }
+        if (!verified) {
+            hsm_reply_error(&r, HSM_ERR_VERIFICATION_FAILED);
+        }
+
+        return hsm_reply_done(&r);
     }
+    /* The chaining value: CBC over the blocks with the key (algorithm 1) or its left part (algorithm 3). */
+    int32_t chain_algorithm = algorithm == 3 ? DATA_MAC_CHAIN_ALGORITHM_3 : 1;
+    uint8_t mac[8];
+    int32_t result = final_block ? hsm_mac(key, algorithm, padding, k.iv, k.m.bytes, k.m.length, mac)
+            : hsm_mac(key, chain_algorithm, 0, k.iv, k.m.bytes, k.m.length, mac);
+    if (result != 8) {
+        return hsm_fail_code(response, result);
+    }
+    data_hex_encode(mac, final_block ? mac_bytes : 8, hsm_reply_space(&r, final_block ? 2 * mac_bytes : 16));
 
     return hsm_reply_done(&r);
 }

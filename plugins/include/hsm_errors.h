@@ -47,7 +47,7 @@
 /* Source key parity error. */
 #define HSM_ERR_SOURCE_KEY_PARITY "10"
 
-/* Destination key parity error. */
+/* Destination key parity error, or a weak key (all zeros). */
 #define HSM_ERR_DESTINATION_KEY_PARITY "11"
 
 /* PIN encrypted under LMK pair 02-03 is invalid. */
@@ -82,6 +82,12 @@
 
 /* Internal hardware or software error. */
 #define HSM_ERR_INTERNAL_ERROR "41"
+
+/* PIN block format has been disabled (restricted PIN translation). */
+#define HSM_ERR_PIN_BLOCK_FORMAT_DISABLED "69"
+
+/* Single-length key masquerading as a double or triple-length key. */
+#define HSM_ERR_SINGLE_LENGTH_MASQUERADE "75"
 
 /* Data length error. */
 #define HSM_ERR_DATA_LENGTH "80"

@@ -27,7 +27,7 @@ pub const INVALID_MESSAGE_LENGTH: &[u8; 2] = b"06";
 pub const INVALID_PADDING: &[u8; 2] = b"09";
 /// Source key parity error.
 pub const SOURCE_KEY_PARITY: &[u8; 2] = b"10";
-/// Destination key parity error.
+/// Destination key parity error, or a weak key (all zeros).
 pub const DESTINATION_KEY_PARITY: &[u8; 2] = b"11";
 /// PIN encrypted under LMK pair 02-03 is invalid.
 pub const INVALID_PIN_UNDER_LMK: &[u8; 2] = b"14";
@@ -51,6 +51,10 @@ pub const INCOMPATIBLE_KEY_LENGTH: &[u8; 2] = b"27";
 pub const KEY_FUNCTION_NOT_PERMITTED: &[u8; 2] = b"29";
 /// Internal hardware or software error.
 pub const INTERNAL_ERROR: &[u8; 2] = b"41";
+/// PIN block format has been disabled (restricted PIN translation).
+pub const PIN_BLOCK_FORMAT_DISABLED: &[u8; 2] = b"69";
+/// Single-length key masquerading as a double or triple-length key.
+pub const SINGLE_LENGTH_MASQUERADE: &[u8; 2] = b"75";
 /// Data length error.
 pub const DATA_LENGTH: &[u8; 2] = b"80";
 /// Zero transaction data length (KQ).

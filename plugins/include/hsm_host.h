@@ -14,14 +14,30 @@
  * excluding the check digit; PIN block formats are the Thales codes (1 ISO 0, 3 IBM 3624 F-padded, 5 ISO 1,
  * 47 ISO 3, 48 ISO 4 AES).
  *
- * Key roles: the host records what each handle is, and refuses a use its role does not permit with -29 (error 29,
- * key function not permitted). A key from hsm_key_from_lmk has the type it was decrypted under. A key from
- * hsm_key_generate or hsm_key_from_kek is untyped until hsm_key_to_lmk writes it under a type, which types it for
- * good; an untyped key may be written under a KEK, have its check value, length and parity read, and nothing else.
- * (A key from hsm_key_from_kek that holds an 8-byte part of a key already behind a handle takes that key's role, so
- * that exporting a typed key and importing it back does not clear its type.) Keys from hsm_emv_card_key and
- * hsm_emv_session_key are EMV keys: usable by hsm_mac and hsm_emv_arpc only. The roles each function accepts are
- * listed with it. A key used as a KEK in the call is refused by hsm_crypt and hsm_mac.
+ * Key roles (the host enforces them; a check in a plugin is a convenience, never the protection): the host records
+ * what each handle is, and refuses a use its role does not permit with -29 (error 29, key function not permitted).
+ * A key from hsm_key_from_lmk has the type it was decrypted under; a key from hsm_key_generate or hsm_key_from_kek
+ * is untyped until hsm_key_to_lmk writes it under a type, which types it for good. An untyped key may have its
+ * check value, length and parity read and be written under the LMK, nothing else: it is never exported. One clear
+ * value has one type in a call: keys that share an 8-byte part share their type, so typing one copy types every
+ * copy, and a value met under a second type is refused with -29. The roles (docs/plugin-abi.md, "Key roles"): KEK
+ * 000 ZMK and 80D TMK (and 002 without key type 002 separation); PIN key 001 ZPK and 70D TPK (and 002 without
+ * separation); PVK 002; CVK 402; MAC key 003 TAK and 008 ZAK; data key 00A ZEK and 00B DEK; EMV master key 109 to
+ * 509 and 709. Keys from hsm_emv_card_key and hsm_emv_session_key are EMV keys, for hsm_emv_arqc_verify and
+ * hsm_emv_arpc only.
+ *
+ * Security profile (hsm.security.profile; docs/operations.md): in the default PCI profile the host refuses
+ * single-length keys (-27), keys whose halves repeat (-75), KEKs shorter than the keys they wrap (-27), schemes
+ * other than U and T under the LMK (-26), and PIN translations from a PAN-bound format (ISO 0, 3, 4, or a PIN under
+ * the LMK) to an unbound one (ISO 1, IBM 3624) (-69); 16-digit check values come restricted (6 digits and ten
+ * zeros). The config values keytype.tpk and keytype.tmk give the TPK and TMK type codes of the profile.
+ *
+ * Authorised activities (-17 outside them; entered through JMX, see docs/operations.md): writing a generated key
+ * as a ZMK (generate.zmk); writing an imported key under the LMK as any type but 001 (import); writing a key under
+ * a KEK, but a ZPK under a ZMK or a terminal key (TPK, TMK, TAK) generated in the call under a TMK (export).
+ *
+ * Verification: hsm_cvv_verify, hsm_pvv_verify, hsm_mac_verify and hsm_emv_arqc_verify answer 1 or 0, and the true
+ * value never enters guest memory; a verify command uses them, not the functions that compute the value.
  */
 #ifndef HSM_HOST_H
 #define HSM_HOST_H
@@ -33,7 +49,8 @@
 /*
  * Decrypts a key field encrypted under the LMK pair of the key type: 16H (single), 32H (double, as X), 'U'/'X' +
  * 32H, 'T'/'Y' + 48H. field_len must be exactly the field's length. Returns a handle, or -4 (invalid key type),
- * -10 (key parity error), -15 (malformed field), -26 (invalid scheme), -27 (length does not fit the scheme).
+ * -10 (key parity error), -15 (malformed field), -26 (invalid scheme), -27 (length does not fit the scheme, or a
+ * single-length key in the PCI profile), -75 (halves repeat, PCI), -29 (the value is held as another type).
  */
 HSM_IMPORT("key_from_lmk")
 int32_t hsm_key_from_lmk(const char *type, const uint8_t *field, int32_t field_len);
@@ -45,14 +62,15 @@ int32_t hsm_key_from_lmk(const char *type, const uint8_t *field, int32_t field_l
  * handle, and hsm_key_parity_ok reports the parity it arrived with. Everything later done with the handle uses
  * the adjusted key (the check value is the same either way: DES ignores the parity bits). The kek must be typed
  * "000" (ZMK) or "002" (TMK); the key returned is untyped (see "Key roles" above). Returns a handle, or -10 (kek
- * invalid, or kek imported with bad parity), -29 (kek not typed 000 or 002, untyped kek included), -15, -26, -27.
+ * invalid, or kek imported with bad parity), -29 (kek not a KEK, untyped kek included), -15, -26, -27 (also: the
+ * key is longer than the kek, or single length, in the PCI profile), -75.
  */
 HSM_IMPORT("key_from_kek")
 int32_t hsm_key_from_kek(int32_t kek, const uint8_t *field, int32_t field_len, int32_t atalla_variant);
 
 /*
  * Generates a random key of 8, 16 or 24 bytes with odd parity; the key is untyped until hsm_key_to_lmk. Returns a
- * handle, or -5 (invalid length).
+ * handle, or -5 (invalid length), -27 (8 bytes in the PCI profile).
  */
 HSM_IMPORT("key_generate")
 int32_t hsm_key_generate(int32_t length_bytes);
@@ -61,22 +79,28 @@ int32_t hsm_key_generate(int32_t length_bytes);
  * Writes the key encrypted under the LMK pair of the type, in the given scheme ('Z' writes bare 16H; 'U', 'T',
  * 'X', 'Y' write the letter and the hex), into out (capacity cap). An untyped key takes the type for good once
  * written; a typed key may only be written under its own type, an EMV key not at all. Returns the number of
- * characters written, or -4, -26 (scheme not allowed for the type), -27 (scheme does not fit the key's length),
- * -15 (cap too small), -29 (the key has another type, or is an EMV key).
+ * characters written, or -4, -26 (invalid scheme, or not U/T in the PCI profile), -27 (scheme does not fit the
+ * key's length), -15 (cap too small), -29 (the key has another type, or is an EMV key), -17 (a generated ZMK or an
+ * imported key other than a ZPK, outside the authorised activity generate.zmk / import).
  */
 HSM_IMPORT("key_to_lmk")
 int32_t hsm_key_to_lmk(int32_t key, const char *type, int32_t scheme, uint8_t *out, int32_t cap);
 
 /*
  * Writes the key encrypted under the key kek (ZMK or TMK) in the given scheme ('Z' bare 16H, 'X'/'Y' plain ECB,
- * 'U'/'T' with the ZMK variants), with the optional Atalla variant, into out. The kek must be typed "000" (ZMK) or
- * "002" (TMK); the key may have any role. Returns the number of characters written, or -26, -27, -15, -11 (kek
- * parity), -29 (kek not typed 000 or 002, untyped kek included).
+ * 'U'/'T' with the ZMK variants), with the optional Atalla variant, into out. The kek must be a KEK; the key must be
+ * typed (written under the LMK in this call, or loaded from it). Returns the number of characters written, or -26,
+ * -27 (also: the kek is shorter than the key, PCI), -15, -11 (kek parity), -29 (kek not a KEK, or the key untyped
+ * or an EMV key), -17 (outside the authorised activity export, for anything but a ZPK under a ZMK or a terminal
+ * key generated in the call under a TMK).
  */
 HSM_IMPORT("key_to_kek")
 int32_t hsm_key_to_kek(int32_t key, int32_t kek, int32_t scheme, int32_t atalla_variant, uint8_t *out, int32_t cap);
 
-/* Writes the key check value as hex_digits (6 or 16) hex characters. Returns hex_digits, or -15. */
+/*
+ * Writes the key check value as hex_digits (6 or 16) hex characters; in the PCI profile a 16-digit value is
+ * restricted (its 6 most significant digits and ten '0'). Returns hex_digits, or -15.
+ */
 HSM_IMPORT("key_check_value")
 int32_t hsm_key_check_value(int32_t key, uint8_t *out, int32_t hex_digits);
 
@@ -100,26 +124,34 @@ HSM_IMPORT("cvv")
 int32_t hsm_cvv(int32_t cvk, const uint8_t *pan, int32_t pan_len, const uint8_t *expiry, const uint8_t *service_code,
         uint8_t *out);
 
+/* Verifies a Visa CVV (3 digits at cvv) as hsm_cvv computes it. Returns 1 if it matches, 0 if not, or as hsm_cvv. */
+HSM_IMPORT("cvv_verify")
+int32_t hsm_cvv_verify(int32_t cvk, const uint8_t *pan, int32_t pan_len, const uint8_t *expiry,
+        const uint8_t *service_code, const uint8_t *cvv);
+
 /*
  * Decrypts a PIN block (16H) under src_key in src_format and re-encrypts it under dst_key in dst_format; writes
- * 16H to out. Both keys must be typed "001" (ZPK) or "002" (TPK). Returns the PIN length (4 to 12), or -20 (PIN
- * block content invalid), -23 (format), -24 (PIN length), -15, -29 (a key not typed 001 or 002).
+ * 16H to out. Both keys must be PIN keys. Returns the PIN length (4 to 12), or -20 (PIN block content invalid),
+ * -23 (format), -24 (PIN length), -15, -29 (a key that is not a PIN key), -69 (a PAN-bound format to an unbound
+ * one, PCI).
  */
 HSM_IMPORT("pin_translate")
 int32_t hsm_pin_translate(int32_t src_key, const uint8_t *block, int32_t src_format, const uint8_t *account,
         int32_t dst_key, int32_t dst_format, uint8_t *out);
 
 /*
- * Decrypts a PIN block under key and writes the PIN encrypted under LMK 02-03 (16H, see docs/plugin-abi.md)
- * to out (cap >= 16). The key must be typed "001" or "002". Returns 16, or -20, -23, -24, -15, -29.
+ * Decrypts a PIN block under key and writes the PIN encrypted under LMK 02-03, bound to the account (16H, see
+ * docs/plugin-abi.md) to out (cap >= 16); the account is read for every format. The key must be a PIN key.
+ * Returns 16, or -20, -23, -24, -15, -29.
  */
 HSM_IMPORT("pin_to_lmk")
 int32_t hsm_pin_to_lmk(int32_t key, const uint8_t *block, int32_t format, const uint8_t *account, uint8_t *out,
         int32_t cap);
 
 /*
- * Decrypts a PIN under LMK 02-03 (pin_len characters, 16H) and writes it as a PIN block (16H) in format under key.
- * The key must be typed "001" or "002". Returns the PIN length, or -14 (PIN under LMK invalid), -23, -15, -29.
+ * Decrypts a PIN under LMK 02-03 (pin_len characters, 16H) of the account and writes it as a PIN block (16H) in
+ * format under key. The key must be a PIN key. Returns the PIN length, or -14 (PIN under LMK invalid, or of another
+ * account), -23, -15, -29, -69 (an unbound format, PCI).
  */
 HSM_IMPORT("pin_from_lmk")
 int32_t hsm_pin_from_lmk(const uint8_t *pin_lmk, int32_t pin_len, int32_t key, int32_t format,
@@ -127,22 +159,30 @@ int32_t hsm_pin_from_lmk(const uint8_t *pin_lmk, int32_t pin_len, int32_t key, i
 
 /*
  * Computes the Visa PVV (4 digits) of the PIN in a PIN block under key, with a double-length PVK and the PVK
- * index 0-9; writes 4 digits to out. The PVK must be typed "002", the PIN key "001" or "002". Returns 4, or -20,
- * -23, -24, -27 (PVK not double length), -15, -29 (a key of another type).
+ * index 0-9; writes 4 digits to out. The PVK must be a PVK (002), the key a PIN key. Returns 4, or -20, -23, -24,
+ * -27 (PVK not double length), -15, -29 (a key of another role).
  */
 HSM_IMPORT("pvv_from_block")
 int32_t hsm_pvv_from_block(int32_t pvk, int32_t key, const uint8_t *block, int32_t format, const uint8_t *account,
         int32_t pvki, uint8_t *out);
 
-/* The same for a PIN under LMK 02-03 (16H); the PVK must be typed "002". Returns 4, or -14, -27, -15, -29. */
+/* The same for a PIN under LMK 02-03 (16H) of the account; the PVK must be a PVK. Returns 4, or -14, -27, -15, -29. */
 HSM_IMPORT("pvv_from_lmk")
 int32_t hsm_pvv_from_lmk(int32_t pvk, const uint8_t *pin_lmk, int32_t pin_len, const uint8_t *account, int32_t pvki,
         uint8_t *out);
 
 /*
+ * Verifies a Visa PVV (4 digits at pvv) of the PIN in a PIN block, as hsm_pvv_from_block computes it. Returns 1 if
+ * it matches, 0 if not, or as hsm_pvv_from_block.
+ */
+HSM_IMPORT("pvv_verify")
+int32_t hsm_pvv_verify(int32_t pvk, int32_t key, const uint8_t *block, int32_t format, const uint8_t *account,
+        int32_t pvki, const uint8_t *pvv);
+
+/*
  * Encrypts (encrypt = 1) or decrypts (0) len bytes (a multiple of 8) with DES/3DES in mode 0 (ECB) or 1 (CBC,
- * iv 8 bytes, updated in place to the last cipher block); out may equal in. The key must be typed "00A" (ZEK) or
- * "00B" (DEK/TEK) and not used as a KEK in the call. Returns len, or -15, -29 (any other key, untyped included).
+ * iv 8 bytes, updated in place to the last cipher block); out may equal in. The key must be a data key (00A ZEK,
+ * 00B DEK/TEK). Returns len, or -15, -29 (any other key, untyped included).
  */
 HSM_IMPORT("crypt")
 int32_t hsm_crypt(int32_t key, int32_t encrypt, int32_t mode, uint8_t *iv, const uint8_t *in, int32_t len,
@@ -151,13 +191,21 @@ int32_t hsm_crypt(int32_t key, int32_t encrypt, int32_t mode, uint8_t *iv, const
 /*
  * Computes an ISO 9797-1 MAC, algorithm 1 (CBC-MAC) or 3 (retail MAC, double-length key), padding method 0
  * (none: len a multiple of 8), 1 (zeros) or 2 (0x80 then zeros), over len bytes, with an optional 8-byte initial
- * value (0 for zeros); writes the 8-byte MAC to out. The key must be typed "003" (TAK) or "008" (ZAK), of any
- * length (so the left half of a double-length key, loaded with hsm_key_from_lmk under the same type, may chain), or
- * be an EMV key, and not used as a KEK in the call. Returns 8, or -15, -27, -29 (any other key, untyped included).
+ * value (0 for zeros); writes the 8-byte MAC to out. Algorithm 13 writes the chaining value of algorithm 3 for a
+ * message that goes on in another call (CBC under the key's left part, no padding: M6/M8 modes 1 and 2). The key
+ * must be a MAC key (003 TAK, 008 ZAK). Returns 8, or -15, -27, -29 (any other key, untyped included).
  */
 HSM_IMPORT("mac")
 int32_t hsm_mac(int32_t key, int32_t algorithm, int32_t padding, const uint8_t *iv, const uint8_t *data, int32_t len,
         uint8_t *out);
+
+/*
+ * Verifies a MAC: whether the first mac_len bytes (4 or 8) of the MAC hsm_mac would compute are those at mac.
+ * Returns 1 if they match, 0 if not, or as hsm_mac (-15 also for another mac_len).
+ */
+HSM_IMPORT("mac_verify")
+int32_t hsm_mac_verify(int32_t key, int32_t algorithm, int32_t padding, const uint8_t *iv, const uint8_t *data,
+        int32_t len, const uint8_t *mac, int32_t mac_len);
 
 /*
  * EMV option A: derives the card's unique key from an issuer master key (double length) and 8 bytes of PAN and
@@ -174,6 +222,13 @@ int32_t hsm_emv_card_key(int32_t master_key, const uint8_t *pan_psn);
  */
 HSM_IMPORT("emv_session_key")
 int32_t hsm_emv_session_key(int32_t card_key, const uint8_t *atc);
+
+/*
+ * Verifies an ARQC (8 bytes): whether it is the ISO 9797-1 algorithm 3 MAC, zero padded (method 1), of len bytes
+ * of transaction data under an EMV key. Returns 1 if it matches, 0 if not, or -15, -29 (not an EMV key).
+ */
+HSM_IMPORT("emv_arqc_verify")
+int32_t hsm_emv_arqc_verify(int32_t key, const uint8_t *data, int32_t len, const uint8_t *arqc);
 
 /*
  * ARPC method 1: 3DES(key, ARQC xor (ARC || 6 zero bytes)); writes 8 bytes to out. The key must be an EMV key.

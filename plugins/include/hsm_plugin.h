@@ -60,10 +60,12 @@ uint8_t *hsm_alloc(int32_t len)
     return (uint8_t *)(uintptr_t)start;
 }
 
-/* Export reset: releases everything alloc handed out since the previous reset. */
+/* Export reset: zeroes and releases everything alloc handed out since the previous reset. */
 HSM_EXPORT("reset")
 void hsm_reset(void)
 {
+    /* Zero what the call used (request, reply, scratch), so nothing of one request outlives it in this instance. */
+    __builtin_memset(&__heap_base, 0, hsm_arena_top - (uintptr_t)&__heap_base);
     hsm_arena_top = (uintptr_t)&__heap_base;
 }
 

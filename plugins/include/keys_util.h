@@ -15,25 +15,16 @@
 /* Key type code of a ZPK (LMK pair 06-07). */
 #define KEYS_TYPE_ZPK "001"
 
-/* Key type code of a TMK, TPK or PVK (LMK pair 14-15). */
-#define KEYS_TYPE_TMK "002"
-
 /*
- * Returns 1 if the HSM is in the authorised state: the configuration value "authorised" is "true" (system property
- * hsm.config.authorised), as a security officer sets it on a payShield console. Else 0.
+ * Writes the key type code of a TMK under the host's security profile into out (3 characters and a NUL): "80D"
+ * with key type 002 separation (the PCI profile), "002" without (config key keytype.tmk, which the host sets).
+ * Returns 1, or 0 if the host gave no such value.
  */
-static inline int keys_authorised(void)
+static inline int keys_tmk_type(char out[4])
 {
-    uint8_t value[4];
+    out[3] = 0;
 
-    return hsm_config("authorised", 10, value, 4) == 4 && value[0] == 't' && value[1] == 'r' && value[2] == 'u'
-            && value[3] == 'e';
-}
-
-/* Returns 1 if the 3-character key type is 000 (ZMK), whose generation and import need the authorised state. */
-static inline int keys_is_zmk_type(const uint8_t *type)
-{
-    return type[0] == '0' && type[1] == '0' && type[2] == '0';
+    return hsm_config("keytype.tmk", 11, (uint8_t *)out, 3) == 3;
 }
 
 /* Returns the key length in bytes that a key scheme letter stands for (Z 8, U/X 16, T/Y 24), or -1 if unknown. */

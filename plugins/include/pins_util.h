@@ -78,6 +78,18 @@ static inline int pins_at_end(const hsm_cursor *c)
  * that a parity error becomes parity_code: the source key parity error for a source key, the destination key
  * parity error where the command reports the key's parity as error 11 (destination keys, PVKs).
  */
+/*
+ * Writes the key type code of a TPK under the host's security profile into out (3 characters and a NUL): "70D"
+ * with key type 002 separation (the PCI profile), "002" without (config key keytype.tpk, which the host sets).
+ * Returns 1, or 0 if the host gave no such value.
+ */
+static inline int pins_tpk_type(char out[4])
+{
+    out[3] = 0;
+
+    return hsm_config("keytype.tpk", 11, (uint8_t *)out, 3) == 3;
+}
+
 static inline int32_t pins_key(const char *type, const uint8_t *field, int32_t length, const char *parity_code)
 {
     int32_t key = hsm_key_from_lmk(type, field, length);
@@ -170,18 +182,13 @@ static inline int64_t pins_verify_pvv(const uint8_t *request, int32_t length, co
     if (pvk < 0) {
         return hsm_fail_code(response, pvk);
     }
-    uint8_t expected[4];
-    int32_t result = hsm_pvv_from_block(pvk, key, block, format, account, pvki, expected);
-    if (result != 4) {
-        return hsm_fail_code(response, result);
-    }
-    for (int32_t i = 0; i < 4; i++) {
-        if (expected[i] != pvv[i]) {
-            return hsm_error_reply(response, HSM_ERR_VERIFICATION_FAILED);
-        }
+    /* The host compares: the true PVV never enters this plugin's memory. */
+    int32_t verified = hsm_pvv_verify(pvk, key, block, format, account, pvki, pvv);
+    if (verified < 0) {
+        return hsm_fail_code(response, verified);
     }
 
-    return hsm_error_reply(response, HSM_ERR_NO_ERROR);
+    return hsm_error_reply(response, verified ? HSM_ERR_NO_ERROR : HSM_ERR_VERIFICATION_FAILED);
 }
 
 #endif

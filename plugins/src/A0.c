@@ -5,7 +5,8 @@
  * 1A (Z single, U/X double, T/Y triple: it sets the key's length) + [mode 1: ZMK (16H or 1A+32H/48H, under LMK
  * 04-05) + key scheme (ZMK) 1A + optional Atalla variant 1N/2N] + optional '%' + LMK identifier 2N (ignored).
  * Reply: "A1" "00" + key under the LMK pair of the key type + [mode 1: key under the ZMK] + KCV 6H.
- * Errors: 17 key type 000 (ZMK) outside the authorised state (hsm.config.authorised);
+ * Errors (the host enforces 17, 27, 75 and 29): 17 a ZMK (key type 000), or in mode 1 any key but a ZPK, outside
+ * the authorised activities generate.zmk / export; 27 a single-length key in the PCI profile;
  * 15 malformed, missing or trailing data, or a mode other than 0/1; 26 unknown key scheme or one the key
  * type does not allow; 04 invalid key type; 10 ZMK parity; 27 ZMK scheme does not fit the key's length.
  * Metadata (description "Generate a key") in A0.meta.
@@ -27,9 +28,6 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *scheme = hsm_take(&c, 1);
     if (!c.ok || (mode[0] != '0' && mode[0] != '1')) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
-    }
-    if (keys_is_zmk_type(type) && !keys_authorised()) {
-        return hsm_error_reply(RESPONSE, HSM_ERR_NOT_AUTHORISED);
     }
     int32_t zmk = 0;
     int32_t zmk_scheme = 0;

@@ -6,7 +6,8 @@
  * identifier 2N (ignored).
  * Reply: "A7" "00" + key under the LMK pair of the key type + KCV 6H; "A7" "01" with the same fields when the
  * imported key's parity is not odd (advice only).
- * Errors: 17 key type 000 (ZMK) outside the authorised state (hsm.config.authorised);
+ * Errors (the host enforces 17, 27, 75 and 29): 17 any key type but 001 (ZPK) outside the authorised activity
+ * import; 27 a single-length key in the PCI profile; 75 a key whose halves repeat;
  * 15 malformed, missing or trailing data; 10 ZMK parity; 26 invalid key scheme; 27 a scheme does not fit
  * the key's length; 04 invalid key type.
  * Metadata (description "Import a key") in A6.meta.
@@ -26,9 +27,6 @@ int64_t execute(const uint8_t *request, int32_t length)
     keys_transfer t;
     if (!keys_take_transfer(&c, &t)) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
-    }
-    if (keys_is_zmk_type(t.type) && !keys_authorised()) {
-        return hsm_error_reply(RESPONSE, HSM_ERR_NOT_AUTHORISED);
     }
 
     return keys_import(RESPONSE, t.zmk, t.zmk_length, t.key, t.key_length, t.atalla, (const char *)t.type, t.scheme,

@@ -5,7 +5,8 @@
  * pair of the key type) + key scheme (ZMK) 1A + optional Atalla variant 1N/2N + optional '%' + LMK identifier 2N
  * (ignored).
  * Reply: "A9" "00" + key under the ZMK + KCV 6H.
- * Errors: 17 the HSM is not in the authorised state (hsm.config.authorised); 15 malformed, missing or trailing
+ * Errors (the host enforces 17 and 29): 17 any key type but 001 (ZPK) outside the authorised activity export; 15
+ * malformed, missing or trailing
  * data; 10 ZMK parity; 11 key parity; 04 invalid key type; 26 invalid
  * key scheme; 27 the ZMK scheme does not fit the key's length.
  * Metadata (description "Export a key") in A8.meta.
@@ -25,9 +26,6 @@ int64_t execute(const uint8_t *request, int32_t length)
     keys_transfer t;
     if (!keys_take_transfer(&c, &t)) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
-    }
-    if (!keys_authorised()) {
-        return hsm_error_reply(RESPONSE, HSM_ERR_NOT_AUTHORISED);
     }
 
     return keys_export(RESPONSE, t.zmk, t.zmk_length, t.key, t.key_length, (const char *)t.type, t.scheme, t.atalla,

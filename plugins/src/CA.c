@@ -1,7 +1,8 @@
 /*
  * CA: translate a PIN from TPK to ZPK encryption.
  *
- * Request: "CA" + source TPK (16H or 1A+32H or 1A+48H, key type 002: LMK 14-15) + destination ZPK (same forms, key
+ * Request: "CA" + source TPK (16H or 1A+32H or 1A+48H, key type 70D with the PCI profile's key
+ * type 002 separation, else 002) + destination ZPK (same forms, key
  * type 001: LMK 06-07) + maximum PIN length (2N, normally 12; checked as digits, not enforced) + source PIN block
  * (16H) + source format (2N) + destination format (2N) + account number (12N: the 12 right-most PAN digits
  * excluding the check digit) + optional '%' + LMK identifier (2N, ignored).
@@ -19,5 +20,10 @@
 HSM_EXPORT("Execute")
 int64_t execute(const uint8_t *request, int32_t length)
 {
-    return pins_translate(request, length, "CB", "002");
+    char tpk[4];
+    if (!pins_tpk_type(tpk)) {
+        return hsm_error_reply("CB", HSM_ERR_INTERNAL_ERROR);
+    }
+
+    return pins_translate(request, length, "CB", tpk);
 }

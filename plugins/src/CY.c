@@ -34,14 +34,11 @@ int64_t execute(const uint8_t *request, int32_t length)
     if (cvk < 0) {
         return hsm_fail_code(RESPONSE, cvk);
     }
-    uint8_t expected[3];
-    int32_t result = hsm_cvv(cvk, pan, pan_length, expiry, service_code, expected);
-    if (result != 3) {
-        return hsm_fail_code(RESPONSE, result);
-    }
-    if (expected[0] != cvv[0] || expected[1] != cvv[1] || expected[2] != cvv[2]) {
-        return hsm_error_reply(RESPONSE, HSM_ERR_VERIFICATION_FAILED);
+    /* The host compares: the true CVV never enters this plugin's memory. */
+    int32_t verified = hsm_cvv_verify(cvk, pan, pan_length, expiry, service_code, cvv);
+    if (verified < 0) {
+        return hsm_fail_code(RESPONSE, verified);
     }
 
-    return hsm_error_reply(RESPONSE, HSM_ERR_NO_ERROR);
+    return hsm_error_reply(RESPONSE, verified ? HSM_ERR_NO_ERROR : HSM_ERR_VERIFICATION_FAILED);
 }

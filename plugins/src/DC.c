@@ -18,5 +18,10 @@
 HSM_EXPORT("Execute")
 int64_t execute(const uint8_t *request, int32_t length)
 {
-    return pins_verify_pvv(request, length, "DD", "002");
+    char tpk[4];
+    if (!pins_tpk_type(tpk)) {
+        return hsm_error_reply("DD", HSM_ERR_INTERNAL_ERROR);
+    }
+
+    return pins_verify_pvv(request, length, "DD", tpk);
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,17 +52,29 @@ class RoundTripTest {
     @ValueSource(strings = {"1234", "0000", "98765", "123456789012"})
     void pinUnderLmkAndBack(String digits) throws CryptoException {
         var pin = Pin.ofAscii(digits.getBytes(StandardCharsets.US_ASCII));
-        var encrypted = PinUnderLmk.encrypt(Keys.TEST_LMK, pin);
+        var encrypted = PinUnderLmk.encrypt(Keys.TEST_LMK, pin, ACCOUNT);
 
-        assertEquals(digits, new String(PinUnderLmk.decrypt(Keys.TEST_LMK, encrypted).ascii(),
+        assertEquals(digits, new String(PinUnderLmk.decrypt(Keys.TEST_LMK, encrypted, ACCOUNT).ascii(),
                 StandardCharsets.US_ASCII));
-        assertEquals(Keys.hex(encrypted), Keys.hex(PinUnderLmk.encrypt(Keys.TEST_LMK, pin)));
+        assertEquals(Keys.hex(encrypted), Keys.hex(PinUnderLmk.encrypt(Keys.TEST_LMK, pin, ACCOUNT)));
+    }
+
+    @Test
+    void pinUnderLmkIsBoundToTheAccount() throws CryptoException {
+        var pin = Pin.ofAscii("1234".getBytes(StandardCharsets.US_ASCII));
+        var other = "999988887777";
+        var encrypted = PinUnderLmk.encrypt(Keys.TEST_LMK, pin, ACCOUNT);
+
+        assertNotEquals(Keys.hex(encrypted), Keys.hex(PinUnderLmk.encrypt(Keys.TEST_LMK, pin, other)));
+        var e = assertThrows(CryptoException.class, () -> PinUnderLmk.decrypt(Keys.TEST_LMK, encrypted, other));
+        assertEquals("14", e.errorCode().code());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0000000000000000", "FFFFFFFFFFFFFFFF"})
     void pinUnderLmkThatDecryptsToGarbageIsError14(String hex) {
-        var e = assertThrows(CryptoException.class, () -> PinUnderLmk.decrypt(Keys.TEST_LMK, Hex.decode(hex)));
+        var e = assertThrows(CryptoException.class, () -> PinUnderLmk.decrypt(Keys.TEST_LMK, Hex.decode(hex),
+                ACCOUNT));
 
         assertEquals("14", e.errorCode().code());
     }

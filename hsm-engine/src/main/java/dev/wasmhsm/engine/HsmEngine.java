@@ -1,12 +1,17 @@
 package dev.wasmhsm.engine;
 
+import dev.wasmhsm.engine.host.AuthorisedState;
+import dev.wasmhsm.engine.host.CryptoContext;
 import dev.wasmhsm.engine.host.HostFunctions;
+import dev.wasmhsm.engine.host.SecurityProfile;
 import dev.wasmhsm.engine.log.RequestLog;
 import dev.wasmhsm.engine.registry.PluginRegistry;
 import dev.wasmhsm.engine.runtime.CallWatchdog;
 import dev.wasmhsm.engine.runtime.PluginRuntime;
 import dev.wasmhsm.protocol.HsmRequest;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The plugin engine: every host command a server receives goes through {@link #execute}, to the plugin registry,
@@ -20,34 +25,41 @@ public final class HsmEngine {
     private final RequestLog requestLog;
     private final CallWatchdog watchdog;
     private final PluginRegistry registry;
+    private final CryptoContext crypto;
+    private final ScheduledFuture<?> authorisedSweep;
 
-    private HsmEngine(RequestLog requestLog, CallWatchdog watchdog, PluginRegistry registry) {
+    private HsmEngine(RequestLog requestLog, CallWatchdog watchdog, PluginRegistry registry, CryptoContext crypto,
+            ScheduledFuture<?> authorisedSweep) {
         this.requestLog = requestLog;
         this.watchdog = watchdog;
         this.registry = registry;
+        this.crypto = crypto;
+        this.authorisedSweep = authorisedSweep;
     }
 
     /**
-     * Starts an engine: loads the LMK and checks the cryptographic settings, starts the request log and the
-     * watchdog on the scheduler, and loads the commands directory.
+     * Starts an engine: runs the cryptographic self-tests, loads the LMK and checks the cryptographic settings,
+     * starts the request log and the watchdog on the scheduler, and loads the commands directory.
      *
      * @param config the settings.
      * @param scheduler runs the watchdog, the log sweep, the drains of replaced versions and the directory watcher.
      * @return the engine, answering requests.
      * @throws IllegalArgumentException when the LMK file cannot be read or is malformed.
-     * @throws IllegalStateException when the random source is fixed with a live LMK.
+     * @throws IllegalStateException when the random source is fixed with a live LMK, or a self-test fails.
      */
     public static HsmEngine start(EngineConfig config, ScheduledExecutorService scheduler) {
-        var host = new HostFunctions(config.host().pluginValues(), config.host().crypto().loadForServer());
+        var crypto = config.host().crypto().loadForServer();
+        var host = new HostFunctions(config.host().pluginValues(), crypto);
         var watchdog = new CallWatchdog();
         var requestLog = new RequestLog(config.logMdc());
         var runtime = new PluginRuntime(watchdog, config.limits(), host);
         var registry = new PluginRegistry(config.registry(), runtime, requestLog, scheduler);
         requestLog.start(scheduler);
         watchdog.start(scheduler);
+        var sweep = scheduler.scheduleWithFixedDelay(crypto.authorised()::sweep, 1, 1, TimeUnit.SECONDS);
         registry.start();
 
-        return new HsmEngine(requestLog, watchdog, registry);
+        return new HsmEngine(requestLog, watchdog, registry, crypto, sweep);
     }
 
     /**
@@ -66,10 +78,26 @@ public final class HsmEngine {
         return registry;
     }
 
-    /** Stops watching the directory, the watchdog and the log sweep, and writes the log lines still queued. */
+    /** @return the authorised activities, entered and left through management. */
+    public AuthorisedState authorisedState() {
+        return crypto.authorised();
+    }
+
+    /** @return the security settings the host enforces. */
+    public SecurityProfile securityProfile() {
+        return crypto.profile();
+    }
+
+    /**
+     * Stops watching the directory, the watchdog and the log sweep, writes the log lines still queued, and wipes
+     * the LMK.
+     */
     public void stop() {
         registry.stop();
         watchdog.stop();
+        authorisedSweep.cancel(false);
+        crypto.authorised().cancel("all", "engine stop");
         requestLog.stop();
+        crypto.lmk().destroy();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.wasmhsm.engine.host.SecurityProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -26,7 +27,8 @@ class EngineConfigTest {
         assertEquals(64, config.limits().defaults().maxInstances());
         assertEquals(Duration.ofSeconds(5), config.registry().drainTimeout());
         assertFalse(config.registry().watch());
-        assertArrayEquals("2686040000000000".getBytes(), config.host().pluginValues().get("lmk.check"));
+        assertNull(config.host().pluginValues().get("lmk.check"), "the host computes it from the LMK");
+        assertEquals(SecurityProfile.PCI, config.host().crypto().profile());
         assertArrayEquals("0007-E000".getBytes(), config.host().pluginValues().get("firmware"));
         assertNull(config.host().crypto().lmkFile());
         assertNull(config.host().crypto().fixedRandom());

@@ -1,5 +1,6 @@
 package dev.wasmhsm.bench;
 
+import dev.wasmhsm.crypto.LmkSet;
 import dev.wasmhsm.engine.host.HostConfig;
 import java.nio.charset.StandardCharsets;
 
@@ -21,7 +22,7 @@ record Command(String code, byte[] message, String reply) {
     static Command of(String code) {
         return switch (code) {
             case "NC" -> new Command(code, ascii("NC"),
-                    "ND00" + HostConfig.DEFAULT_LMK_CHECK + HostConfig.DEFAULT_FIRMWARE);
+                    "ND00" + LmkSet.testLmk().checkValue() + HostConfig.DEFAULT_FIRMWARE);
             case "B2" -> new Command(code, ascii("B20004PING"), "B300PING");
             default -> throw new IllegalArgumentException("no benchmark request for command " + code);
         };

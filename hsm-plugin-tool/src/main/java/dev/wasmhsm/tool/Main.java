@@ -32,12 +32,14 @@ public final class Main {
                                         --strict adds the rules of the bundled plugins (plugins/build.sh)
               call FILE REQUEST         load a plugin, call it once with REQUEST and print the reply
             options of validate and call:
-              --config KEY=VALUE        a plugin configuration value, repeatable (defaults: lmk.check=%s,
-                                        firmware=%s)
+              --config KEY=VALUE        a plugin configuration value, repeatable (default: firmware=%s;
+                                        lmk.check and keytype.* come from the LMK and the security profile)
               --timeout-ms N            the call deadline in milliseconds (default %d)
               --hex HEX                 the request as hex instead of text
             exit status: 0 ok, 1 invalid plugin or failure, 2 usage error, 3 reply with an error code other than 00
-            """.formatted(HostConfig.DEFAULT_LMK_CHECK, HostConfig.DEFAULT_FIRMWARE,
+            system properties: hsm.lmk.file, hsm.security.profile (pci, the default, or legacy: the bundled samples
+            are the public vectors, which need legacy) and hsm.security.<setting>, as the server reads them
+            """.formatted(HostConfig.DEFAULT_FIRMWARE,
             PluginLimits.DEFAULTS.callTimeout().toMillis());
 
     private Main() {

@@ -1,6 +1,7 @@
 package dev.wasmhsm.tool;
 
 import dev.wasmhsm.engine.host.HostConfig;
+import dev.wasmhsm.engine.host.HostFunctions;
 import dev.wasmhsm.engine.runtime.PluginLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,6 +61,10 @@ record Options(String command, List<String> arguments, Map<String, String> confi
                     int split = value.indexOf('=');
                     if (split <= 0) {
                         throw new UsageException("--config wants KEY=VALUE, was " + value);
+                    }
+                    if (HostFunctions.hostValueKeys().contains(value.substring(0, split))) {
+                        throw new UsageException(value.substring(0, split) + " is set by the host (from the LMK or the"
+                                + " security profile), not by --config");
                     }
                     config.put(value.substring(0, split), value.substring(split + 1));
                 }

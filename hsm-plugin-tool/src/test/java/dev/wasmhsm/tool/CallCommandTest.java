@@ -42,22 +42,29 @@ class CallCommandTest {
     @Test
     void configValuesChangeTheNcReply() {
         var defaults = ToolRun.of("call", ToolRun.bundled("NC"), "NC");
-        var configured = ToolRun.of("call", ToolRun.bundled("NC"), "NC", "--config", "lmk.check=0123456789ABCDEF",
-                "--config=firmware=1234-X567");
+        var configured = ToolRun.of("call", ToolRun.bundled("NC"), "NC", "--config=firmware=1234-X567");
 
         assertEquals(Main.OK, defaults.status(), defaults.err());
         assertEquals(Main.OK, configured.status(), configured.err());
         assertTrue(defaults.out().contains("reply:   ND0026860400000000000007-E000"), defaults.out());
-        assertTrue(configured.out().contains("reply:   ND000123456789ABCDEF1234-X567"), configured.out());
+        assertTrue(configured.out().contains("reply:   ND0026860400000000001234-X567"), configured.out());
         assertNotEquals(defaults.out(), configured.out());
     }
 
     @Test
     void aBadConfigValueGivesTheCommandsOwnError() {
-        var run = ToolRun.of("call", ToolRun.bundled("NC"), "NC", "--config", "lmk.check=short");
+        var run = ToolRun.of("call", ToolRun.bundled("NC"), "NC", "--config", "firmware=short");
 
         assertEquals(Main.ERROR_REPLY, run.status(), run.err());
         assertTrue(run.out().contains("reply:   ND41"), run.out());
+    }
+
+    @Test
+    void aValueTheHostComputesCannotBeConfigured() {
+        var run = ToolRun.of("call", ToolRun.bundled("NC"), "NC", "--config", "lmk.check=0123456789ABCDEF");
+
+        assertEquals(Main.USAGE, run.status(), run.out());
+        assertTrue(run.err().contains("lmk.check is set by the host"), run.err());
     }
 
     @Test

@@ -30,7 +30,7 @@ class MainTest {
 
         assertEquals(Main.OK, run.status());
         assertTrue(run.out().contains("validate FILE [REQUEST]"), run.out());
-        assertTrue(run.out().contains("lmk.check=2686040000000000"), run.out());
+        assertTrue(run.out().contains("firmware=0007-E000"), run.out());
         assertEquals("", run.err());
     }
 

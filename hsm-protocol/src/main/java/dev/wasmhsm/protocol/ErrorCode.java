@@ -32,8 +32,8 @@ public enum ErrorCode {
     INVALID_PADDING("09", "invalid padding method (M6, M8)"),
     /** The source key has a parity error. */
     SOURCE_KEY_PARITY("10", "source key parity error"),
-    /** The destination key has a parity error. */
-    DESTINATION_KEY_PARITY("11", "destination key parity error"),
+    /** The destination key has a parity error, or a key is a weak DES key (all zeros among them). */
+    DESTINATION_KEY_PARITY("11", "destination key parity error, or a weak key (all zeros)"),
     /** A PIN encrypted under LMK pair 02-03 is invalid. */
     INVALID_PIN_UNDER_LMK("14", "PIN encrypted under LMK pair 02-03 is invalid"),
     /** The input data is invalid: its format, characters or length. */
@@ -56,6 +56,10 @@ public enum ErrorCode {
     KEY_FUNCTION_NOT_PERMITTED("29", "key function not permitted"),
     /** The HSM failed inside: a plugin or the server could not answer. */
     INTERNAL_ERROR("41", "internal hardware or software error"),
+    /** A PIN block translation the security profile forbids: from a format bound to the PAN to one that is not. */
+    PIN_BLOCK_FORMAT_DISABLED("69", "PIN block format has been disabled (restricted PIN translation)"),
+    /** A double or triple-length key whose parts repeat, which is a single-length key in disguise. */
+    SINGLE_LENGTH_MASQUERADE("75", "single-length key masquerading as a double or triple-length key"),
     /** The data is longer or shorter than its length field says. */
     DATA_LENGTH("80", "data length error"),
     /** The transaction data length of KQ is zero. */

@@ -70,7 +70,7 @@ class BadInputTest {
     /** PIN 1234 for account 550000025321: ISO format 0 under the TPK and the single ZPK, and under LMK 02-03. */
     private static final String BLOCK_UNDER_TPK = "AE7A708F877571A9";
     private static final String BLOCK_UNDER_ZPK = "E98FFDA17099AF55";
-    private static final String PIN_UNDER_LMK = "08F420DF28E656A6";
+    private static final String PIN_UNDER_LMK = "2C3A51CA5AF746C3";
     /** The M6 vector's message length (4H) and message (hex), whose retail MAC under the TAK is 5F1448EE. */
     private static final String MAC_LENGTH_AND_MESSAGE =
             "004072C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F2";
@@ -350,7 +350,7 @@ class BadInputTest {
     }
 
     private static List<Case> hc() {
-        return command("HC" + TMK, "HD008266299F0F5F9F6F3A6F3B5520B820EC",
+        return command("HC" + TMK, "HD00U129902583600359DD9638C1060AF633EU6417769F868A00EAFB208F895D761513",
                 bad("truncated key", "HC" + TMK.substring(0, 20), "HD15"),
                 bad("truncated options", "HC" + TMK + ";UU", "HD15"),
                 bad("non-hex key", "HC" + nonHex(TMK, 20), "HD15"),

@@ -54,6 +54,23 @@ final class ServerJmx implements AutoCloseable {
         return List.of((String[]) attribute("LoadedCommands"));
     }
 
+    /** Enters an authorised activity (through the AuthorisedState MBean, as an officer does from JConsole). */
+    String authorise(String activity, String duration) throws IOException, JMException {
+        return (String) server.invoke(new ObjectName("dev.wasmhsm:type=AuthorisedState"), "authorise",
+                new Object[] {activity, duration}, new String[] {"java.lang.String", "java.lang.String"});
+    }
+
+    /** Leaves an authorised activity, or all of them. */
+    String cancel(String activity) throws IOException, JMException {
+        return (String) server.invoke(new ObjectName("dev.wasmhsm:type=AuthorisedState"), "cancel",
+                new Object[] {activity}, new String[] {"java.lang.String"});
+    }
+
+    /** Reads an attribute of the AuthorisedState MBean. */
+    Object authorisedAttribute(String name) throws IOException, JMException {
+        return server.getAttribute(new ObjectName("dev.wasmhsm:type=AuthorisedState"), name);
+    }
+
     @Override
     public void close() throws IOException {
         connector.close();

@@ -1,32 +1,44 @@
 package dev.wasmhsm.engine.host;
 
+import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.EmvCryptograms;
 import dev.wasmhsm.crypto.EmvKeys;
+import dev.wasmhsm.crypto.Iso9797Mac;
 import dev.wasmhsm.crypto.VisaCvv;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
- * The card host functions of plugins/include/hsm_host.h: the Visa CVV and EMV keys and ARPC. The CVK must be typed
- * 402 (CVK); the EMV master key must be one of MK-AC to MK-CVC3; the session key is derived from a card key only,
- * and the ARPC needs an EMV-derived key (29 otherwise, see {@link KeyPolicy}).
+ * The card host functions of plugins/include/hsm_host.h: the Visa CVV computed or verified, and EMV keys, ARQC
+ * verification and ARPC. The CVK must be a CVK (402); the EMV master key one of MK-AC to MK-CVC3; the session key
+ * is derived from a card key only, and the ARQC and the ARPC need an EMV-derived key (29 otherwise, see
+ * {@link KeyRoles}).
  */
 final class CardImports {
+    private static final int CVV_LENGTH = 3;
+    private static final int ARQC_LENGTH = 8;
+
     private CardImports() {
     }
 
     /** {@code cvv(cvk, pan, pan_len, expiry, service_code, out) -> 3}. */
     static int cvv(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var cvk = keys.cvk(a[0]);
-        if (a[2] < 12 || a[2] > 19) {
-            throw new CryptoException(ErrorCode.INVALID_INPUT, "a PAN has 12 to 19 digits, not " + a[2]);
-        }
-        var cvv = VisaCvv.cvv(cvk, memory.readText(a[1], a[2]), memory.readText(a[3], 4), memory.readText(a[4], 3))
-                .getBytes(StandardCharsets.US_ASCII);
+        var cvv = compute(memory, keys.cvk(a[0]), a);
         memory.write(a[5], cvv);
 
         return cvv.length;
+    }
+
+    /**
+     * {@code cvv_verify(cvk, pan, pan_len, expiry, service_code, cvv) -> 1 or 0}: whether the CVV (3 ASCII digits) is
+     * the card's; the true CVV stays in the host.
+     */
+    static int cvvVerify(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
+        var offered = memory.read(a[5], CVV_LENGTH);
+
+        return MessageDigest.isEqual(compute(memory, keys.cvk(a[0]), a), offered) ? 1 : 0;
     }
 
     /** {@code emv_card_key(master_key, pan_psn) -> handle}. */
@@ -44,6 +56,21 @@ final class CardImports {
         return keys.addDerived(EmvKeys.sessionKey(cardKey, memory.read(a[1], 2)), KeyHandles.Origin.EMV_SESSION);
     }
 
+    /**
+     * {@code emv_arqc_verify(key, data, len, arqc) -> 1 or 0}: whether the ARQC (8 bytes) is the ISO 9797-1
+     * algorithm 3 MAC, zero padded, of the transaction data under the EMV-derived key; the true ARQC stays in the
+     * host.
+     */
+    static int emvArqcVerify(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a)
+            throws CryptoException {
+        var key = keys.emvKey(a[0], null, "used to verify an ARQC");
+        var offered = memory.read(a[3], ARQC_LENGTH);
+        var arqc = Iso9797Mac.mac(key, Iso9797Mac.Algorithm.ALGORITHM_3, Iso9797Mac.Padding.METHOD_1, null,
+                memory.read(a[1], a[2]));
+
+        return MessageDigest.isEqual(arqc, offered) ? 1 : 0;
+    }
+
     /** {@code emv_arpc(key, arqc, arc, out) -> 8}. */
     static int emvArpc(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var key = keys.emvKey(a[0], null, "used for an ARPC");
@@ -51,5 +78,14 @@ final class CardImports {
         memory.write(a[3], arpc);
 
         return arpc.length;
+    }
+
+    private static byte[] compute(GuestMemory memory, ClearKey cvk, int[] a) throws CryptoException {
+        if (a[2] < 12 || a[2] > 19) {
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a PAN has 12 to 19 digits, not " + a[2]);
+        }
+
+        return VisaCvv.cvv(cvk, memory.readText(a[1], a[2]), memory.readText(a[3], 4), memory.readText(a[4], 3))
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -2,6 +2,7 @@ package dev.wasmhsm.engine.host;
 
 import dev.wasmhsm.crypto.LmkSet;
 import dev.wasmhsm.crypto.RandomSource;
+import dev.wasmhsm.crypto.SelfTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,18 +11,24 @@ import org.jboss.logging.Logger;
 
 /**
  * The cryptographic settings, read from system properties: {@code hsm.lmk.file}, the LMK file (format in
- * {@link LmkSet}; default: the standard Thales test LMK), and {@code hsm.crypto.fixedRandom}, two hex digits that
- * fix the random source to that byte, for conformance tests only (default: {@code SecureRandom}).
+ * {@link LmkSet}; default: the standard Thales test LMK), {@code hsm.crypto.fixedRandom} (or the environment
+ * variable {@code HSM_CRYPTO_FIXED_RANDOM}), two hex digits that fix the random source to that byte, for conformance
+ * tests under the legacy profile only (default: {@code SecureRandom}), and the security
+ * settings ({@link SecurityProfile#from}).
  *
  * @param lmkFile the LMK file, or null for the test LMK.
  * @param fixedRandom the byte the random source is fixed to, or null for a {@code SecureRandom}.
+ * @param profile the security settings.
  */
-public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
+public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profile) {
     /** The system property naming the LMK file. */
     public static final String LMK_FILE = "hsm.lmk.file";
 
     /** The system property that fixes the random source, for conformance tests only. */
     public static final String FIXED_RANDOM = "hsm.crypto.fixedRandom";
+
+    /** The environment variable read when {@link #FIXED_RANDOM} is not set (test runs). */
+    public static final String FIXED_RANDOM_ENV = "HSM_CRYPTO_FIXED_RANDOM";
 
     private static final Logger LOG = Logger.getLogger(CryptoConfig.class);
 
@@ -30,11 +37,12 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
      *
      * @param properties normally the system properties.
      * @return the settings.
-     * @throws IllegalArgumentException when {@code hsm.crypto.fixedRandom} is not two hex digits.
+     * @throws IllegalArgumentException when {@code hsm.crypto.fixedRandom} is not two hex digits, or a security
+     *     setting is malformed.
      */
     public static CryptoConfig from(Properties properties) {
         var file = properties.getProperty(LMK_FILE);
-        var fixed = properties.getProperty(FIXED_RANDOM);
+        var fixed = properties.getProperty(FIXED_RANDOM, System.getenv(FIXED_RANDOM_ENV));
         Byte fixedByte = null;
         if (fixed != null && !fixed.isBlank()) {
             if (!fixed.strip().matches("[0-9A-Fa-f]{2}")) {
@@ -44,18 +52,28 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
             fixedByte = (byte) Integer.parseInt(fixed.strip(), 16);
         }
 
-        return new CryptoConfig(file == null || file.isBlank() ? null : Path.of(file.strip()), fixedByte);
+        return new CryptoConfig(file == null || file.isBlank() ? null : Path.of(file.strip()), fixedByte,
+                SecurityProfile.from(properties));
     }
 
     /**
-     * Loads the LMK set and the random source for a server, and logs what it loaded: the LMK file, a warning when
-     * it is the standard test LMK, an error line when the random source is fixed.
+     * Loads the LMK set and the random source for a server, runs the known-answer self-tests of the cryptography,
+     * and logs what it loaded: the LMK file, a warning when it is the standard test LMK, an error line when the
+     * random source is fixed, the security settings.
      *
      * @return the context.
      * @throws IllegalArgumentException when the LMK file cannot be read or is malformed.
-     * @throws IllegalStateException when the random source is fixed and the LMK is not the test LMK.
+     * @throws IllegalStateException when the random source is fixed and the LMK is not the test LMK, or a
+     *     self-test fails.
      */
     public CryptoContext loadForServer() {
+        try {
+            SelfTest.run();
+        } catch (IllegalStateException e) {
+            LOG.errorf("event=selftest.failed description=\"%s: the HSM does not start\"", e.getMessage());
+            throw e;
+        }
+        LOG.infof("event=selftest.passed tests=%d", SelfTest.names().size());
         var context = load();
         if (lmkFile != null) {
             LOG.infof("event=lmk.loaded file=%s", lmkFile);
@@ -70,6 +88,11 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
                     fixedRandom & 0xFF, FIXED_RANDOM);
         }
 
+        boolean pci = profile.equals(SecurityProfile.PCI);
+        LOG.logf(pci ? Logger.Level.INFO : Logger.Level.WARN, "event=security.profile settings=\"%s\""
+                + " description=\"%s\"", profile, pci ? "the PCI profile"
+                : "weaker than the PCI profile: see docs/operations.md, Security settings");
+
         return context;
     }
 
@@ -79,7 +102,8 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
      *
      * @return the context.
      * @throws IllegalArgumentException when the LMK file cannot be read or is malformed.
-     * @throws IllegalStateException when the random source is fixed and the LMK is not the test LMK.
+     * @throws IllegalStateException when the random source is fixed and the LMK is not the test LMK, or the
+     *     profile refuses keys with equal halves (the PCI profile).
      */
     public CryptoContext load() {
         LmkSet lmk;
@@ -94,8 +118,13 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom) {
             throw new IllegalStateException("hsm.crypto.fixedRandom is for conformance tests with the test LMK"
                     + " only, and is refused with the LMK of hsm.lmk.file");
         }
+        if (fixedRandom != null && profile.refuseEqualHalves()) {
+            throw new IllegalStateException("hsm.crypto.fixedRandom is for conformance tests under the legacy"
+                    + " profile only: every key it generates has equal halves, which the " + profile.name()
+                    + " profile refuses");
+        }
         var random = fixedRandom == null ? RandomSource.secure() : RandomSource.fixedForConformanceTests(fixedRandom);
 
-        return new CryptoContext(lmk, random);
+        return new CryptoContext(lmk, random, profile);
     }
 }

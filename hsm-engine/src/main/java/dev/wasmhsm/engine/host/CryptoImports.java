@@ -35,15 +35,19 @@ public final class CryptoImports {
         add(map, "key_length", 1, KeyImports::keyLength);
         add(map, "key_parity_ok", 1, KeyImports::keyParityOk);
         add(map, "cvv", 6, CardImports::cvv);
+        add(map, "cvv_verify", 6, CardImports::cvvVerify);
         add(map, "pin_translate", 7, PinImports::pinTranslate);
         add(map, "pin_to_lmk", 6, PinImports::pinToLmk);
         add(map, "pin_from_lmk", 6, PinImports::pinFromLmk);
         add(map, "pvv_from_block", 7, PinImports::pvvFromBlock);
         add(map, "pvv_from_lmk", 6, PinImports::pvvFromLmk);
+        add(map, "pvv_verify", 7, PinImports::pvvVerify);
         add(map, "crypt", 7, DataImports::crypt);
         add(map, "mac", 7, DataImports::mac);
+        add(map, "mac_verify", 8, DataImports::macVerify);
         add(map, "emv_card_key", 2, CardImports::emvCardKey);
         add(map, "emv_session_key", 2, CardImports::emvSessionKey);
+        add(map, "emv_arqc_verify", 4, CardImports::emvArqcVerify);
         add(map, "emv_arpc", 4, CardImports::emvArpc);
         add(map, "random", 2, DataImports::random);
 

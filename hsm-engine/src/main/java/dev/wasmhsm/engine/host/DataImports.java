@@ -1,13 +1,21 @@
 package dev.wasmhsm.engine.host;
 
+import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.Des;
 import dev.wasmhsm.crypto.Iso9797Mac;
 import dev.wasmhsm.protocol.ErrorCode;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
-/** The data host functions of plugins/include/hsm_host.h: DES/3DES encryption, ISO 9797-1 MACs, random bytes. */
+/**
+ * The data host functions of plugins/include/hsm_host.h: DES/3DES encryption, ISO 9797-1 MACs computed or verified,
+ * random bytes.
+ */
 final class DataImports {
+    /** The {@code mac} algorithm that answers the chaining value of algorithm 3 (M6 and M8, modes 1 and 2). */
+    static final int CHAIN_ALGORITHM_3 = 13;
+
     private static final int BLOCK = 8;
 
     private DataImports() {
@@ -15,7 +23,7 @@ final class DataImports {
 
     /**
      * {@code crypt(key, encrypt, mode, iv, in, len, out) -> len}; in CBC mode the iv is updated in place. The key
-     * must be typed ZEK (00A) or DEK/TEK (00B), and not used as a KEK in the call (29 otherwise).
+     * must be a ZEK (00A) or a DEK/TEK (00B) (29 otherwise).
      */
     static int crypt(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var key = keys.cryptKey(a[0]);
@@ -41,17 +49,50 @@ final class DataImports {
 
     /**
      * {@code mac(key, algorithm, padding, iv, data, len, out) -> 8}; an iv pointer of 0 means zeros. The key must be
-     * typed TAK (003) or ZAK (008), of any length, or EMV-derived, and not used as a KEK in the call (29 otherwise).
+     * a TAK (003) or a ZAK (008) (29 otherwise). Algorithm {@value #CHAIN_ALGORITHM_3} is the chaining value of
+     * algorithm 3 for a message that goes on in another call: CBC under the key's left part, without padding.
      */
     static int mac(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var key = keys.macKey(a[0]);
-        var algorithm = Iso9797Mac.Algorithm.of(a[1]);
-        var padding = Iso9797Mac.Padding.of(a[2]);
-        var iv = a[3] == 0 ? null : memory.read(a[3], BLOCK);
-        var mac = Iso9797Mac.mac(key, algorithm, padding, iv, memory.read(a[4], a[5]));
+        var mac = compute(memory, keys.macKey(a[0]), a);
         memory.write(a[6], mac);
 
         return mac.length;
+    }
+
+    /**
+     * {@code mac_verify(key, algorithm, padding, iv, data, len, mac, mac_len) -> 1 or 0}: whether the first mac_len
+     * bytes (4 or 8) of the MAC are those offered; the true MAC stays in the host.
+     */
+    static int macVerify(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
+        if (a[7] != 4 && a[7] != BLOCK) {
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a MAC to verify has 4 or 8 bytes, not " + a[7]);
+        }
+        var offered = memory.read(a[6], a[7]);
+        var mac = Arrays.copyOf(compute(memory, keys.macKey(a[0]), a), a[7]);
+
+        return MessageDigest.isEqual(mac, offered) ? 1 : 0;
+    }
+
+    private static byte[] compute(GuestMemory memory, ClearKey key, int[] a) throws CryptoException {
+        var iv = a[3] == 0 ? null : memory.read(a[3], BLOCK);
+        var data = memory.read(a[4], a[5]);
+        if (a[1] != CHAIN_ALGORITHM_3) {
+            return Iso9797Mac.mac(key, Iso9797Mac.Algorithm.of(a[1]), Iso9797Mac.Padding.of(a[2]), iv, data);
+        }
+        if (key.length() < 2 * BLOCK) {
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "algorithm 3 needs a double-length key");
+        }
+        var left = key.part(0);
+        try {
+            var part = ClearKey.of(left);
+            try {
+                return Iso9797Mac.mac(part, Iso9797Mac.Algorithm.ALGORITHM_1, Iso9797Mac.Padding.NONE, iv, data);
+            } finally {
+                part.destroy();
+            }
+        } finally {
+            Arrays.fill(left, (byte) 0);
+        }
     }
 
     /** {@code random(out, len) -> len}. */

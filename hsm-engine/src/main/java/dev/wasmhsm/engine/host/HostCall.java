@@ -48,7 +48,7 @@ interface HostCall {
             ints[i] = (int) args[i];
         }
         try {
-            return body.apply(context, memory, handles.policy(), ints);
+            return body.apply(context, memory, handles.policy(context), ints);
         } catch (CryptoException e) {
             return e.errorCode().hostResult();
         }

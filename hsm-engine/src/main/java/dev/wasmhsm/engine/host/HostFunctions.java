@@ -9,6 +9,7 @@ import dev.wasmhsm.engine.abi.HostLinker;
 import dev.wasmhsm.engine.abi.LinkedImports;
 import dev.wasmhsm.engine.abi.PluginException;
 import dev.wasmhsm.engine.abi.PluginMetadata;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.function.Function;
  */
 public final class HostFunctions implements HostLinker {
     private static final String CONFIG = ConfigImport.MODULE + "." + ConfigImport.NAME;
+    private static final String LMK_CHECK = "lmk.check";
     private static final Map<String, Function<HostFunctions, HostFunction>> AVAILABLE = available();
 
     private final Map<String, byte[]> pluginValues;
@@ -35,8 +37,36 @@ public final class HostFunctions implements HostLinker {
      * @param crypto the LMK set and random source of the cryptographic functions.
      */
     public HostFunctions(Map<String, byte[]> pluginValues, CryptoContext crypto) {
-        this.pluginValues = Map.copyOf(pluginValues);
+        var values = new HashMap<>(pluginValues);
+        values.putAll(hostValues(crypto));
+        this.pluginValues = Map.copyOf(values);
         this.crypto = crypto;
+    }
+
+    /**
+     * Returns the {@code hsm.config} values the host sets itself, over any configured value: {@code lmk.check}, the
+     * LMK's check value computed from the LMK; {@code keytype.tpk} and {@code keytype.tmk}, the key type codes of a
+     * TPK and a TMK under the security profile (70D and 80D with key type 002 separation, else 002); and
+     * {@code security.profile}, the profile's name.
+     *
+     * @param crypto the LMK and the security settings.
+     * @return the values by key.
+     */
+    public static Map<String, byte[]> hostValues(CryptoContext crypto) {
+        var profile = crypto.profile();
+
+        return Map.of(LMK_CHECK, ascii(crypto.lmk().checkValue()), "keytype.tpk", ascii(profile.tpkType().code()),
+                "keytype.tmk", ascii(profile.tmkType().code()), "security.profile", ascii(profile.name()));
+    }
+
+    /** @return the {@code hsm.config} keys the host sets itself, which configuration may not set. */
+    public static Set<String> hostValueKeys() {
+        return Set.of(LMK_CHECK, "keytype.tpk", "keytype.tmk", "security.profile");
+    }
+
+    /** @return the cryptographic context the host functions share: the LMK, random source and security state. */
+    public CryptoContext crypto() {
+        return crypto;
     }
 
     /**
@@ -103,6 +133,10 @@ public final class HostFunctions implements HostLinker {
         boolean usesKeys = metadata.imports().stream().anyMatch(name -> !CONFIG.equals(name));
 
         return usesKeys ? new LinkedImports(values, KeyHandles::open) : LinkedImports.withoutScope(values);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static Map<String, Function<HostFunctions, HostFunction>> available() {

@@ -23,7 +23,7 @@ public final class KeyHandles implements CallScope {
     private static final ThreadLocal<KeyHandles> CURRENT = new ThreadLocal<>();
 
     private final List<Entry> entries = new ArrayList<>();
-    private final KeyPolicy policy = new KeyPolicy(this);
+    private KeyPolicy policy;
 
     /** Where a key came from. */
     enum Origin {
@@ -40,20 +40,60 @@ public final class KeyHandles implements CallScope {
     }
 
     /**
-     * A key and its role: where it came from, its type (null for an untyped or EMV-derived key), whether it arrived
-     * with bad parity, and whether it was used as a KEK in the call. {@link KeyPolicy} reads and sets the role.
+     * The type one clear value has in the call, shared by every handle whose key has an 8-byte part in common with
+     * it: untyped, a key type, or EMV-derived. Typing one copy types every copy, so a value has one role in a call
+     * whatever its origin ({@link KeyPolicy} reads and sets it).
      */
+    static final class ValueType {
+        private KeyType type;
+        private Origin derived;
+
+        ValueType(KeyType type, Origin derived) {
+            this.type = type;
+            this.derived = derived;
+        }
+
+        KeyType type() {
+            return type;
+        }
+
+        void type(KeyType newType) {
+            type = newType;
+        }
+
+        /** @return {@link Origin#EMV_CARD} or {@link Origin#EMV_SESSION} for an EMV-derived value, else null. */
+        Origin derived() {
+            return derived;
+        }
+
+        void derived(Origin origin) {
+            derived = origin;
+        }
+
+        boolean untyped() {
+            return type == null && derived == null;
+        }
+
+        String describe() {
+            if (derived != null) {
+                return derived == Origin.EMV_CARD ? "an EMV card key" : "an EMV session key";
+            }
+
+            return type == null ? "untyped" : "of type " + type.code();
+        }
+    }
+
+    /** A key, where it came from, whether it arrived with bad parity, and the type its value has in the call. */
     static final class Entry {
         private final ClearKey key;
         private final Origin origin;
         private final boolean importedWithBadParity;
-        private KeyType type;
-        private boolean usedAsKek;
+        private ValueType value;
 
-        Entry(ClearKey key, Origin origin, KeyType type, boolean importedWithBadParity) {
+        Entry(ClearKey key, Origin origin, ValueType value, boolean importedWithBadParity) {
             this.key = key;
             this.origin = origin;
-            this.type = type;
+            this.value = value;
             this.importedWithBadParity = importedWithBadParity;
         }
 
@@ -65,40 +105,32 @@ public final class KeyHandles implements CallScope {
             return origin;
         }
 
-        KeyType type() {
-            return type;
+        ValueType value() {
+            return value;
         }
 
-        void type(KeyType newType) {
-            type = newType;
+        void value(ValueType shared) {
+            value = shared;
+        }
+
+        KeyType type() {
+            return value.type();
         }
 
         boolean importedWithBadParity() {
             return importedWithBadParity;
         }
 
-        boolean usedAsKek() {
-            return usedAsKek;
-        }
-
-        void markUsedAsKek() {
-            usedAsKek = true;
-        }
-
         boolean emv() {
-            return origin == Origin.EMV_CARD || origin == Origin.EMV_SESSION;
+            return value.derived() != null;
         }
 
         boolean untyped() {
-            return type == null && !emv();
+            return value.untyped();
         }
 
         String role() {
-            if (emv()) {
-                return origin == Origin.EMV_CARD ? "an EMV card key" : "an EMV session key";
-            }
-
-            return type == null ? "untyped" : "of type " + type.code();
+            return value.describe();
         }
     }
 
@@ -121,8 +153,17 @@ public final class KeyHandles implements CallScope {
         return handles;
     }
 
-    /** @return the key policy over these handles, the one way the host functions reach them. */
-    KeyPolicy policy() {
+    /**
+     * Returns the key policy over these handles, the one way the host functions reach them.
+     *
+     * @param context the settings it enforces: the same for every host function of a call.
+     * @return the policy.
+     */
+    KeyPolicy policy(CryptoContext context) {
+        if (policy == null) {
+            policy = new KeyPolicy(this, context);
+        }
+
         return policy;
     }
 

@@ -8,6 +8,7 @@ import dev.wasmhsm.crypto.KeyField;
 import dev.wasmhsm.crypto.KeyScheme;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.protocol.ErrorCode;
+import java.util.Arrays;
 
 /**
  * The key host functions of plugins/include/hsm_host.h: keys in from the LMK or a KEK, generated, out under the LMK
@@ -19,11 +20,13 @@ import dev.wasmhsm.protocol.ErrorCode;
  * handle, so that A6 and FA can answer 01 (parity advice), and the handle is refused as a KEK (10, or 11 as a
  * destination), as a KEK with bad parity is.
  *
- * <p>Roles (see {@link KeyPolicy}): a KEK must be typed ZMK (000) or TMK/TPK/PVK (002); keys from the LMK have their
- * type; generated and imported keys are untyped until written under the LMK. A refused role is error 29.
+ * <p>Roles (see {@link KeyPolicy} and {@link KeyRoles}): a KEK must be a ZMK (000) or a TMK (80D; 002 without key
+ * type 002 separation); keys from the LMK have their type; generated and imported keys are untyped until written
+ * under the LMK, and only typed keys are exported. A refused role is error 29.
  */
 final class KeyImports {
     private static final int KEY_TYPE_LENGTH = 3;
+    private static final int RESTRICTED_DIGITS = 6;
 
     private KeyImports() {
     }
@@ -32,6 +35,7 @@ final class KeyImports {
     static int keyFromLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var type = KeyType.parse(memory.readText(a[0], KEY_TYPE_LENGTH));
         var field = KeyField.parse(memory.read(a[1], a[2]));
+        keys.checkLength(field.scheme().keyLength());
 
         return keys.addTyped(context.lmkCipher().decrypt(type, field), type);
     }
@@ -40,46 +44,61 @@ final class KeyImports {
     static int keyFromKek(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var kek = keys.kek(a[0], ErrorCode.SOURCE_KEY_PARITY);
         var field = KeyField.parse(memory.read(a[1], a[2]));
+        keys.checkLength(field.scheme().keyLength());
 
-        return keys.addImported(KekKeyCipher.decrypt(kek, field, a[3]));
+        return keys.addImported(KekKeyCipher.decrypt(kek, field, a[3]), kek);
     }
 
     /** {@code key_generate(length_bytes) -> handle}. */
     static int keyGenerate(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
+        keys.checkLength(a[0]);
+
         return keys.addGenerated(ClearKey.generate(a[0], context.random()));
     }
 
     /**
      * {@code key_to_lmk(key, type, scheme, out, cap) -> length}; the key written has odd parity, as every key of the
      * table has. An untyped key takes the type for good; a typed key may only be written under its own type (29
-     * otherwise), and an EMV-derived key not at all.
+     * otherwise), and an EMV-derived key not at all. The PCI profile writes schemes U and T only (26 otherwise).
      */
     static int keyToLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         keys.anyRole(a[0], ErrorCode.INVALID_INPUT);
         var type = KeyType.parse(memory.readText(a[1], KEY_TYPE_LENGTH));
+        var scheme = KeyScheme.of(a[2]);
+        if (keys.profile().variantSchemesOnly() && scheme != KeyScheme.U && scheme != KeyScheme.T) {
+            throw new CryptoException(ErrorCode.INVALID_KEY_SCHEME, "the " + keys.profile().name()
+                    + " profile writes keys under the LMK in schemes U and T only, not " + scheme.letter());
+        }
         var key = keys.storable(a[0], type);
-        var field = context.lmkCipher().encrypt(type, KeyScheme.of(a[2]), key).format();
-        int written = writeCapped(memory, a[3], a[4], field);
+        int written = writeCapped(memory, a[3], a[4], context.lmkCipher().encrypt(type, scheme, key).format());
         keys.assignType(a[0], type);
 
         return written;
     }
 
-    /** {@code key_to_kek(key, kek, scheme, atalla_variant, out, cap) -> length}. */
+    /**
+     * {@code key_to_kek(key, kek, scheme, atalla_variant, out, cap) -> length}: only a typed key is written, and
+     * every export but a ZPK under a ZMK or a new terminal key under a TMK needs the authorised state.
+     */
     static int keyToKek(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var key = keys.anyRole(a[0], ErrorCode.INVALID_INPUT);
-        keys.anyRole(a[1], ErrorCode.INVALID_INPUT);
-        var kek = keys.kek(a[1], ErrorCode.DESTINATION_KEY_PARITY);
-        var field = KekKeyCipher.encrypt(kek, KeyScheme.of(a[2]), key, a[3]).format();
+        var keyAndKek = keys.export(a[0], a[1]);
+        var field = KekKeyCipher.encrypt(keyAndKek[1], KeyScheme.of(a[2]), keyAndKek[0], a[3]).format();
 
         return writeCapped(memory, a[4], a[5], field);
     }
 
-    /** {@code key_check_value(key, out, hex_digits) -> hex_digits}. */
+    /**
+     * {@code key_check_value(key, out, hex_digits) -> hex_digits}; with restricted check values (PCI) a 16-digit
+     * value has its 6 most significant digits and ten zeros.
+     */
     static int keyCheckValue(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a)
             throws CryptoException {
         var key = keys.anyRole(a[0], ErrorCode.INVALID_INPUT);
         var checkValue = KeyCheckValue.hex(key, a[2]);
+        if (keys.profile().restrictCheckValues()) {
+            // The payShield "restricted" form: the 6 most significant digits, then zeros.
+            Arrays.fill(checkValue, RESTRICTED_DIGITS, checkValue.length, (byte) '0');
+        }
         memory.write(a[1], checkValue);
 
         return checkValue.length;

@@ -1,69 +1,75 @@
 package dev.wasmhsm.engine.host;
 
-import static dev.wasmhsm.crypto.VariantKeyType.CVK;
-import static dev.wasmhsm.crypto.VariantKeyType.DEK;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_AC;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_CVC3;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_DAC;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_DN;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_SMC;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_SMI;
-import static dev.wasmhsm.crypto.VariantKeyType.PVK;
-import static dev.wasmhsm.crypto.VariantKeyType.TAK;
-import static dev.wasmhsm.crypto.VariantKeyType.TMK;
-import static dev.wasmhsm.crypto.VariantKeyType.TPK;
-import static dev.wasmhsm.crypto.VariantKeyType.ZAK;
-import static dev.wasmhsm.crypto.VariantKeyType.ZEK;
-import static dev.wasmhsm.crypto.VariantKeyType.ZMK;
-import static dev.wasmhsm.crypto.VariantKeyType.ZPK;
-
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.VariantKeyType;
+import dev.wasmhsm.engine.host.AuthorisedState.Activity;
 import dev.wasmhsm.engine.host.KeyHandles.Entry;
 import dev.wasmhsm.engine.host.KeyHandles.Origin;
+import dev.wasmhsm.engine.host.KeyHandles.ValueType;
+import dev.wasmhsm.engine.host.KeyRoles.Role;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What a plugin may do with each key of its call: the host's key-use rules, enforced on the host side of the
  * trust boundary. The host functions reach the keys of a call only through this class, so none of them can use a
- * key for what its role does not permit.
+ * key for what its role does not permit, and a plugin that skips a check of its own gains nothing.
  *
- * <p>Every key has a role: a key from the LMK has the key type it was decrypted under; a generated key, or one
- * imported from a KEK, is untyped until it is stored under the LMK ({@link #assignType}), which types it for good;
- * an EMV-derived key is an EMV card or session key. Each use names the roles that permit it ({@link #pinKey},
- * {@link #kek}, {@link #macKey}, {@link #cryptKey}, {@link #emvMasterKey}, ...) and a handle of another role is
- * refused with error 29 ({@link ErrorCode#KEY_FUNCTION_NOT_PERMITTED}). A key imported from a KEK that holds an
- * 8-byte part of a key already held takes that key's role, so that exporting a typed key and importing it back
- * cannot clear its type.
+ * <p>The invariants (SECURITY.md, docs/plugin-abi.md):
+ * <ol>
+ * <li>No host function writes a clear key, LMK material or a clear PIN into guest memory.</li>
+ * <li>One clear value has one type within a call, whatever its origin: every key added is compared, 8-byte part by
+ * part, with the keys held, and keys sharing a part share one {@link ValueType}; typing one copy types every copy,
+ * and a value met under a second type is refused with error 29.</li>
+ * <li>A key is used only in the roles its type allows ({@link KeyRoles}); a key of another role is refused with
+ * error 29.</li>
+ * </ol>
+ *
+ * <p>No key held is a weak or semi-weak DES key in any of its parts (error 11, "key all zeros" in payShield's
+ * words): the all-zero key is what a KEK's own check value imports to.
+ *
+ * <p>On top of the roles: an untyped key (generated, or imported from a KEK, and not yet written under the LMK) and
+ * an EMV-derived key are never exported; the key operations of {@link Activity} need the authorised state (17);
+ * and the security profile refuses single-length keys (27), keys whose parts repeat (75) and KEKs shorter than the
+ * keys they wrap (27).
  *
  * <p>Every key held has DES odd parity: keys from the LMK are refused otherwise, generated and derived keys are made
  * odd, and a key imported from a KEK with bad parity is stored adjusted, its handle remembering that it arrived with
- * bad parity ({@link #addImported}). So everything written from a handle (under the LMK, under a KEK, its check
- * value) is the adjusted key, and {@link #parityOk} still reports the parity the key arrived with.
+ * bad parity ({@link #addImported}).
  */
 final class KeyPolicy {
-    /** The types a KEK may have: ZMK, and TMK (whose code TPK and PVK share). */
-    static final Set<KeyType> KEK_TYPES = types(ZMK, TMK);
-
-    private static final Set<KeyType> PIN_KEY_TYPES = types(ZPK, TPK);
-    private static final Set<KeyType> PVK_TYPES = types(PVK);
-    private static final Set<KeyType> CVK_TYPES = types(CVK);
-    private static final Set<KeyType> MAC_KEY_TYPES = types(TAK, ZAK);
-    private static final Set<KeyType> DATA_KEY_TYPES = types(ZEK, DEK);
-    private static final Set<KeyType> EMV_MASTER_KEY_TYPES = types(MK_AC, MK_SMI, MK_SMC, MK_DAC, MK_DN, MK_CVC3);
     private static final int PART = 8;
+    /** The 4 weak and 12 semi-weak DES keys, parity bits cleared. */
+    private static final long[] WEAK_DES_KEYS = {
+        0x0000000000000000L, 0xFEFEFEFEFEFEFEFEL, 0xE0E0E0E0F0F0F0F0L, 0x1E1E1E1E0E0E0E0EL,
+        0x00FE00FE00FE00FEL, 0xFE00FE00FE00FE00L, 0x1EE01EE00EF00EF0L, 0xE01EE01EF00EF00EL,
+        0x00E000E000F000F0L, 0xE000E000F000F000L, 0x1EFE1EFE0EFE0EFEL, 0xFE1EFE1EFE0EFE0EL,
+        0x001E001E000E000EL, 0x1E001E000E000E00L, 0xE0FEE0FEF0FEF0FEL, 0xFEE0FEE0FEF0FEF0L,
+    };
+    private static final KeyType ZMK = VariantKeyType.ZMK.type();
+    private static final KeyType ZPK = VariantKeyType.ZPK.type();
+    private static final KeyType TAK = VariantKeyType.TAK.type();
 
     private final KeyHandles handles;
+    private final SecurityProfile profile;
+    private final AuthorisedState authorised;
 
-    KeyPolicy(KeyHandles handles) {
+    KeyPolicy(KeyHandles handles, CryptoContext context) {
         this.handles = handles;
+        this.profile = context.profile();
+        this.authorised = context.authorised();
+    }
+
+    /** @return the security settings this policy enforces. */
+    SecurityProfile profile() {
+        return profile;
     }
 
     /**
@@ -72,10 +78,11 @@ final class KeyPolicy {
      * @param key the key.
      * @param type its type.
      * @return its handle.
-     * @throws CryptoException with error 15 when the call holds the most keys it may (the key is wiped).
+     * @throws CryptoException with error 27 or 75 when the profile refuses its length or its repeated parts, 29
+     *     when its value is held as another type, 15 when the call holds the most keys it may (the key is wiped).
      */
     int addTyped(ClearKey key, KeyType type) throws CryptoException {
-        return handles.add(new Entry(key, Origin.LMK, type, false));
+        return add(key, Origin.LMK, new ValueType(type, null), false);
     }
 
     /**
@@ -83,10 +90,11 @@ final class KeyPolicy {
      *
      * @param key the key.
      * @return its handle.
-     * @throws CryptoException with error 15 when the call holds the most keys it may (the key is wiped).
+     * @throws CryptoException with error 27 or 75 when the profile refuses its length or its repeated parts, 15 when
+     *     the call holds the most keys it may (the key is wiped).
      */
     int addGenerated(ClearKey key) throws CryptoException {
-        return handles.add(new Entry(key, Origin.GENERATED, null, false));
+        return add(key, Origin.GENERATED, new ValueType(null, null), false);
     }
 
     /**
@@ -95,23 +103,25 @@ final class KeyPolicy {
      * @param key the key.
      * @param origin {@link Origin#EMV_CARD} or {@link Origin#EMV_SESSION}.
      * @return its handle.
-     * @throws CryptoException with error 15 when the call holds the most keys it may (the key is wiped).
+     * @throws CryptoException with error 29 when its value is held with another role, 15 when the call holds the
+     *     most keys it may (the key is wiped).
      */
     int addDerived(ClearKey key, Origin origin) throws CryptoException {
-        return handles.add(new Entry(key, origin, null, false));
+        return add(key, origin, new ValueType(null, origin), false);
     }
 
     /**
      * Adds a key imported from a KEK, whose parity nobody checked yet. A key with bad parity is replaced by its odd
      * parity copy (the original is wiped), and its handle is marked as imported with bad parity. The key is
-     * untyped, unless an 8-byte part of it is a part of a key already held: then it takes that key's role (type or
-     * EMV origin, and whether it was used as a KEK).
+     * untyped, unless it shares an 8-byte part with a key already held: then it has that key's type.
      *
      * @param key the imported key; the call owns it from now on.
+     * @param kek the KEK it was imported under, to check that the KEK is at least as long.
      * @return its handle.
-     * @throws CryptoException with error 15 when the call holds the most keys it may (the key is wiped).
+     * @throws CryptoException with error 27 or 75 when the profile refuses its length or its repeated parts, 15 when
+     *     the call holds the most keys it may (the key is wiped).
      */
-    int addImported(ClearKey key) throws CryptoException {
+    int addImported(ClearKey key, ClearKey kek) throws CryptoException {
         var stored = key;
         boolean badParity = !key.parityOk();
         if (badParity) {
@@ -121,137 +131,161 @@ final class KeyPolicy {
                 key.destroy();
             }
         }
-        var known = sharingAPart(stored);
-        if (known == null) {
-            return handles.add(new Entry(stored, Origin.KEK, null, badParity));
-        }
-        var entry = new Entry(stored, known.emv() ? known.origin() : Origin.KEK, known.type(), badParity);
-        if (known.usedAsKek()) {
-            entry.markUsedAsKek();
+        if (profile.kekAtLeastAsStrong() && kek.length() < stored.length()) {
+            stored.destroy();
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + kek.length()
+                    + " bytes may not wrap a key of " + stored.length() + " bytes");
         }
 
-        return handles.add(entry);
+        return add(stored, Origin.KEK, new ValueType(null, null), badParity);
     }
 
     /**
-     * Returns a key to store under the LMK as a type: an untyped key, or one of exactly that type.
+     * Returns a key to write under the LMK as a type, once it is checked that it may be: an untyped key, or one of
+     * exactly that type. Writing a generated key as a ZMK needs the authorised activity {@code generate.zmk}, and an
+     * imported key as anything but a ZPK the activity {@code import}.
      *
      * @param handle the handle.
-     * @param type the type it is to be stored under.
+     * @param type the type it is to be written under.
      * @return the key.
-     * @throws CryptoException with error 15 for an unknown handle, 29 when the key is EMV-derived or has another type.
+     * @throws CryptoException with error 15 for an unknown handle, 29 when the key is EMV-derived or has another
+     *     type, 17 when the activity it needs is not entered.
      */
     ClearKey storable(int handle, KeyType type) throws CryptoException {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
         if (!entry.untyped() && !type.equals(entry.type())) {
-            throw refused(handle, entry, "stored under the LMK as type " + type.code());
+            throw refused(handle, entry, "written under the LMK as type " + type.code());
+        }
+        if (entry.untyped() && entry.origin() == Origin.GENERATED && type.equals(ZMK)) {
+            authorised.require(Activity.GENERATE_ZMK, "generated key written under the LMK as type 000");
+        } else if (entry.untyped() && entry.origin() == Origin.KEK && !type.equals(ZPK)) {
+            authorised.require(Activity.IMPORT, "imported key written under the LMK as type " + type.code());
         }
 
         return entry.key();
     }
 
     /**
-     * Types an untyped key once it is stored under the LMK ({@link #storable} said yes); the type is for good.
+     * Types a key once it is written under the LMK ({@link #storable} said yes): the type is for good, and every
+     * copy of its value in the call has it.
      *
      * @param handle the handle.
-     * @param type the type it was stored under.
-     * @throws CryptoException with error 15 for an unknown handle, 29 when the key is EMV-derived or has another type.
+     * @param type the type it was written under.
+     * @throws CryptoException with error 15 for an unknown handle.
      */
     void assignType(int handle, KeyType type) throws CryptoException {
-        storable(handle, type);
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
         if (entry.untyped()) {
-            entry.type(type);
+            entry.value().type(type);
         }
     }
 
     /**
-     * Returns a key to encrypt or decrypt PIN blocks with: typed ZPK or TPK.
+     * Returns a key to write under a KEK, with the KEK: the key must be typed (an untyped or EMV-derived key is
+     * never exported), the KEK a KEK with odd parity, at least as long as the key in the PCI profile, and the export
+     * a ZPK under a ZMK, or a terminal key (TPK, TMK, TAK) generated in this call under a TMK, unless the authorised
+     * activity {@code export} is entered.
+     *
+     * @param handle the key's handle.
+     * @param kekHandle the KEK's handle.
+     * @return the key and the KEK.
+     * @throws CryptoException with error 15 for an unknown handle, 11 for a KEK with bad parity, 29 for an untyped
+     *     key or a KEK of another role, 27 for a KEK shorter than the key, 17 when the export needs the activity.
+     */
+    ClearKey[] export(int handle, int kekHandle) throws CryptoException {
+        var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
+        handles.entry(kekHandle, ErrorCode.INVALID_INPUT);
+        var kek = kek(kekHandle, ErrorCode.DESTINATION_KEY_PARITY);
+        if (entry.untyped() || entry.emv()) {
+            throw refused(handle, entry, "exported: only a key written under the LMK is");
+        }
+        if (profile.kekAtLeastAsStrong() && kek.length() < entry.key().length()) {
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + kek.length()
+                    + " bytes may not wrap a key of " + entry.key().length() + " bytes");
+        }
+        var kekType = handles.entry(kekHandle, ErrorCode.INVALID_INPUT).type();
+        var type = entry.type();
+        boolean zpkUnderZmk = type.equals(ZPK) && kekType.equals(ZMK);
+        boolean newTerminalKey = entry.origin() == Origin.GENERATED && kekType.equals(profile.tmkType())
+                && (type.equals(profile.tpkType()) || type.equals(profile.tmkType()) || type.equals(TAK));
+        if (!zpkUnderZmk && !newTerminalKey) {
+            authorised.require(Activity.EXPORT, "key of type " + type.code() + " written under a KEK of type "
+                    + kekType.code());
+        }
+
+        return new ClearKey[] {entry.key(), kek};
+    }
+
+    /**
+     * Returns a key to encrypt or decrypt PIN blocks with: a ZPK or a TPK.
      *
      * @param handle the handle.
      * @return the key.
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
     ClearKey pinKey(int handle) throws CryptoException {
-        return withType(handle, "used as a PIN key", PIN_KEY_TYPES);
+        return inRole(handle, Role.PIN_KEY);
     }
 
     /**
-     * Returns a key to compute Visa PVVs with: typed PVK.
+     * Returns a key to compute or verify Visa PVVs with: a PVK.
      *
      * @param handle the handle.
      * @return the key.
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
     ClearKey pvk(int handle) throws CryptoException {
-        return withType(handle, "used as a PVK", PVK_TYPES);
+        return inRole(handle, Role.PVK);
     }
 
     /**
-     * Returns a key to compute Visa CVVs with: typed CVK.
+     * Returns a key to compute or verify Visa CVVs with: a CVK.
      *
      * @param handle the handle.
      * @return the key.
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
     ClearKey cvk(int handle) throws CryptoException {
-        return withType(handle, "used as a CVK", CVK_TYPES);
+        return inRole(handle, Role.CVK);
     }
 
     /**
-     * Returns a key to use as a KEK: typed ZMK or TMK, with odd parity as it arrived. The handle is remembered as
-     * used as a KEK, which no data function then accepts.
+     * Returns a key to use as a KEK: a ZMK or a TMK, with odd parity as it arrived.
      *
      * @param handle the handle.
      * @param errorCode the error code for an unknown handle or a parity error (10 or 11).
      * @return the key.
-     * @throws CryptoException with the given error code, or 29 for a key of another type or none.
+     * @throws CryptoException with the given error code, or 29 for a key of another role or none.
      */
     ClearKey kek(int handle, ErrorCode errorCode) throws CryptoException {
         var entry = handles.entry(handle, errorCode);
         if (entry.importedWithBadParity() || !entry.key().parityOk()) {
             throw new CryptoException(errorCode, "the KEK has a parity error");
         }
-        if (entry.type() == null || entry.emv() || !KEK_TYPES.contains(entry.type())) {
-            throw refused(handle, entry, "used as a KEK");
-        }
-        entry.markUsedAsKek();
 
-        return entry.key();
+        return inRole(handle, Role.KEK);
     }
 
     /**
-     * Returns a key to compute a MAC with: typed TAK or ZAK, or EMV-derived, and not used as a KEK.
+     * Returns a key to compute or verify a MAC with: a TAK or a ZAK.
      *
      * @param handle the handle.
      * @return the key.
-     * @throws CryptoException with error 15 for an unknown handle, 29 for a key whose role does not permit it.
+     * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
     ClearKey macKey(int handle) throws CryptoException {
-        var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
-        boolean macType = entry.type() != null && MAC_KEY_TYPES.contains(entry.type());
-        if (entry.usedAsKek() || !(entry.emv() || macType)) {
-            throw refused(handle, entry, "used to compute a MAC");
-        }
-
-        return entry.key();
+        return inRole(handle, Role.MAC_KEY);
     }
 
     /**
-     * Returns a key to encrypt or decrypt data with: typed ZEK or DEK, and not used as a KEK.
+     * Returns a key to encrypt or decrypt data with: a ZEK or a DEK.
      *
      * @param handle the handle.
      * @return the key.
-     * @throws CryptoException with error 15 for an unknown handle, 29 for a key whose role does not permit it.
+     * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
     ClearKey cryptKey(int handle) throws CryptoException {
-        var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
-        boolean dataType = entry.type() != null && DATA_KEY_TYPES.contains(entry.type());
-        if (entry.usedAsKek() || entry.emv() || !dataType) {
-            throw refused(handle, entry, "used to encrypt or decrypt data");
-        }
-
-        return entry.key();
+        return inRole(handle, Role.DATA_KEY);
     }
 
     /**
@@ -260,10 +294,10 @@ final class KeyPolicy {
      *
      * @param handle the handle.
      * @return the key.
-     * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another type or none.
+     * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
     ClearKey emvMasterKey(int handle) throws CryptoException {
-        return withType(handle, "used as an EMV master key", EMV_MASTER_KEY_TYPES);
+        return inRole(handle, Role.EMV_MASTER_KEY);
     }
 
     /**
@@ -277,7 +311,7 @@ final class KeyPolicy {
      */
     ClearKey emvKey(int handle, Origin origin, String use) throws CryptoException {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
-        if (!entry.emv() || origin != null && entry.origin() != origin) {
+        if (!entry.emv() || origin != null && entry.value().derived() != origin) {
             throw refused(handle, entry, use);
         }
 
@@ -300,8 +334,7 @@ final class KeyPolicy {
     }
 
     /**
-     * Returns the key behind a handle, whatever its role: for the functions any key may use (check value, length,
-     * export under a KEK).
+     * Returns the key behind a handle, whatever its role: for the functions any key may use (check value, length).
      *
      * @param handle the handle.
      * @param errorCode the error code for an unknown handle.
@@ -334,25 +367,117 @@ final class KeyPolicy {
         return handles.entry(handle, ErrorCode.INVALID_INPUT).type();
     }
 
-    private ClearKey withType(int handle, String use, Set<KeyType> types) throws CryptoException {
+    private ClearKey inRole(int handle, Role role) throws CryptoException {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
-        if (entry.type() == null || entry.emv() || !types.contains(entry.type())) {
-            throw refused(handle, entry, use);
+        if (entry.type() == null || entry.emv() || !KeyRoles.of(entry.type(), profile).contains(role)) {
+            throw refused(handle, entry, "used as " + role);
         }
 
         return entry.key();
     }
 
-    /** @return the first typed or EMV-derived key held that has an 8-byte part in common with the key, or null. */
-    private Entry sharingAPart(ClearKey key) {
-        Entry found = null;
+    /**
+     * Adds a key after the profile's checks of its length and parts, with the type of its value: the keys held that
+     * share an 8-byte part with it, and it, get one shared type, or the key is refused when their types differ.
+     */
+    private int add(ClearKey key, Origin origin, ValueType value, boolean badParity) throws CryptoException {
+        try {
+            checkStrength(key);
+            var shared = shareValue(key, value);
+
+            return handles.add(new Entry(key, origin, shared, badParity));
+        } catch (CryptoException e) {
+            key.destroy();
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses a key length the profile does not accept, before the key is decrypted: a single-length key is error 27
+     * in the PCI profile, whatever else is wrong with it.
+     *
+     * @param length the key's length in bytes.
+     * @throws CryptoException with error 27 for a single-length key the profile refuses.
+     */
+    void checkLength(int length) throws CryptoException {
+        if (!profile.singleLengthKeys() && length == PART) {
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "single-length DES keys are refused in the "
+                    + profile.name() + " profile");
+        }
+    }
+
+    private void checkStrength(ClearKey key) throws CryptoException {
+        checkLength(key.length());
+        if (hasAWeakPart(key)) {
+            throw new CryptoException(ErrorCode.DESTINATION_KEY_PARITY, "a part of the key is a weak DES key (the"
+                    + " all-zero key among them), whose value is known");
+        }
+        if (profile.refuseEqualHalves() && repeatsAPart(key)) {
+            throw new CryptoException(ErrorCode.SINGLE_LENGTH_MASQUERADE, "the key's parts repeat: it is a"
+                    + " single-length key in disguise");
+        }
+    }
+
+    private ValueType shareValue(ClearKey key, ValueType value) throws CryptoException {
+        Set<ValueType> joined = Collections.newSetFromMap(new IdentityHashMap<>());
         for (var entry : handles.entries()) {
-            if (found == null && !entry.untyped() && sharesAPart(key, entry.key())) {
-                found = entry;
+            if (!joined.contains(entry.value()) && sharesAPart(key, entry.key())) {
+                joined.add(entry.value());
+            }
+        }
+        for (var other : joined) {
+            boolean same = Objects.equals(value.type(), other.type()) && value.derived() == other.derived();
+            if (!same && !value.untyped() && !other.untyped()) {
+                throw new CryptoException(ErrorCode.KEY_FUNCTION_NOT_PERMITTED, "the key's value is held in this"
+                        + " call " + other.describe() + ", and may not also be " + value.describe());
+            }
+            if (value.untyped()) {
+                value.type(other.type());
+                value.derived(other.derived());
+            }
+        }
+        for (var entry : handles.entries()) {
+            if (joined.contains(entry.value())) {
+                entry.value(value);
             }
         }
 
-        return found;
+        return value;
+    }
+
+    /**
+     * Tells whether an 8-byte part of a key is one of the 16 weak and semi-weak DES keys (parity bits ignored). The
+     * all-zero key is one: importing a KEK's own full check value under it gives it, a key whose value everyone
+     * knows.
+     */
+    private static boolean hasAWeakPart(ClearKey key) {
+        boolean weak = false;
+        for (int i = 0; i < key.length() / PART; i++) {
+            var part = key.part(i);
+            long value = 0;
+            for (var b : part) {
+                value = value << 8 | (b & 0xFE);
+            }
+            Arrays.fill(part, (byte) 0);
+            for (long known : WEAK_DES_KEYS) {
+                weak |= value == known;
+            }
+        }
+
+        return weak;
+    }
+
+    private static boolean repeatsAPart(ClearKey key) {
+        boolean repeats = false;
+        for (int i = 1; i < key.length() / PART; i++) {
+            var part = key.part(i);
+            var previous = key.part(i - 1);
+            repeats |= MessageDigest.isEqual(part, previous);
+            Arrays.fill(part, (byte) 0);
+            Arrays.fill(previous, (byte) 0);
+        }
+
+        return repeats;
     }
 
     private static boolean sharesAPart(ClearKey a, ClearKey b) {
@@ -373,9 +498,5 @@ final class KeyPolicy {
     private static CryptoException refused(int handle, Entry entry, String use) {
         return new CryptoException(ErrorCode.KEY_FUNCTION_NOT_PERMITTED, "key " + handle + " is " + entry.role()
                 + " and may not be " + use);
-    }
-
-    private static Set<KeyType> types(VariantKeyType... named) {
-        return Stream.of(named).map(VariantKeyType::type).collect(Collectors.toUnmodifiableSet());
     }
 }

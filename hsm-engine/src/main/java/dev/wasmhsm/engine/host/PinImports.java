@@ -10,17 +10,23 @@ import dev.wasmhsm.crypto.PinUnderLmk;
 import dev.wasmhsm.crypto.VisaPvv;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * The PIN host functions of plugins/include/hsm_host.h: translate a PIN block, PINs to and from LMK 02-03, and the
- * Visa PVV. A PIN block is 16H, except in ISO format 4 (48), whose 16-byte AES block is 32H (read and written);
- * the account is 12 ASCII digits, read only for formats that use it (0, 3 and 4; for format 4 it is taken as a
- * 12-digit PAN). The clear PIN stays in the host and is wiped after use. A PIN key must be typed ZPK (001) or TPK
- * (002), a PVK 002 (29 otherwise, see {@link KeyPolicy}).
+ * Visa PVV, computed or verified. A PIN block is 16H, except in ISO format 4 (48), whose 16-byte AES block is 32H
+ * (read and written); the account is 12 ASCII digits, read for the formats that use it (0, 3 and 4; for format 4
+ * it is taken as a 12-digit PAN) and always for a PIN under the LMK, which is bound to it. The clear PIN stays in
+ * the host and is wiped after use. A PIN key must be a ZPK or a TPK, a PVK a PVK (29 otherwise, see
+ * {@link KeyRoles}).
+ *
+ * <p>With restricted PIN translations (the PCI profile), a PIN bound to the account (ISO formats 0, 3 and 4, and a
+ * PIN under the LMK) is never written as a PIN block that is not (ISO format 1, IBM 3624): error 69.
  */
 final class PinImports {
     private static final int ACCOUNT_LENGTH = 12;
     private static final int PIN_UNDER_LMK_LENGTH = 16;
+    private static final int PVV_LENGTH = 4;
 
     private PinImports() {
     }
@@ -30,6 +36,9 @@ final class PinImports {
             throws CryptoException {
         var from = desFormat(a[2]);
         var to = desFormat(a[5]);
+        if (boundToAccount(from)) {
+            checkUnbound(keys, to);
+        }
         var source = keys.pinKey(a[0]);
         var destination = keys.pinKey(a[4]);
         var account = account(memory, a[3], from, to);
@@ -47,10 +56,11 @@ final class PinImports {
     static int pinToLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var format = desFormat(a[2]);
         var key = keys.pinKey(a[0]);
-        var pin = PinBlock.decrypt(key, format, block(memory, a[1], format), account(memory, a[3], format));
+        var account = readAccount(memory, a[3]);
+        var pin = PinBlock.decrypt(key, format, block(memory, a[1], format), boundToAccount(format) ? account : null);
         try {
             return KeyImports.writeCapped(memory, a[4], a[5],
-                    Hex.encode(PinUnderLmk.encrypt(context.lmkCipher(), pin)));
+                    Hex.encode(PinUnderLmk.encrypt(context.lmkCipher(), pin, account)));
         } finally {
             pin.destroy();
         }
@@ -60,11 +70,13 @@ final class PinImports {
     static int pinFromLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a)
             throws CryptoException {
         var format = desFormat(a[3]);
+        checkUnbound(keys, format);
         var key = keys.pinKey(a[2]);
-        var account = account(memory, a[4], format);
-        var pin = pinUnderLmk(context, memory, a[0], a[1]);
+        var account = readAccount(memory, a[4]);
+        var pin = pinUnderLmk(context, memory, a[0], a[1], account);
         try {
-            memory.write(a[5], Hex.encode(PinBlock.encrypt(key, format, pin, account, context.random())));
+            memory.write(a[5], Hex.encode(PinBlock.encrypt(key, format, pin, boundToAccount(format) ? account : null,
+                    context.random())));
 
             return pin.length();
         } finally {
@@ -84,11 +96,31 @@ final class PinImports {
         return writePvv(memory, a[6], pvk, account, a[5], pin);
     }
 
+    /**
+     * {@code pvv_verify(pvk, key, block, format, account, pvki, pvv) -> 1 or 0}: whether the PVV (4 ASCII digits)
+     * is the PIN's; the true PVV stays in the host.
+     */
+    static int pvvVerify(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
+        var format = desFormat(a[3]);
+        var pvk = keys.pvk(a[0]);
+        var key = keys.pinKey(a[1]);
+        var account = readAccount(memory, a[4]);
+        var offered = memory.read(a[6], PVV_LENGTH);
+        var pin = PinBlock.decrypt(key, format, block(memory, a[2], format), account);
+        try {
+            var pvv = VisaPvv.pvv(pvk, account, a[5], pin).getBytes(StandardCharsets.US_ASCII);
+
+            return MessageDigest.isEqual(pvv, offered) ? 1 : 0;
+        } finally {
+            pin.destroy();
+        }
+    }
+
     /** {@code pvv_from_lmk(pvk, pin_lmk, pin_len, account, pvki, out) -> 4}. */
     static int pvvFromLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var pvk = keys.pvk(a[0]);
         var account = readAccount(memory, a[3]);
-        var pin = pinUnderLmk(context, memory, a[1], a[2]);
+        var pin = pinUnderLmk(context, memory, a[1], a[2], account);
 
         return writePvv(memory, a[5], pvk, account, a[4], pin);
     }
@@ -118,14 +150,14 @@ final class PinImports {
         }
     }
 
-    private static Pin pinUnderLmk(CryptoContext context, GuestMemory memory, int pointer, int length)
-            throws CryptoException {
+    private static Pin pinUnderLmk(CryptoContext context, GuestMemory memory, int pointer, int length,
+            String account) throws CryptoException {
         if (length != PIN_UNDER_LMK_LENGTH) {
             throw new CryptoException(ErrorCode.INVALID_INPUT, "a PIN under LMK has 16 hex characters, not "
                     + length);
         }
 
-        return PinUnderLmk.decrypt(context.lmkCipher(), Hex.decode(memory.read(pointer, length)));
+        return PinUnderLmk.decrypt(context.lmkCipher(), Hex.decode(memory.read(pointer, length)), account);
     }
 
     private static byte[] block(GuestMemory memory, int pointer, PinBlockFormat format) throws CryptoException {
@@ -135,12 +167,24 @@ final class PinImports {
     private static String account(GuestMemory memory, int pointer, PinBlockFormat... formats)
             throws CryptoException {
         for (var format : formats) {
-            if (format == PinBlockFormat.ISO_0 || format == PinBlockFormat.ISO_3 || format == PinBlockFormat.ISO_4) {
+            if (boundToAccount(format)) {
                 return readAccount(memory, pointer);
             }
         }
 
         return null;
+    }
+
+    private static boolean boundToAccount(PinBlockFormat format) {
+        return format == PinBlockFormat.ISO_0 || format == PinBlockFormat.ISO_3 || format == PinBlockFormat.ISO_4;
+    }
+
+    /** Refuses, with restricted PIN translations, to write a PIN bound to the account in a format that is not. */
+    private static void checkUnbound(KeyPolicy keys, PinBlockFormat to) throws CryptoException {
+        if (keys.profile().restrictPinTranslations() && !boundToAccount(to)) {
+            throw new CryptoException(ErrorCode.PIN_BLOCK_FORMAT_DISABLED, "a PIN bound to the account may not"
+                    + " become a PIN block in a format that is not (restricted PIN translations)");
+        }
     }
 
     private static String readAccount(GuestMemory memory, int pointer) throws CryptoException {

@@ -1,6 +1,7 @@
 package dev.wasmhsm.engine.registry;
 
 import dev.wasmhsm.engine.abi.PluginException;
+import dev.wasmhsm.engine.log.CallOrigin;
 import dev.wasmhsm.engine.log.RequestLog;
 import dev.wasmhsm.engine.runtime.PluginRuntime;
 import dev.wasmhsm.engine.runtime.WasmPlugin;
@@ -105,6 +106,7 @@ public final class PluginRegistry {
 
     private byte[] callPlugin(WasmPlugin plugin, HsmRequest request, long start) {
         var metadata = plugin.metadata();
+        CallOrigin.set(request);
         try {
             var reply = plugin.callUnlessRetiring(request.message());
             if (reply != null) {
@@ -119,6 +121,8 @@ public final class PluginRegistry {
                     metadata.logData()), plugin.code() + ".wasm " + metadata.version() + ": " + e.getMessage());
 
             return reply;
+        } finally {
+            CallOrigin.clear();
         }
     }
 

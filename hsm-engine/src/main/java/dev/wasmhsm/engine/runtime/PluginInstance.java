@@ -9,7 +9,8 @@ import dev.wasmhsm.engine.abi.PluginException;
 /**
  * One instance of a plugin with its exports looked up once; used by one thread at a time.
  *
- * <p>A call follows ABI v1 (docs/plugin-abi.md): alloc, write the request, Execute, read the reply, reset.
+ * <p>A call follows ABI v1 (docs/plugin-abi.md): alloc, write the request, Execute, read the reply, zero the request
+ * in guest memory, reset.
  */
 final class PluginInstance {
     private final Memory memory;
@@ -59,6 +60,9 @@ final class PluginInstance {
                     + ", outside the guest memory or longer than " + maxReplyLength);
         }
         var reply = memory.readBytes((int) replyPointer, (int) replyLength);
+        // The host's own hygiene, whatever the guest's reset does: the request does not outlive the call. The reply
+        // may be the guest's static data, which the next call answers again, so only the guest's reset clears it.
+        memory.fill((byte) 0, (int) pointer, (int) pointer + message.length);
         if (reset != null) {
             reset.apply();
         }

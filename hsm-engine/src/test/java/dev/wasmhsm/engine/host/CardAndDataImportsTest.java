@@ -24,7 +24,7 @@ class CardAndDataImportsTest {
 
     @Test
     void cvvAsCwDoes() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(CVK), CVK.length());
             int out = guest.buffer(3);
 
@@ -42,7 +42,7 @@ class CardAndDataImportsTest {
 
     @Test
     void retailMacAsM6Does() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int tak = guest.call("key_from_lmk", guest.put("003"), guest.put(TAK), TAK.length());
             var data = HexFormat.of().parseHex(MAC_DATA);
             int out = guest.buffer(8);
@@ -59,7 +59,7 @@ class CardAndDataImportsTest {
 
     @Test
     void cryptRoundTripsInPlaceAndChainsTheIv() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int key = guest.call("key_generate", 16);
             assertEquals(33, guest.call("key_to_lmk", key, guest.put("00A"), 'U', guest.buffer(33), 33));
             var clear = HexFormat.of().parseHex("0123456789ABCDEF0011223344556677");
@@ -83,7 +83,7 @@ class CardAndDataImportsTest {
 
     @Test
     void emvKeysAndArpc() throws CryptoException {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             var masterKey = ClearKey.of(Hex.decode("0123456789ABCDEFFEDCBA9876543210"));
             var field = new LmkKeyCipher(LmkSet.testLmk()).encrypt(KeyType.parse("109"), KeyScheme.U, masterKey)
                     .toString();
@@ -108,7 +108,7 @@ class CardAndDataImportsTest {
 
     @Test
     void randomBytesComeFromTheContextSource() {
-        try (var guest = new Guest(RandomSource.fixedForConformanceTests((byte) 0xCD))) {
+        try (var guest = new Guest(RandomSource.fixedForConformanceTests((byte) 0xCD), SecurityProfile.LEGACY)) {
             int out = guest.buffer(4);
 
             assertEquals(4, guest.call("random", out, 4));

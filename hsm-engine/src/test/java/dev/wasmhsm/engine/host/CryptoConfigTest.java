@@ -29,6 +29,9 @@ class CryptoConfigTest {
     void fixedRandomIsTwoHexDigits() {
         var properties = new Properties();
         properties.setProperty(CryptoConfig.FIXED_RANDOM, "cd");
+        var pci = assertThrows(IllegalStateException.class, () -> CryptoConfig.from(properties).load());
+        assertTrue(pci.getMessage().contains("legacy profile only"), pci.getMessage());
+        properties.setProperty(SecurityProfile.PROFILE, "legacy");
 
         assertEquals((byte) 0xCD, CryptoConfig.from(properties).fixedRandom());
         assertTrue(CryptoConfig.from(properties).load().random().isFixed());

@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.Parser;
 import dev.wasmhsm.crypto.LmkSet;
 import dev.wasmhsm.crypto.RandomSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * A guest for host function tests: a real Chicory instance of a module that has only one page of memory, a bump
@@ -23,12 +24,21 @@ final class Guest implements AutoCloseable {
     private final KeyHandles keys = KeyHandles.open();
     private int next = 16;
 
-    Guest(RandomSource random) {
-        this.context = new CryptoContext(LmkSet.testLmk(), random);
+    Guest(RandomSource random, SecurityProfile profile) {
+        this(new CryptoContext(LmkSet.testLmk(), random, profile));
     }
 
+    Guest(CryptoContext context) {
+        this.context = context;
+    }
+
+    Guest(SecurityProfile profile) {
+        this(RandomSource.secure(), profile);
+    }
+
+    /** A guest under the default (PCI) profile. */
     Guest() {
-        this(RandomSource.secure());
+        this(SecurityProfile.PCI);
     }
 
     /** Writes text into guest memory and returns its address. */
@@ -65,6 +75,16 @@ final class Guest implements AutoCloseable {
         var function = CryptoImports.all().get("hsm." + name).apply(context);
 
         return (int) function.handle().apply(instance, args)[0];
+    }
+
+    /** Enters authorised activities for a minute, by two principals (as dual control needs). */
+    void authorise(String... activities) {
+        for (var activity : activities) {
+            context.authorised().authorise(activity, Duration.ofMinutes(1), "officer-1");
+            if (context.authorised().dualControl()) {
+                context.authorised().authorise(activity, Duration.ofMinutes(1), "officer-2");
+            }
+        }
     }
 
     KeyHandles keys() {

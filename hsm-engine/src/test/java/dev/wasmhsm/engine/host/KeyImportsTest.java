@@ -28,7 +28,7 @@ class KeyImportsTest {
 
     @Test
     void keyFromLmkThenItsCheckValue() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int key = guest.call("key_from_lmk", guest.put("001"), guest.put(ZPK_U), ZPK_U.length());
             int out = guest.buffer(16);
 
@@ -51,7 +51,7 @@ class KeyImportsTest {
         "001, U1EF828AA8F6B80EB83E19FBC373F3AZZ, -15",
     })
     void keyFromLmkRefusals(String type, String field, int result) {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             assertEquals(result, guest.call("key_from_lmk", guest.put(type), guest.put(field), field.length()));
         }
     }
@@ -59,7 +59,7 @@ class KeyImportsTest {
     @ParameterizedTest
     @CsvSource({"65530, 33", "-16, 33", "16, -1", "65536, 0"})
     void pointersOutsideMemoryAreError15NotATrap(long pointer, int length) {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             assertEquals(-15, guest.call("key_from_lmk", guest.put("001"), pointer, length));
             assertEquals(-15, guest.call("random", pointer, length == 0 ? 1 : length));
         }
@@ -67,7 +67,7 @@ class KeyImportsTest {
 
     @Test
     void generateUnderTheLmkAndUnderTheZmkWithTheRandomSourceFixedToCd() {
-        try (var guest = new Guest(RandomSource.fixedForConformanceTests((byte) 0xCD))) {
+        try (var guest = new Guest(RandomSource.fixedForConformanceTests((byte) 0xCD), SecurityProfile.LEGACY)) {
             var zmkField = "U4C94ED3CBF0597C848000A85A55C2E54";
             int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkField), zmkField.length());
             int key = guest.call("key_generate", 16);
@@ -84,7 +84,7 @@ class KeyImportsTest {
 
     @Test
     void keyToLmkRefusals() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int key = guest.call("key_generate", 16);
             int type = guest.put("001");
             int out = guest.buffer(33);
@@ -100,7 +100,7 @@ class KeyImportsTest {
 
     @Test
     void importUnderAZmkAsA6Does() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             var zmkField = "U71979DEB8587E2734F1E99D5DCAEF9AC";
             var keyField = "XC8E3118AFA853807EB7E92294663A5BA";
             int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkField), zmkField.length());
@@ -123,7 +123,7 @@ class KeyImportsTest {
         var clearZmk = new LmkKeyCipher(LmkSet.testLmk()).decrypt(KeyType.parse("000"), KeyField.parse(ZMK_U));
         var evenKey = ClearKey.of(Hex.decode("C6152C20BC2C830EA7EC9E8334ABE3FE"));
         var keyField = KekKeyCipher.encrypt(clearZmk, KeyScheme.X, evenKey, 0).toString();
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(ZMK_U), ZMK_U.length());
             int key = guest.call("key_from_kek", zmk, guest.put(keyField), keyField.length(), 0);
             int out = guest.buffer(33);
@@ -148,7 +148,7 @@ class KeyImportsTest {
 
     @Test
     void keyImportedWithOddParityIsReportedAsGood() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(ZMK_U), ZMK_U.length());
             int key = guest.call("key_from_kek", zmk, guest.put(ZPK_UNDER_ZMK_X), ZPK_UNDER_ZMK_X.length(), 0);
 
@@ -159,7 +159,7 @@ class KeyImportsTest {
 
     @Test
     void kekWithAParityErrorIsRefused() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             var keyField = "XC8E3118AFA853807EB7E92294663A5BA";
             int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put("U71979DEB8587E2734F1E99D5DCAEF9AC"), 33);
             int badKek = guest.call("key_from_kek", zmk, guest.put("0000000000000000"), 16, 0);
@@ -175,7 +175,7 @@ class KeyImportsTest {
     void handlesAndKeysEndWithTheCall() {
         int key;
         KeyHandles keys;
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             key = guest.call("key_generate", 24);
             keys = guest.keys();
 
@@ -203,7 +203,7 @@ class KeyImportsTest {
 
     @Test
     void tableHoldsAtMostItsLimit() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             for (int i = 0; i < KeyHandles.MAX_KEYS; i++) {
                 assertTrue(guest.call("key_generate", 8) > 0);
             }

@@ -43,6 +43,8 @@ class KeyRolesTest {
             int generated = guest.call("key_generate", 16);
             int out = guest.buffer(33);
 
+            assertEquals(-17, guest.call("key_to_lmk", generated, guest.put("000"), 'U', out, 33));
+            guest.authorise("generate.zmk");
             assertEquals(33, guest.call("key_to_lmk", generated, guest.put("000"), 'U', out, 33));
             assertEquals(33, guest.call("key_to_kek", zpk, generated, 'X', 0, out, 33));
             assertEquals(NOT_PERMITTED, guest.call("crypt", generated, 0, 0, 0, guest.buffer(16), 16,
@@ -54,7 +56,7 @@ class KeyRolesTest {
 
     @Test
     void exportingATypedKeyAndImportingItBackKeepsItsType() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(ZMK_U), ZMK_U.length());
             int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put(ZPK_U), ZPK_U.length());
             int out = guest.buffer(33);
@@ -78,11 +80,11 @@ class KeyRolesTest {
             int out = guest.buffer(33);
 
             assertEquals(NOT_PERMITTED, guest.call("key_to_lmk", zpk, guest.put("00A"), 'U', out, 33));
-            assertEquals(33, guest.call("key_to_lmk", zpk, guest.put("001"), 'X', out, 33));
+            assertEquals(33, guest.call("key_to_lmk", zpk, guest.put("001"), 'U', out, 33));
             int generated = guest.call("key_generate", 16);
             assertEquals(33, guest.call("key_to_lmk", generated, guest.put("00A"), 'U', out, 33));
             assertEquals(NOT_PERMITTED, guest.call("key_to_lmk", generated, guest.put("001"), 'U', out, 33));
-            assertEquals(33, guest.call("key_to_lmk", generated, guest.put("00A"), 'X', out, 33));
+            assertEquals(33, guest.call("key_to_lmk", generated, guest.put("00A"), 'U', out, 33));
         }
     }
 
@@ -92,7 +94,7 @@ class KeyRolesTest {
             int generated = guest.call("key_generate", 16);
             int out = guest.buffer(33);
 
-            assertEquals(-15, guest.call("key_to_lmk", generated, guest.put("000"), 'U', out, 32));
+            assertEquals(-15, guest.call("key_to_lmk", generated, guest.put("001"), 'U', out, 32));
             assertEquals(33, guest.call("key_to_lmk", generated, guest.put("00A"), 'U', out, 33));
         }
     }
@@ -114,6 +116,7 @@ class KeyRolesTest {
     @CsvSource({"00A, 16", "00B, 16", "001, -29", "000, -29", "003, -29", "402, -29"})
     void cryptNeedsAZekOrDek(String type, int result) {
         try (var guest = new Guest()) {
+            guest.authorise("generate.zmk");
             int key = guest.call("key_generate", 16);
             assertEquals(33, guest.call("key_to_lmk", key, guest.put(type), 'U', guest.buffer(33), 33));
             int data = guest.buffer(16);
@@ -134,8 +137,8 @@ class KeyRolesTest {
     }
 
     @Test
-    void leftHalfOfATakLoadedUnderTheSameTypeMacsAsM6Does() {
-        try (var guest = new Guest()) {
+    void leftHalfOfATakLoadedUnderTheSameTypeMacsAsM6DidInTheLegacyProfile() {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int tak = guest.call("key_from_lmk", guest.put("003"), guest.put(TAK_U), TAK_U.length());
             int field = guest.buffer(33);
 
@@ -143,6 +146,29 @@ class KeyRolesTest {
             int left = guest.call("key_from_lmk", guest.put("003"), field + 1, 16);
 
             assertEquals(8, guest.call("mac", left, 1, 0, 0, guest.buffer(8), 8, guest.buffer(8)));
+        }
+    }
+
+    @Test
+    void chainingValueOfAlgorithm3IsCbcUnderTheLeftPartWithoutLoadingIt() {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
+            int tak = guest.call("key_from_lmk", guest.put("003"), guest.put(TAK_U), TAK_U.length());
+            int field = guest.buffer(33);
+            guest.call("key_to_lmk", tak, guest.put("003"), 'X', field, 33);
+            int left = guest.call("key_from_lmk", guest.put("003"), field + 1, 16);
+            int data = guest.put(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+            int expected = guest.buffer(8);
+            int chained = guest.buffer(8);
+
+            assertEquals(8, guest.call("mac", left, 1, 0, 0, data, 16, expected));
+            assertEquals(8, guest.call("mac", tak, 13, 0, 0, data, 16, chained));
+            assertEquals(guest.text(expected, 8), guest.text(chained, 8));
+        }
+        try (var guest = new Guest()) {
+            int tak = guest.call("key_from_lmk", guest.put("003"), guest.put(TAK_U), TAK_U.length());
+
+            assertEquals(8, guest.call("mac", tak, 13, 0, 0, guest.buffer(16), 16, guest.buffer(8)));
+            assertEquals(-26, guest.call("key_to_lmk", tak, guest.put("003"), 'X', guest.buffer(33), 33));
         }
     }
 
@@ -165,9 +191,14 @@ class KeyRolesTest {
             assertEquals(-15, guest.call("key_to_kek", zmk, 99, 'X', 0, out, 33));
             assertEquals(-10, guest.call("key_from_kek", 99, field, keyField.length(), 0));
             int tmk = guest.call("key_generate", 16);
-            assertEquals(33, guest.call("key_to_lmk", tmk, guest.put("002"), 'U', guest.buffer(33), 33));
+            assertEquals(33, guest.call("key_to_lmk", tmk, guest.put("80D"), 'U', guest.buffer(33), 33));
+            assertEquals(-17, guest.call("key_to_kek", zpk, tmk, 'X', 0, out, 33));
+            guest.authorise("export");
             assertEquals(33, guest.call("key_to_kek", zpk, tmk, 'X', 0, out, 33));
             assertEquals(NOT_PERMITTED, guest.call("mac", tmk, 1, 0, 0, guest.buffer(8), 8, guest.buffer(8)));
+            int pvk = guest.call("key_generate", 16);
+            assertEquals(33, guest.call("key_to_lmk", pvk, guest.put("002"), 'U', guest.buffer(33), 33));
+            assertEquals(NOT_PERMITTED, guest.call("key_to_kek", zpk, pvk, 'X', 0, out, 33));
         }
     }
 
@@ -208,7 +239,7 @@ class KeyRolesTest {
     }
 
     @Test
-    void emvKeysMacAndAnswerArpcsOnly() throws CryptoException {
+    void emvKeysVerifyArqcsAndAnswerArpcsOnly() throws CryptoException {
         var clear = ClearKey.of(Hex.decode("0123456789ABCDEFFEDCBA9876543210"));
         var field = new LmkKeyCipher(LmkSet.testLmk()).encrypt(KeyType.parse("109"), KeyScheme.U, clear).toString();
         try (var guest = new Guest()) {
@@ -219,8 +250,10 @@ class KeyRolesTest {
             int data = guest.buffer(16);
             int out = guest.buffer(33);
 
-            assertEquals(8, guest.call("mac", session, 3, 1, 0, data, 16, out));
-            assertEquals(8, guest.call("mac", card, 3, 1, 0, data, 16, out));
+            assertEquals(0, guest.call("emv_arqc_verify", session, data, 16, guest.put(new byte[8])));
+            assertEquals(0, guest.call("emv_arqc_verify", card, data, 16, guest.put(new byte[8])));
+            assertEquals(NOT_PERMITTED, guest.call("mac", session, 3, 1, 0, data, 16, out));
+            assertEquals(NOT_PERMITTED, guest.call("emv_arqc_verify", mk, data, 16, guest.put(new byte[8])));
             assertEquals(8, guest.call("emv_arpc", session, guest.put(new byte[8]), guest.put(new byte[2]), out));
             assertEquals(NOT_PERMITTED, guest.call("emv_arpc", mk, guest.put(new byte[8]), guest.put(new byte[2]),
                     out));
@@ -228,10 +261,7 @@ class KeyRolesTest {
             assertEquals(NOT_PERMITTED, guest.call("crypt", session, 1, 0, 0, data, 16, data));
             assertEquals(NOT_PERMITTED, guest.call("key_to_lmk", session, guest.put("00A"), 'U', out, 33));
             assertEquals(NOT_PERMITTED, guest.call("mac", mk, 3, 1, 0, data, 16, out));
-            assertEquals(33, guest.call("key_to_kek", session, zmk, 'X', 0, out, 33));
-            int again = guest.call("key_from_kek", zmk, out, 33, 0);
-            assertEquals(NOT_PERMITTED, guest.call("key_to_lmk", again, guest.put("00A"), 'U', guest.buffer(33), 33));
-            assertEquals(NOT_PERMITTED, guest.call("crypt", again, 1, 0, 0, data, 16, data));
+            assertEquals(NOT_PERMITTED, guest.call("key_to_kek", session, zmk, 'X', 0, out, 33));
         }
     }
 }

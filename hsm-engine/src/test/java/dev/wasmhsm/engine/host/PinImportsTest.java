@@ -12,7 +12,7 @@ class PinImportsTest {
     @ParameterizedTest
     @CsvSource({"3, F7808F2CBEC63168", "1, E98FFDA17099AF55"})
     void pinTranslateAsCaDoes(int to, String expected) {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int tpk = guest.call("key_from_lmk", guest.put("002"), guest.put("0406FBB23A5214DF"), 16);
             int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put("BAB32D775A38E4AB"), 16);
             int out = guest.buffer(16);
@@ -25,7 +25,7 @@ class PinImportsTest {
 
     @Test
     void pinTranslateRefusals() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put("BAB32D775A38E4AB"), 16);
             int block = guest.put("F7808F2CBEC63168");
             int out = guest.buffer(16);
@@ -39,7 +39,7 @@ class PinImportsTest {
 
     @Test
     void pinToLmkAndBackAsJeAndJgDo() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put("BAB32D775A38E4AB"), 16);
             int underLmk = guest.buffer(16);
             int out = guest.buffer(16);
@@ -49,14 +49,18 @@ class PinImportsTest {
             assertEquals(4, guest.call("pin_from_lmk", underLmk, 16, zpk, 3, guest.put(ACCOUNT), out));
             assertEquals("F7808F2CBEC63168", guest.text(out, 16));
             assertEquals(-15, guest.call("pin_to_lmk", zpk, guest.put("F7808F2CBEC63168"), 3, 0, underLmk, 15));
-            assertEquals(-14, guest.call("pin_from_lmk", guest.put("0000000000000000"), 16, zpk, 3, 0, out));
-            assertEquals(-15, guest.call("pin_from_lmk", underLmk, 15, zpk, 3, 0, out));
+            assertEquals(-14, guest.call("pin_from_lmk", guest.put("0000000000000000"), 16, zpk, 3, guest.put(ACCOUNT),
+                    out));
+            assertEquals(-14, guest.call("pin_from_lmk", underLmk, 16, zpk, 3, guest.put("999988887777"), out),
+                    "a PIN under the LMK is bound to its account");
+            assertEquals(-15, guest.call("pin_from_lmk", underLmk, 15, zpk, 3, guest.put(ACCOUNT), out));
+            assertEquals(-15, guest.call("pin_from_lmk", underLmk, 16, zpk, 3, 0, out), "the account is read always");
         }
     }
 
     @Test
     void pvvAsDcAndDgDo() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int tpk = guest.call("key_from_lmk", guest.put("002"), guest.put("0406FBB23A5214DF"), 16);
             var pvkField = "X367930344805B1FAD6146EF4ED7502B3";
             int pvk = guest.call("key_from_lmk", guest.put("002"), guest.put(pvkField), pvkField.length());
@@ -77,7 +81,7 @@ class PinImportsTest {
 
     @Test
     void isoFormat4IsRefusedForDesPinKeys() {
-        try (var guest = new Guest()) {
+        try (var guest = new Guest(SecurityProfile.LEGACY)) {
             int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put("BAB32D775A38E4AB"), 16);
             int account = guest.put(ACCOUNT);
             int out = guest.buffer(32);

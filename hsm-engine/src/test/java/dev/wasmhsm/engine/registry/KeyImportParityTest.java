@@ -46,7 +46,7 @@ class KeyImportParityTest {
             TestPlugins.installBundled(code, directory, code);
         }
         fixture = new RegistryFixture(directory);
-        registry = fixture.start("hsm.plugins.callTimeoutMillis=5000");
+        registry = fixture.start("hsm.plugins.callTimeoutMillis=5000", "hsm.security.profile=legacy");
     }
 
     @AfterAll

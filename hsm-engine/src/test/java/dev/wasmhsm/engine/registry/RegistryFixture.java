@@ -60,6 +60,22 @@ final class RegistryFixture implements AutoCloseable {
         return engine.registry();
     }
 
+    /**
+     * Enters authorised activities on the engine started last, for a minute, by two principals (as dual control
+     * needs).
+     *
+     * @param activities the activities' identifiers.
+     */
+    void authorise(String... activities) {
+        var state = started.get(started.size() - 1).authorisedState();
+        for (var activity : activities) {
+            state.authorise(activity, Duration.ofMinutes(1), "officer-1");
+            if (state.dualControl()) {
+                state.authorise(activity, Duration.ofMinutes(1), "officer-2");
+            }
+        }
+    }
+
     void installTest(String name, String code) throws IOException {
         TestPlugins.installTest(name, directory, code);
     }

@@ -12,6 +12,7 @@ import dev.wasmhsm.engine.abi.PluginException;
 import dev.wasmhsm.engine.host.CryptoContext;
 import dev.wasmhsm.engine.host.HostFunctions;
 import dev.wasmhsm.engine.host.KeyHandles;
+import dev.wasmhsm.engine.host.SecurityProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,17 +26,18 @@ class CryptoPluginTest {
     void hostOffersConfigAndEveryFunctionOfHsmHostH() {
         var names = HostFunctions.names();
 
-        assertEquals(21, names.size());
+        assertEquals(25, names.size());
         assertTrue(names.containsAll(List.of("hsm.config", "hsm.key_from_lmk", "hsm.key_from_kek",
                 "hsm.key_generate", "hsm.key_to_lmk", "hsm.key_to_kek", "hsm.key_check_value", "hsm.key_length",
-                "hsm.key_parity_ok", "hsm.cvv", "hsm.pin_translate", "hsm.pin_to_lmk", "hsm.pin_from_lmk",
-                "hsm.pvv_from_block", "hsm.pvv_from_lmk", "hsm.crypt", "hsm.mac", "hsm.emv_card_key",
-                "hsm.emv_session_key", "hsm.emv_arpc", "hsm.random")));
+                "hsm.key_parity_ok", "hsm.cvv", "hsm.cvv_verify", "hsm.pin_translate", "hsm.pin_to_lmk",
+                "hsm.pin_from_lmk", "hsm.pvv_from_block", "hsm.pvv_from_lmk", "hsm.pvv_verify", "hsm.crypt",
+                "hsm.mac", "hsm.mac_verify", "hsm.emv_card_key", "hsm.emv_session_key", "hsm.emv_arqc_verify",
+                "hsm.emv_arpc", "hsm.random")));
     }
 
     @Test
     void buAnswersTheCheckValueOfAKeyUnderTheLmk() throws IOException, PluginException {
-        var plugin = load("BU", CryptoContext.testDefaults());
+        var plugin = load("BU", new CryptoContext(LmkSet.testLmk(), RandomSource.secure(), SecurityProfile.LEGACY));
 
         assertEquals("BV006F1E3F74F826B7EB", call(plugin, "BU011U1EF828AA8F6B80EB83E19FBC373F3A85"));
         assertEquals("BV000035BBE340A4B763", call(plugin, "BU0200406FBB23A5214DF"));
@@ -45,7 +47,7 @@ class CryptoPluginTest {
     @Test
     void a0GeneratesTheVectorKeyWithTheRandomSourceFixedToCd() throws IOException, PluginException {
         var fixed = RandomSource.fixedForConformanceTests((byte) 0xCD);
-        var plugin = load("A0", new CryptoContext(LmkSet.testLmk(), fixed));
+        var plugin = load("A0", new CryptoContext(LmkSet.testLmk(), fixed, SecurityProfile.LEGACY));
 
         assertEquals("A100U37C214786596A294ED92DBA27208C13BX6A4BF2BD845FCBD66A4BF2BD845FCBD618EC38",
                 call(plugin, "A01001UU4C94ED3CBF0597C848000A85A55C2E54X"));

@@ -3,6 +3,7 @@ package dev.wasmhsm.plugins.ejb;
 import dev.wasmhsm.engine.EngineConfig;
 import dev.wasmhsm.engine.HsmEngine;
 import dev.wasmhsm.engine.registry.BundledPlugins;
+import dev.wasmhsm.plugins.jmx.AuthorisedStateManagement;
 import dev.wasmhsm.plugins.jmx.PluginRegistryManagement;
 import dev.wasmhsm.protocol.HsmRequest;
 import jakarta.annotation.PostConstruct;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The application's one plugin engine: seeds a fresh commands directory with the bundled plugins, starts the
- * engine on the container's scheduler, serves every request, and offers reload through JMX.
+ * engine on the container's scheduler, serves every request, and offers reload and the authorised state through
+ * JMX.
  *
  * <p>Bean-managed concurrency: requests run in parallel without the container's lock; the engine itself keeps
  * them safe (an immutable plugin map, pooled single-threaded instances).
@@ -37,6 +39,7 @@ public class HsmEngineBean {
     private ManagedScheduledExecutorService scheduler;
     private HsmEngine engine;
     private PluginRegistryManagement management;
+    private AuthorisedStateManagement authorised;
 
     @PostConstruct
     void start() {
@@ -49,15 +52,18 @@ public class HsmEngineBean {
         }
         engine = HsmEngine.start(config, scheduler);
         management = new PluginRegistryManagement(engine.registry());
+        authorised = new AuthorisedStateManagement(engine.authorisedState(), engine.securityProfile());
         try {
             management.register();
+            authorised.register();
         } catch (JMException e) {
-            LOG.errorf(e, "event=jmx.register name=%s", PluginRegistryManagement.OBJECT_NAME);
+            LOG.errorf(e, "event=jmx.register description=\"%s\"", e.getMessage());
         }
     }
 
     @PreDestroy
     void stop() {
+        authorised.unregister();
         management.unregister();
         engine.stop();
     }

@@ -1,0 +1,133 @@
+package dev.wasmhsm.engine.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.engine.host.AuthorisedState.Activity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The authorised activities: dual control, expiry, cancellation, and an audit line for every step. */
+class AuthorisedActivitiesTest {
+    private final List<String> audit = new ArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            audit.add(record.getLevel() + " " + record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+            // Nothing is buffered.
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release.
+        }
+    };
+    private final MutableClock clock = new MutableClock();
+
+    @BeforeEach
+    void listen() {
+        java.util.logging.Logger.getLogger("dev.wasmhsm.audit").addHandler(handler);
+    }
+
+    @AfterEach
+    void stopListening() {
+        java.util.logging.Logger.getLogger("dev.wasmhsm.audit").removeHandler(handler);
+    }
+
+    @Test
+    void dualControlNeedsTwoDistinctAuthenticatedPrincipals() throws CryptoException {
+        var state = new AuthorisedState(true, clock);
+
+        assertThrows(SecurityException.class, () -> state.authorise("export", Duration.ofMinutes(5),
+                AuthorisedState.ANONYMOUS));
+        assertTrue(state.authorise("export", Duration.ofMinutes(5), "alice").contains("requested by alice"));
+        assertTrue(state.authorise("export", Duration.ofMinutes(5), "alice").contains("requested by alice"));
+        assertThrows(CryptoException.class, () -> state.require(Activity.EXPORT, "A8"));
+        assertTrue(state.authorise("export", Duration.ofMinutes(2), "bob").contains("entered until"));
+        state.require(Activity.EXPORT, "A8");
+        assertEquals(List.of("export until " + clock.instant().plus(Duration.ofMinutes(2)) + " by [alice, bob]"),
+                state.describe(), "the shorter of the two durations");
+        assertThrows(CryptoException.class, () -> state.require(Activity.IMPORT, "A6"), "one activity only");
+        assertTrue(audit.stream().anyMatch(line -> line.startsWith("INFO event=authorised.enter activity=export"
+                + " principals=[alice, bob]")), audit.toString());
+        assertTrue(audit.stream().anyMatch(line -> line.startsWith("INFO event=authorised.use activity=export")));
+        assertTrue(audit.stream().anyMatch(line -> line.startsWith("WARN event=authorised.refused activity=import")));
+    }
+
+    @Test
+    void aFirstRequestWaitsForTheSecondForFiveMinutesOnly() {
+        var state = new AuthorisedState(true, clock);
+        state.authorise("import", Duration.ofMinutes(5), "alice");
+        clock.advance(AuthorisedState.PENDING.plusSeconds(1));
+
+        assertTrue(state.authorise("import", Duration.ofMinutes(5), "bob").contains("requested by bob"));
+        assertTrue(state.describe().isEmpty());
+    }
+
+    @Test
+    void anActivityEndsByItselfAndWhenCancelled() throws CryptoException {
+        var state = new AuthorisedState(false, clock);
+        state.authorise("generate.zmk", Duration.ofSeconds(30), "alice");
+        state.require(Activity.GENERATE_ZMK, "A0");
+        clock.advance(Duration.ofSeconds(30));
+        state.sweep();
+
+        var e = assertThrows(CryptoException.class, () -> state.require(Activity.GENERATE_ZMK, "A0"));
+        assertEquals("17", e.errorCode().code());
+        assertTrue(audit.contains("INFO event=authorised.exit activity=generate.zmk reason=expired"), audit.toString());
+        state.authorise("generate.zmk", Duration.ofMinutes(1), "alice");
+        state.cancel("all", "alice");
+        assertThrows(CryptoException.class, () -> state.require(Activity.GENERATE_ZMK, "A0"));
+        assertTrue(audit.contains("INFO event=authorised.exit activity=generate.zmk principal=alice"
+                + " reason=cancelled"), audit.toString());
+    }
+
+    @Test
+    void durationsAndActivitiesAreChecked() {
+        var state = new AuthorisedState(false, clock);
+
+        assertThrows(IllegalArgumentException.class, () -> state.authorise("export", Duration.ofHours(13), "alice"));
+        assertThrows(IllegalArgumentException.class, () -> state.authorise("export", Duration.ZERO, "alice"));
+        assertThrows(IllegalArgumentException.class, () -> state.authorise("everything", Duration.ofMinutes(1),
+                "alice"));
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
