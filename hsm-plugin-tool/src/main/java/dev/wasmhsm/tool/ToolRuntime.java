@@ -12,7 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * their deadline, sweeping on its own daemon thread.
  *
  * <p>The cryptographic settings are the server's system properties: {@code -Dhsm.lmk.file=...} (default: the
- * standard Thales test LMK) and {@code -Dhsm.crypto.fixedRandom=CD} (conformance vectors only).
+ * standard Thales test LMK), {@code -Dhsm.security.profile=legacy} (default {@code pci}) and
+ * {@code -Dhsm.crypto.fixedRandom=CD} (conformance vectors under the legacy profile only).
  *
  * @param runtime the runtime plugins load into.
  * @param scheduler the watchdog's thread.
