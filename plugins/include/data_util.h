@@ -260,7 +260,11 @@ static inline int64_t data_crypt_execute(const uint8_t *request, int32_t length,
     return hsm_reply_done(&r);
 }
 
-/* The mac algorithm code the host answers the chaining value of ISO 9797-1 algorithm 3 for (modes 1 and 2). */
+/*
+ * The mac algorithm codes the host answers the chaining value of ISO 9797-1 algorithm 1 or 3 for (modes 1 and 2);
+ * under the PCI profile the value is opaque (encrypted under the key), and the IV of modes 2 and 3 is such a value.
+ */
+#define DATA_MAC_CHAIN_ALGORITHM_1 11
 #define DATA_MAC_CHAIN_ALGORITHM_3 13
 
 /*
@@ -335,7 +339,7 @@ static inline int64_t data_mac_execute(const uint8_t *request, int32_t length, i
         return hsm_reply_done(&r);
     }
     /* The chaining value: CBC over the blocks with the key (algorithm 1) or its left part (algorithm 3). */
-    int32_t chain_algorithm = algorithm == 3 ? DATA_MAC_CHAIN_ALGORITHM_3 : 1;
+    int32_t chain_algorithm = algorithm == 3 ? DATA_MAC_CHAIN_ALGORITHM_3 : DATA_MAC_CHAIN_ALGORITHM_1;
     uint8_t mac[8];
     int32_t result = final_block ? hsm_mac(key, algorithm, padding, k.iv, k.m.bytes, k.m.length, mac)
             : hsm_mac(key, chain_algorithm, 0, k.iv, k.m.bytes, k.m.length, mac);

@@ -22,8 +22,8 @@
  * value has one type in a call: keys that share an 8-byte part share their type, so typing one copy types every
  * copy, and a value met under a second type is refused with -29. The roles (docs/plugin-abi.md, "Key roles"): KEK
  * 000 ZMK and 80D TMK (and 002 without key type 002 separation); PIN key 001 ZPK and 70D TPK (and 002 without
- * separation); PVK 002; CVK 402; MAC key 003 TAK and 008 ZAK; data key 00A ZEK and 00B DEK; EMV master key 109 to
- * 509 and 709. Keys from hsm_emv_card_key and hsm_emv_session_key are EMV keys, for hsm_emv_arqc_verify and
+ * separation); PVK 002; CVK 402; MAC key 003 TAK and 008 ZAK; data key 00A ZEK and 00B DEK; EMV master key 109 (MK-AC)
+ * only. Keys from hsm_emv_card_key and hsm_emv_session_key are EMV keys, for hsm_emv_arqc_verify and
  * hsm_emv_arpc only.
  *
  * Security profile (hsm.security.profile; docs/operations.md): in the default PCI profile the host refuses
@@ -33,8 +33,9 @@
  * zeros). The config values keytype.tpk and keytype.tmk give the TPK and TMK type codes of the profile.
  *
  * Authorised activities (-17 outside them; entered through JMX, see docs/operations.md): writing a generated key
- * as a ZMK (generate.zmk); writing an imported key under the LMK as any type but 001 (import); writing a key under
- * a KEK, but a ZPK under a ZMK or a terminal key (TPK, TMK, TAK) generated in the call under a TMK (export).
+ * as a ZMK (generate.zmk); writing an imported key under the LMK as anything but a ZPK that came in under a ZMK
+ * (import); writing a key under a KEK, but a ZPK under a ZMK or a terminal key (TPK, TMK, TAK) generated in the
+ * call under a TMK (export).
  *
  * Verification: hsm_cvv_verify, hsm_pvv_verify, hsm_mac_verify and hsm_emv_arqc_verify answer 1 or 0, and the true
  * value never enters guest memory; a verify command uses them, not the functions that compute the value.
@@ -60,8 +61,9 @@ int32_t hsm_key_from_lmk(const char *type, const uint8_t *field, int32_t field_l
  * ZMK variant, with the optional Atalla variant (0 for none). A key with bad parity is NOT refused, so that a
  * command can answer 01 (parity advice) and go on: the host adjusts it to odd parity as it stores it behind the
  * handle, and hsm_key_parity_ok reports the parity it arrived with. Everything later done with the handle uses
- * the adjusted key (the check value is the same either way: DES ignores the parity bits). The kek must be typed
- * "000" (ZMK) or "002" (TMK); the key returned is untyped (see "Key roles" above). Returns a handle, or -10 (kek
+ * the adjusted key (the check value is the same either way: DES ignores the parity bits). The kek must be a KEK
+ * (ZMK 000, TMK 80D, or 002 without key type 002 separation); the key returned is untyped (see "Key roles" above),
+ * and may be written under the LMK without the activity import only as a ZPK that came in under a ZMK. Returns a handle, or -10 (kek
  * invalid, or kek imported with bad parity), -29 (kek not a KEK, untyped kek included), -15, -26, -27 (also: the
  * key is longer than the kek, or single length, in the PCI profile), -75.
  */
@@ -191,9 +193,10 @@ int32_t hsm_crypt(int32_t key, int32_t encrypt, int32_t mode, uint8_t *iv, const
 /*
  * Computes an ISO 9797-1 MAC, algorithm 1 (CBC-MAC) or 3 (retail MAC, double-length key), padding method 0
  * (none: len a multiple of 8), 1 (zeros) or 2 (0x80 then zeros), over len bytes, with an optional 8-byte initial
- * value (0 for zeros); writes the 8-byte MAC to out. Algorithm 13 writes the chaining value of algorithm 3 for a
- * message that goes on in another call (CBC under the key's left part, no padding: M6/M8 modes 1 and 2). The key
- * must be a MAC key (003 TAK, 008 ZAK). Returns 8, or -15, -27, -29 (any other key, untyped included).
+ * value (0 for zeros); writes the 8-byte MAC to out. Algorithms 11 and 13 write the chaining value of algorithm 1
+ * or 3 for a message that goes on in another call (CBC under the key, or its left part, no padding: M6/M8 modes 1
+ * and 2); under the PCI profile that value is opaque (encrypted under the key) and every iv is such a value,
+ * decrypted by the host before use. The key must be a MAC key (003 TAK, 008 ZAK). Returns 8, or -15, -27, -29 (any other key, untyped included).
  */
 HSM_IMPORT("mac")
 int32_t hsm_mac(int32_t key, int32_t algorithm, int32_t padding, const uint8_t *iv, const uint8_t *data, int32_t len,
@@ -209,9 +212,9 @@ int32_t hsm_mac_verify(int32_t key, int32_t algorithm, int32_t padding, const ui
 
 /*
  * EMV option A: derives the card's unique key from an issuer master key (double length) and 8 bytes of PAN and
- * PAN sequence number (binary, as in the KQ command). The master key must be of the 109 family ("109", "209",
- * "309", "409", "509" or "709"; not "609", the type-2 BDK); the card key is an EMV key. Returns a handle, or -27,
- * -15, -29 (master key of another type).
+ * PAN sequence number (binary, as in the KQ command). The master key must be an MK-AC ("109"; the other EMV master
+ * keys have no host function yet); the card key is an EMV key. Returns a handle, or -27, -15, -29 (master key of
+ * another type).
  */
 HSM_IMPORT("emv_card_key")
 int32_t hsm_emv_card_key(int32_t master_key, const uint8_t *pan_psn);

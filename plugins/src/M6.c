@@ -11,7 +11,9 @@
  * + [optional '%' + 2N LMK identifier, ignored].
  * Reply: "M7" "00" + MAC (8H, or 16H with size 1) for modes 0 and 3; "M7" "00" + IV 16H (the CBC chaining value
  * to pass to the next call) for modes 1 and 2. For algorithm 3 the chaining value is the single-DES chain under
- * the key's left half, as ISO 9797-1 defines it, so that a message MACed in parts gives the MAC of the whole.
+ * the key's left half, as ISO 9797-1 defines it, so that a message MACed in parts gives the MAC of the whole;
+ * under the PCI profile the host gives it encrypted under the key (opaque: pass it back unchanged), so that no
+ * single-DES value of the key leaves the HSM.
  * Modes 1 and 2, and padding 0, need a multiple of 8 bytes (error 06).
  * Errors: 02 mode, 03 input format, 04 MAC algorithm or size, 09 padding, 05 key type, 06 message length (not
  * hex, zero, odd hex length, not a multiple of 8 bytes where no padding applies), 80 message shorter than its

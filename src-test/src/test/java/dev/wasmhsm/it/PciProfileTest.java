@@ -138,6 +138,48 @@ class PciProfileTest {
         }
     }
 
+    /**
+     * Review finding F2: KQ mode 2 answers an ARPC of any ARQC under the card key, and ARPC method 1 is the session
+     * key derivation, so two requests would give the clear session key.
+     */
+    @Test
+    void kqDoesNotAnswerAnArpcThatIsAHalfOfTheSessionKey() throws IOException {
+        var mk = underLmk("109", 'U', ZMK_CLEAR);
+        var panPsn = Reference.latin1(Reference.unhex("4761739001010010"));
+        var fixed = "2" + "0" + mk + panPsn + Reference.latin1(Reference.unhex("0001")) + "\0\0\0\0";
+        try (var client = new HsmClient()) {
+            for (var arqc : new String[] {"0001F00000000000", "00010F0000000000"}) {
+                assertEquals("0000KR29", client.call("0000KQ" + fixed + Reference.latin1(Reference.unhex(arqc))
+                        + "\0\0"), "ARQC " + arqc);
+            }
+            assertTrue(client.call("0000KQ" + fixed + Reference.latin1(Reference.unhex("1234567890ABCDEF")) + "\0\0")
+                    .startsWith("0000KR00"), "any other ARQC gets its ARPC");
+        }
+    }
+
+    /**
+     * Review finding F3: the chaining value of algorithm 3 (M6 mode 1) would be single DES under the TAK's left
+     * part, a 2^56 search away from it; under the PCI profile it is opaque, and the parts still give the MAC.
+     */
+    @Test
+    void theChainingValueOfAMacIsOpaqueAndTheMessageInPartsGivesItsMac() throws IOException {
+        var takClear = TPK_CLEAR;
+        var tak = underLmk("003", 'U', takClear);
+        var block = "0000000000000000";
+        try (var client = new HsmClient()) {
+            var first = client.call("0000M6" + "1" + "1" + "03" + "0" + "003" + tak + "0010" + block);
+            assertTrue(first.startsWith("0000M700"), first);
+            var chain = first.substring(8);
+            var leftPart = Reference.unhex(takClear.substring(0, 16));
+            assertFalse(chain.equalsIgnoreCase(Reference.hex(Reference.ecb(leftPart, new byte[8], true))),
+                    "single DES under the left part");
+
+            var last = client.call("0000M6" + "3" + "1" + "03" + "0" + "003" + tak + chain + "0010" + block);
+            var whole = client.call("0000M6" + "0" + "1" + "03" + "0" + "003" + tak + "0020" + block + block);
+            assertEquals(whole, last, "the MAC of the message sent in two parts");
+        }
+    }
+
     /** @return what one management call asking for the export activity got: its answer, or its refusal. */
     private static String authoriseOnce(ServerJmx jmx) {
         try {

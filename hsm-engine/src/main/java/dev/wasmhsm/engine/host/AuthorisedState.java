@@ -43,8 +43,8 @@ public final class AuthorisedState {
     public enum Activity {
         /** Writing a generated key under the LMK as a ZMK (A0 with key type 000). */
         GENERATE_ZMK("generate.zmk", "generate a ZMK"),
-        /** Writing a key imported from under a KEK under the LMK as any type but a ZPK (A6, FA). */
-        IMPORT("import", "import a key other than a ZPK from under a KEK"),
+        /** Writing a key imported from under a KEK under the LMK, but a ZPK that came in under a ZMK (A6, FA). */
+        IMPORT("import", "import a key other than a ZPK from under a ZMK"),
         /** Writing a key under a KEK, but a ZPK under a ZMK or a new terminal key under a TMK (A8, A0 mode 1, GC). */
         EXPORT("export", "export a key other than a ZPK under a KEK");
 
@@ -133,8 +133,9 @@ public final class AuthorisedState {
         if (!dualControl) {
             return enter(activity, now.plus(duration), List.of(principal));
         }
+        expire();
         var first = requested.get(activity);
-        if (first == null || first.at.plus(PENDING).isBefore(now) || first.principal.equals(principal)) {
+        if (first == null || first.principal.equals(principal)) {
             requested.put(activity, new Requested(principal, duration, now));
             AUDIT.infof("event=authorised.requested activity=%s principal=%s duration=%s description=\"waiting for a"
                     + " second principal\"", activity.id, principal, duration);
@@ -159,7 +160,9 @@ public final class AuthorisedState {
     public synchronized String cancel(String activityId, String principal) {
         var activities = "all".equals(activityId) ? List.of(Activity.values()) : List.of(Activity.of(activityId));
         for (var activity : activities) {
-            requested.remove(activity);
+            if (requested.remove(activity) != null) {
+                AUDIT.infof("event=authorised.request.cancelled activity=%s principal=%s", activity.id, principal);
+            }
             if (entered.remove(activity) != null) {
                 AUDIT.infof("event=authorised.exit activity=%s principal=%s reason=cancelled", activity.id,
                         principal);
@@ -217,6 +220,17 @@ public final class AuthorisedState {
 
     private void expire() {
         var now = clock.instant();
+        var pending = requested.entrySet().iterator();
+        while (pending.hasNext()) {
+            var request = pending.next();
+            var activity = request.getKey();
+            var principal = request.getValue().principal;
+            if (request.getValue().at.plus(PENDING).isBefore(now)) {
+                pending.remove();
+                AUDIT.infof("event=authorised.request.expired activity=%s principal=%s description=\"no second"
+                        + " principal within %s\"", activity.id, principal, PENDING);
+            }
+        }
         var iterator = entered.entrySet().iterator();
         while (iterator.hasNext()) {
             var entry = iterator.next();

@@ -71,13 +71,32 @@ final class CardImports {
         return MessageDigest.isEqual(arqc, offered) ? 1 : 0;
     }
 
-    /** {@code emv_arpc(key, arqc, arc, out) -> 8}. */
+    /**
+     * {@code emv_arpc(key, arqc, arc, out) -> 8}. ARPC method 1 encrypts the ARQC (XOR the ARC) under the key, as the
+     * session key derivation encrypts {@code ATC || F0 || 00...} and {@code ATC || 0F || 00...} under the card key: an
+     * ARQC of that form is refused for a card key (29), or the ARPC would be a half of the clear session key.
+     */
     static int emvArpc(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var key = keys.emvKey(a[0], null, "used for an ARPC");
-        var arpc = EmvCryptograms.arpcMethod1(key, memory.read(a[1], 8), memory.read(a[2], 2));
+        var arqc = memory.read(a[1], ARQC_LENGTH);
+        if (keys.derivedOrigin(a[0]) == KeyHandles.Origin.EMV_CARD && isSessionKeyDerivationBlock(arqc)) {
+            throw new CryptoException(ErrorCode.KEY_FUNCTION_NOT_PERMITTED, "an ARPC of this ARQC under a card key"
+                    + " would be a half of a session key");
+        }
+        var arpc = EmvCryptograms.arpcMethod1(key, arqc, memory.read(a[2], 2));
         memory.write(a[3], arpc);
 
         return arpc.length;
+    }
+
+    /** @return whether bytes 2 to 7 (those the ARC leaves alone) are F0 or 0F then five zeros. */
+    private static boolean isSessionKeyDerivationBlock(byte[] arqc) {
+        boolean zeros = true;
+        for (int i = 3; i < ARQC_LENGTH; i++) {
+            zeros &= arqc[i] == 0;
+        }
+
+        return zeros && (arqc[2] == (byte) 0xF0 || arqc[2] == (byte) 0x0F);
     }
 
     private static byte[] compute(GuestMemory memory, ClearKey cvk, int[] a) throws CryptoException {

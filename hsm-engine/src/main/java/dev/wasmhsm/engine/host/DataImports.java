@@ -13,6 +13,9 @@ import java.util.Arrays;
  * random bytes.
  */
 final class DataImports {
+    /** The {@code mac} algorithm that answers the chaining value of algorithm 1 (M6 and M8, modes 1 and 2). */
+    static final int CHAIN_ALGORITHM_1 = 11;
+
     /** The {@code mac} algorithm that answers the chaining value of algorithm 3 (M6 and M8, modes 1 and 2). */
     static final int CHAIN_ALGORITHM_3 = 13;
 
@@ -49,11 +52,13 @@ final class DataImports {
 
     /**
      * {@code mac(key, algorithm, padding, iv, data, len, out) -> 8}; an iv pointer of 0 means zeros. The key must be
-     * a TAK (003) or a ZAK (008) (29 otherwise). Algorithm {@value #CHAIN_ALGORITHM_3} is the chaining value of
-     * algorithm 3 for a message that goes on in another call: CBC under the key's left part, without padding.
+     * a TAK (003) or a ZAK (008) (29 otherwise). Algorithms {@value #CHAIN_ALGORITHM_1} and
+     * {@value #CHAIN_ALGORITHM_3} answer the chaining value of algorithm 1 or 3 for a message that goes on in another
+     * call (CBC under the key, or under its left part, without padding). With opaque chaining values (PCI) that value
+     * is written encrypted under the key (3DES ECB), and every iv is such a value, decrypted before use.
      */
     static int mac(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var mac = compute(memory, keys.macKey(a[0]), a);
+        var mac = compute(memory, keys, keys.macKey(a[0]), a);
         memory.write(a[6], mac);
 
         return mac.length;
@@ -61,24 +66,40 @@ final class DataImports {
 
     /**
      * {@code mac_verify(key, algorithm, padding, iv, data, len, mac, mac_len) -> 1 or 0}: whether the first mac_len
-     * bytes (4 or 8) of the MAC are those offered; the true MAC stays in the host.
+     * bytes (4 or 8) of the MAC are those offered; the true MAC stays in the host. Algorithm 1 or 3 only.
      */
     static int macVerify(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         if (a[7] != 4 && a[7] != BLOCK) {
             throw new CryptoException(ErrorCode.INVALID_INPUT, "a MAC to verify has 4 or 8 bytes, not " + a[7]);
         }
+        if (a[1] == CHAIN_ALGORITHM_1 || a[1] == CHAIN_ALGORITHM_3) {
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a chaining value is not verified");
+        }
         var offered = memory.read(a[6], a[7]);
-        var mac = Arrays.copyOf(compute(memory, keys.macKey(a[0]), a), a[7]);
+        var mac = Arrays.copyOf(compute(memory, keys, keys.macKey(a[0]), a), a[7]);
 
         return MessageDigest.isEqual(mac, offered) ? 1 : 0;
     }
 
-    private static byte[] compute(GuestMemory memory, ClearKey key, int[] a) throws CryptoException {
+    private static byte[] compute(GuestMemory memory, KeyPolicy keys, ClearKey key, int[] a) throws CryptoException {
+        boolean opaque = keys.profile().opaqueChainingValues();
         var iv = a[3] == 0 ? null : memory.read(a[3], BLOCK);
+        if (iv != null && opaque) {
+            iv = Des.decryptEcb(key, iv);
+        }
         var data = memory.read(a[4], a[5]);
-        if (a[1] != CHAIN_ALGORITHM_3) {
+        if (a[1] != CHAIN_ALGORITHM_1 && a[1] != CHAIN_ALGORITHM_3) {
             return Iso9797Mac.mac(key, Iso9797Mac.Algorithm.of(a[1]), Iso9797Mac.Padding.of(a[2]), iv, data);
         }
+        var chain = a[1] == CHAIN_ALGORITHM_1
+                ? Iso9797Mac.mac(key, Iso9797Mac.Algorithm.ALGORITHM_1, Iso9797Mac.Padding.NONE, iv, data)
+                : leftPartCbc(key, iv, data);
+
+        return opaque ? Des.encryptEcb(key, chain) : chain;
+    }
+
+    /** The chaining value of algorithm 3: CBC under the key's left part, without padding. */
+    private static byte[] leftPartCbc(ClearKey key, byte[] iv, byte[] data) throws CryptoException {
         if (key.length() < 2 * BLOCK) {
             throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "algorithm 3 needs a double-length key");
         }

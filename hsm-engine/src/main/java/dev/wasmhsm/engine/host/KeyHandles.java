@@ -29,8 +29,10 @@ public final class KeyHandles implements CallScope {
     enum Origin {
         /** Decrypted from under the LMK, typed. */
         LMK,
-        /** Decrypted from under a KEK, untyped until stored under the LMK. */
+        /** Decrypted from under a TMK, untyped until stored under the LMK. */
         KEK,
+        /** Decrypted from under a ZMK, untyped until stored under the LMK. */
+        ZMK,
         /** Generated, untyped until stored under the LMK. */
         GENERATED,
         /** Derived from an EMV master key: a card key. */

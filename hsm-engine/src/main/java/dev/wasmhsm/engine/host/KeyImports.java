@@ -46,7 +46,7 @@ final class KeyImports {
         var field = KeyField.parse(memory.read(a[1], a[2]));
         keys.checkLength(field.scheme().keyLength());
 
-        return keys.addImported(KekKeyCipher.decrypt(kek, field, a[3]), kek);
+        return keys.addImported(KekKeyCipher.decrypt(kek, field, a[3]), a[0]);
     }
 
     /** {@code key_generate(length_bytes) -> handle}. */

@@ -116,12 +116,14 @@ final class KeyPolicy {
      * untyped, unless it shares an 8-byte part with a key already held: then it has that key's type.
      *
      * @param key the imported key; the call owns it from now on.
-     * @param kek the KEK it was imported under, to check that the KEK is at least as long.
+     * @param kekHandle the handle of the KEK it was imported under: whether that is a ZMK decides what the key may
+     *     be written under the LMK as without the authorised state, and the KEK must be at least as strong.
      * @return its handle.
      * @throws CryptoException with error 27 or 75 when the profile refuses its length or its repeated parts, 15 when
      *     the call holds the most keys it may (the key is wiped).
      */
-    int addImported(ClearKey key, ClearKey kek) throws CryptoException {
+    int addImported(ClearKey key, int kekHandle) throws CryptoException {
+        var kekEntry = handles.entry(kekHandle, ErrorCode.SOURCE_KEY_PARITY);
         var stored = key;
         boolean badParity = !key.parityOk();
         if (badParity) {
@@ -131,19 +133,20 @@ final class KeyPolicy {
                 key.destroy();
             }
         }
-        if (profile.kekAtLeastAsStrong() && kek.length() < stored.length()) {
+        if (profile.kekAtLeastAsStrong() && strength(kekEntry.key()) < strength(stored)) {
             stored.destroy();
-            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + kek.length()
-                    + " bytes may not wrap a key of " + stored.length() + " bytes");
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + strength(kekEntry.key())
+                    + " independent bytes may not unwrap a key of " + stored.length() + " bytes");
         }
+        var origin = ZMK.equals(kekEntry.type()) ? Origin.ZMK : Origin.KEK;
 
-        return add(stored, Origin.KEK, new ValueType(null, null), badParity);
+        return add(stored, origin, new ValueType(null, null), badParity);
     }
 
     /**
      * Returns a key to write under the LMK as a type, once it is checked that it may be: an untyped key, or one of
      * exactly that type. Writing a generated key as a ZMK needs the authorised activity {@code generate.zmk}, and an
-     * imported key as anything but a ZPK the activity {@code import}.
+     * imported key as anything but a ZPK that came in under a ZMK the activity {@code import}.
      *
      * @param handle the handle.
      * @param type the type it is to be written under.
@@ -158,8 +161,9 @@ final class KeyPolicy {
         }
         if (entry.untyped() && entry.origin() == Origin.GENERATED && type.equals(ZMK)) {
             authorised.require(Activity.GENERATE_ZMK, "generated key written under the LMK as type 000");
-        } else if (entry.untyped() && entry.origin() == Origin.KEK && !type.equals(ZPK)) {
-            authorised.require(Activity.IMPORT, "imported key written under the LMK as type " + type.code());
+        } else if (entry.untyped() && imported(entry) && !(type.equals(ZPK) && entry.origin() == Origin.ZMK)) {
+            authorised.require(Activity.IMPORT, "key imported under a " + (entry.origin() == Origin.ZMK ? "ZMK"
+                    : "TMK") + " written under the LMK as type " + type.code());
         }
 
         return entry.key();
@@ -199,9 +203,9 @@ final class KeyPolicy {
         if (entry.untyped() || entry.emv()) {
             throw refused(handle, entry, "exported: only a key written under the LMK is");
         }
-        if (profile.kekAtLeastAsStrong() && kek.length() < entry.key().length()) {
-            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + kek.length()
-                    + " bytes may not wrap a key of " + entry.key().length() + " bytes");
+        if (profile.kekAtLeastAsStrong() && strength(kek) < strength(entry.key())) {
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + strength(kek)
+                    + " independent bytes may not wrap a key of " + strength(entry.key()));
         }
         var kekType = handles.entry(kekHandle, ErrorCode.INVALID_INPUT).type();
         var type = entry.type();
@@ -289,8 +293,7 @@ final class KeyPolicy {
     }
 
     /**
-     * Returns an EMV master key: MK-AC, MK-SMI, MK-SMC, MK-DAC, MK-DN or MK-CVC3 (not the BDK of type 2, which
-     * shares their LMK pair).
+     * Returns an EMV master key: MK-AC (109) only, whose card keys verify ARQCs and answer ARPCs.
      *
      * @param handle the handle.
      * @return the key.
@@ -354,6 +357,17 @@ final class KeyPolicy {
      */
     Origin origin(int handle) throws CryptoException {
         return handles.entry(handle, ErrorCode.INVALID_INPUT).origin();
+    }
+
+    /**
+     * Returns what an EMV-derived key was derived as.
+     *
+     * @param handle the handle.
+     * @return {@link Origin#EMV_CARD}, {@link Origin#EMV_SESSION}, or null for a key that is not EMV-derived.
+     * @throws CryptoException with error 15 when no key has that handle.
+     */
+    Origin derivedOrigin(int handle) throws CryptoException {
+        return handles.entry(handle, ErrorCode.INVALID_INPUT).value().derived();
     }
 
     /**
@@ -465,6 +479,24 @@ final class KeyPolicy {
         }
 
         return weak;
+    }
+
+    private static boolean imported(Entry entry) {
+        return entry.origin() == Origin.KEK || entry.origin() == Origin.ZMK;
+    }
+
+    /** @return the key's length in independent bytes: a triple-length key K1 K2 K1 is as strong as K1 K2. */
+    private static int strength(ClearKey key) {
+        if (key.length() != 3 * PART) {
+            return key.length();
+        }
+        var first = key.part(0);
+        var third = key.part(2);
+        boolean twoKey = MessageDigest.isEqual(first, third);
+        Arrays.fill(first, (byte) 0);
+        Arrays.fill(third, (byte) 0);
+
+        return twoKey ? 2 * PART : key.length();
     }
 
     private static boolean repeatsAPart(ClearKey key) {

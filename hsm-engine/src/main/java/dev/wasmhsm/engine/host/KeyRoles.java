@@ -3,11 +3,6 @@ package dev.wasmhsm.engine.host;
 import static dev.wasmhsm.crypto.VariantKeyType.CVK;
 import static dev.wasmhsm.crypto.VariantKeyType.DEK;
 import static dev.wasmhsm.crypto.VariantKeyType.MK_AC;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_CVC3;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_DAC;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_DN;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_SMC;
-import static dev.wasmhsm.crypto.VariantKeyType.MK_SMI;
 import static dev.wasmhsm.crypto.VariantKeyType.PVK;
 import static dev.wasmhsm.crypto.VariantKeyType.TAK;
 import static dev.wasmhsm.crypto.VariantKeyType.TMK_SEPARATED;
@@ -38,7 +33,7 @@ import java.util.Set;
  * <tr><td>402 CVK</td><td>CVK</td></tr>
  * <tr><td>003 TAK, 008 ZAK</td><td>MAC key</td></tr>
  * <tr><td>00A ZEK, 00B DEK</td><td>data key</td></tr>
- * <tr><td>109 to 509, 709</td><td>EMV master key</td></tr>
+ * <tr><td>109 MK-AC</td><td>EMV master key (the other EMV master keys have no role yet)</td></tr>
  * </table>
  *
  * <p>docs/plugin-abi.md shows the same table, with the host functions that take each role.
@@ -98,7 +93,9 @@ final class KeyRoles {
         put(table, EnumSet.of(Role.CVK), CVK);
         put(table, EnumSet.of(Role.MAC_KEY), TAK, ZAK);
         put(table, EnumSet.of(Role.DATA_KEY), ZEK, DEK);
-        put(table, EnumSet.of(Role.EMV_MASTER_KEY), MK_AC, MK_SMI, MK_SMC, MK_DAC, MK_DN, MK_CVC3);
+        // MK-AC only: the card keys of the others (secure messaging, DAC, DN, CVC3) have no host function, and an
+        // ARQC or ARPC function may not take them.
+        put(table, EnumSet.of(Role.EMV_MASTER_KEY), MK_AC);
 
         return Map.copyOf(table);
     }

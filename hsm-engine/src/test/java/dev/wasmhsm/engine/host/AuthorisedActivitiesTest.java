@@ -77,6 +77,11 @@ class AuthorisedActivitiesTest {
 
         assertTrue(state.authorise("import", Duration.ofMinutes(5), "bob").contains("requested by bob"));
         assertTrue(state.describe().isEmpty());
+        assertTrue(audit.stream().anyMatch(line -> line.startsWith("INFO event=authorised.request.expired"
+                + " activity=import principal=alice")), audit.toString());
+        state.cancel("import", "bob");
+        assertTrue(audit.contains("INFO event=authorised.request.cancelled activity=import principal=bob"),
+                audit.toString());
     }
 
     @Test

@@ -165,6 +165,55 @@ class KeyPolicyPciTest {
         }
     }
 
+    /** Review finding F1: a TAK exported under a TMK (free, as HC's terminal keys are) comes back as a ZPK. */
+    @Test
+    void nothingImportedUnderATmkBecomesAZpkOutsideTheActivityImport() {
+        var context = new CryptoContext(LmkSet.testLmk(), RandomSource.secure(), SecurityProfile.PCI);
+        String tmkUnderLmk;
+        String takUnderTmk;
+        try (var call = new Guest(context)) {
+            int tmk = call.call("key_generate", 16);
+            int tmkOut = call.buffer(33);
+            assertEquals(33, call.call("key_to_lmk", tmk, call.put("80D"), 'U', tmkOut, 33));
+            int tak = call.call("key_generate", 16);
+            assertEquals(33, call.call("key_to_lmk", tak, call.put("003"), 'U', call.buffer(33), 33));
+            int wrapped = call.buffer(33);
+            assertEquals(33, call.call("key_to_kek", tak, tmk, 'U', 0, wrapped, 33), "a new TAK for the terminal");
+            tmkUnderLmk = call.text(tmkOut, 33);
+            takUnderTmk = call.text(wrapped, 33);
+        }
+        try (var call = new Guest(context)) {
+            int tmk = call.call("key_from_lmk", call.put("80D"), call.put(tmkUnderLmk), 33);
+            int copy = call.call("key_from_kek", tmk, call.put(takUnderTmk), 33, 0);
+
+            assertTrue(copy > 0);
+            assertEquals(-17, call.call("key_to_lmk", copy, call.put("001"), 'U', call.buffer(33), 33));
+            assertEquals(-17, call.call("key_to_lmk", copy, call.put("80D"), 'U', call.buffer(33), 33));
+        }
+    }
+
+    /** Review finding F3: the chaining value of algorithm 3 would be single DES under the key's left part. */
+    @Test
+    void chainingValuesAreOpaqueAndStillChain() throws CryptoException {
+        try (var guest = new Guest()) {
+            int tak = guest.call("key_from_lmk", guest.put("003"), guest.put(field("003", OTHER_CLEAR)), 33);
+            int zeros = guest.put(new byte[8]);
+            int chained = guest.buffer(8);
+            int whole = guest.buffer(8);
+            int finished = guest.buffer(8);
+            var data = guest.put(new byte[16]);
+
+            assertEquals(8, guest.call("mac", tak, 13, 0, 0, zeros, 8, chained));
+            var leftPart = key(OTHER_CLEAR.substring(0, 16));
+            assertTrue(!java.util.Arrays.equals(dev.wasmhsm.crypto.Des.encryptEcb(leftPart, new byte[8]),
+                    guest.bytes(chained, 8)), "not single DES under the left part");
+            assertEquals(8, guest.call("mac", tak, 3, 0, 0, data, 16, whole));
+            assertEquals(8, guest.call("mac", tak, 3, 0, chained, zeros, 8, finished));
+            assertEquals(guest.text(whole, 8), guest.text(finished, 8), "the parts give the MAC of the whole");
+            assertEquals(-15, guest.call("mac_verify", tak, 13, 0, 0, zeros, 8, chained, 8));
+        }
+    }
+
     private static String field(String type, String clearHex) {
         return field(type, 'U', clearHex);
     }
