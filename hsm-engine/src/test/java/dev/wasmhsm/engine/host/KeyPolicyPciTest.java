@@ -165,6 +165,22 @@ class KeyPolicyPciTest {
         }
     }
 
+    @Test
+    void aTripleLengthKekWhoseFirstAndThirdPartsAreEqualIsADoubleLengthOne() {
+        try (var guest = new Guest()) {
+            guest.authorise("export");
+            var twoKey = ZMK_CLEAR + ZMK_CLEAR.substring(0, 16);
+            int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(field("000", 'T', twoKey)), 49);
+            int triple = guest.call("key_from_lmk", guest.put("001"),
+                    guest.put(field("001", 'T', ZPK_CLEAR + "1C1C1C1C1C1C1C1C")), 49);
+
+            assertTrue(zmk > 0 && triple > 0, zmk + " " + triple);
+            assertEquals(-27, guest.call("key_to_kek", triple, zmk, 'Y', 0, guest.buffer(49), 49));
+            int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put(field("001", OTHER_CLEAR)), 33);
+            assertEquals(33, guest.call("key_to_kek", zpk, zmk, 'X', 0, guest.buffer(33), 33));
+        }
+    }
+
     /** Review finding F1: a TAK exported under a TMK (free, as HC's terminal keys are) comes back as a ZPK. */
     @Test
     void nothingImportedUnderATmkBecomesAZpkOutsideTheActivityImport() {
