@@ -6,6 +6,7 @@ import dev.wasmhsm.engine.host.HostFunctions;
 import dev.wasmhsm.engine.host.SecurityProfile;
 import dev.wasmhsm.engine.log.RequestLog;
 import dev.wasmhsm.engine.registry.PluginRegistry;
+import dev.wasmhsm.engine.registry.PluginTrust;
 import dev.wasmhsm.engine.runtime.CallWatchdog;
 import dev.wasmhsm.engine.runtime.PluginRuntime;
 import dev.wasmhsm.protocol.HsmRequest;
@@ -48,12 +49,30 @@ public final class HsmEngine {
      * @throws IllegalStateException when the random source is fixed with a live LMK, or a self-test fails.
      */
     public static HsmEngine start(EngineConfig config, ScheduledExecutorService scheduler) {
+        return start(config, scheduler, "");
+    }
+
+    /**
+     * Starts an engine as {@link #start(EngineConfig, ScheduledExecutorService)} does, trusting the bundled plugins
+     * of a manifest.
+     *
+     * @param config the settings.
+     * @param scheduler runs the watchdog, the log sweep, the drains of replaced versions and the directory watcher.
+     * @param bundledSums the bundled manifest, the build's plugins/SHA256SUMS ({@link PluginTrust}).
+     * @return the engine, answering requests.
+     * @throws IllegalArgumentException when the LMK file cannot be read or is malformed.
+     * @throws IllegalStateException when the random source is fixed with a live LMK, or a self-test fails.
+     */
+    public static HsmEngine start(EngineConfig config, ScheduledExecutorService scheduler, String bundledSums) {
         var crypto = config.host().crypto().loadForServer();
         var host = new HostFunctions(config.host().pluginValues(), crypto);
         var watchdog = new CallWatchdog();
         var requestLog = new RequestLog(config.logMdc());
         var runtime = new PluginRuntime(watchdog, config.limits(), host);
-        var registry = new PluginRegistry(config.registry(), runtime, requestLog, scheduler);
+        boolean trustedOnly = crypto.profile().trustedPluginsOnly();
+        var trustFile = config.registry().trustFile();
+        var registry = new PluginRegistry(config.registry(), runtime, requestLog, scheduler,
+                () -> PluginTrust.read(trustedOnly, bundledSums, trustFile));
         requestLog.start(scheduler);
         watchdog.start(scheduler);
         var sweep = scheduler.scheduleWithFixedDelay(crypto.authorised()::sweep, 1, 1, TimeUnit.SECONDS);

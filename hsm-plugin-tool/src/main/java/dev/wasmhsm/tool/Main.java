@@ -27,6 +27,8 @@ public final class Main {
             usage: java -jar hsm-plugin-tool.jar COMMAND ARGUMENTS [OPTIONS]
               list DIR                  one line per *.wasm in DIR: metadata, sha256, and ok or INVALID
               info FILE                 metadata, sha256, size, imports, exports, memory and custom sections
+              trust FILE [GRANT]        the line of hsm.plugins.trustFile that lets FILE load under the pci
+                                        profile, granting GRANT (a,b,... or -; default: what it declares)
               validate FILE [REQUEST]   check a plugin as the server loads it, then call it once with REQUEST,
                                         else the sample request in its metadata, else its bare command code;
                                         --strict adds the rules of the bundled plugins (plugins/build.sh)
@@ -79,6 +81,7 @@ public final class Main {
                 case "info" -> InfoCommand.run(Options.parse(args[0], rest), out);
                 case "validate" -> ValidateCommand.run(Options.parse(args[0], rest), out);
                 case "call" -> CallCommand.run(Options.parse(args[0], rest), out, err);
+                case "trust" -> TrustCommand.run(Options.parse(args[0], rest), out);
                 case "help", "-h", "--help" -> {
                     out.print(USAGE_TEXT);
                     yield OK;

@@ -112,7 +112,7 @@ public record PluginMetadata(int abi, String command, String response, String de
             return new PluginMetadata(abi(required(values, "abi")), required(values, "command"),
                     required(values, "response"), required(values, "description"), required(values, "version"),
                     values.get("author"), imports(values.getOrDefault("imports", "")), values.get("sample"),
-                    logData(values.getOrDefault("log", "data")));
+                    logData(values.getOrDefault("log", "codes")));
         } catch (IllegalArgumentException e) {
             throw new PluginException("metadata: " + e.getMessage(), e);
         }

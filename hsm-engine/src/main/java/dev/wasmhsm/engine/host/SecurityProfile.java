@@ -24,12 +24,14 @@ import java.util.Properties;
  * @param kekAtLeastAsStrong whether a KEK must be at least as long as the keys it wraps (27 otherwise).
  * @param opaqueChainingValues whether a MAC's chaining value (M6, M8 modes 1 and 2) leaves the host encrypted under
  *     the key, so that no single-DES or partial value of a MAC key is seen.
+ * @param trustedPluginsOnly whether only modules of the bundled manifest or the trust file load, with the host
+ *     functions granted there.
  * @param dualControl whether the authorised state needs two management principals.
  */
 public record SecurityProfile(String name, boolean singleLengthKeys, boolean restrictCheckValues,
         boolean variantSchemesOnly, boolean refuseEqualHalves, boolean keyType002Separation,
         boolean restrictPinTranslations, boolean kekAtLeastAsStrong, boolean opaqueChainingValues,
-        boolean dualControl) {
+        boolean trustedPluginsOnly, boolean dualControl) {
     /** The system property naming the profile. */
     public static final String PROFILE = "hsm.security.profile";
 
@@ -38,11 +40,11 @@ public record SecurityProfile(String name, boolean singleLengthKeys, boolean res
 
     /** The PCI profile: the default. */
     public static final SecurityProfile PCI = new SecurityProfile("pci", false, true, true, true, true, true, true,
-            true, true);
+            true, true, true);
 
     /** The legacy profile: what the public conformance vectors need (single-length keys, 16-digit check values). */
     public static final SecurityProfile LEGACY = new SecurityProfile("legacy", true, false, false, false, false,
-            false, false, false, false);
+            false, false, false, false, false);
 
     private static final String PREFIX = "hsm.security.";
 
@@ -85,7 +87,7 @@ public record SecurityProfile(String name, boolean singleLengthKeys, boolean res
                 settings.get("restrictCheckValues"), settings.get("variantSchemesOnly"),
                 settings.get("refuseEqualHalves"), settings.get("keyType002Separation"),
                 settings.get("restrictPinTranslations"), settings.get("kekAtLeastAsStrong"),
-                settings.get("opaqueChainingValues"), settings.get("dualControl"));
+                settings.get("opaqueChainingValues"), settings.get("trustedPluginsOnly"), settings.get("dualControl"));
     }
 
     /** @return every setting by its property name after {@code hsm.security.}, in the order of the table. */
@@ -99,6 +101,7 @@ public record SecurityProfile(String name, boolean singleLengthKeys, boolean res
         settings.put("restrictPinTranslations", restrictPinTranslations);
         settings.put("kekAtLeastAsStrong", kekAtLeastAsStrong);
         settings.put("opaqueChainingValues", opaqueChainingValues);
+        settings.put("trustedPluginsOnly", trustedPluginsOnly);
         settings.put("dualControl", dualControl);
 
         return settings;

@@ -45,6 +45,20 @@ public final class BundledPlugins {
         LOG.infof("event=plugins.seed directory=%s", directory);
     }
 
+    /**
+     * Returns the bundled manifest: the build's plugins/SHA256SUMS, which the application carries as
+     * {@code bundled-commands/SHA256SUMS}, for {@link PluginTrust}.
+     *
+     * @param resources the class loader that sees the application's {@code bundled-commands/} resources.
+     * @return the manifest, or an empty text when the application carries none.
+     * @throws IOException when it cannot be read.
+     */
+    public static String manifest(ClassLoader resources) throws IOException {
+        try (var in = resources.getResourceAsStream(FOLDER + "SHA256SUMS")) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private static void copy(ClassLoader resources, String name, Path target) throws IOException {
         try (var in = resources.getResourceAsStream(FOLDER + name)) {
             if (in == null) {

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -40,6 +41,7 @@ public final class PluginRegistry {
     private final RequestLog requestLog;
     private final ScheduledExecutorService scheduler;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Supplier<PluginTrust> trust;
     private volatile Map<String, WasmPlugin> plugins = Map.of();
     private volatile ReloadReport lastReload;
     private DirectoryWatcher watcher;
@@ -51,13 +53,15 @@ public final class PluginRegistry {
      * @param runtime what plugin versions load into: the watchdog, the limits and the host functions.
      * @param requestLog where each request's log line goes.
      * @param scheduler runs the drains of replaced versions and the directory watcher.
+     * @param trust reads which modules may load, and with which host functions, once per reload.
      */
     public PluginRegistry(RegistryConfig config, PluginRuntime runtime, RequestLog requestLog,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler, Supplier<PluginTrust> trust) {
         this.config = config;
         this.runtime = runtime;
         this.requestLog = requestLog;
         this.scheduler = scheduler;
+        this.trust = trust;
     }
 
     /** Loads the commands directory, and starts watching it when configured. */
@@ -135,13 +139,14 @@ public final class PluginRegistry {
     public synchronized ReloadReport reload() {
         var current = plugins;
         var report = new ReloadReport.Builder(nextGeneration());
+        var trust = readTrust();
         var files = pluginFiles(report);
         if (files == null) {
             return finish(current, report, "directory");
         }
         var next = new TreeMap<String, WasmPlugin>();
         for (var entry : files.entrySet()) {
-            var plugin = loadChange(entry.getKey(), entry.getValue(), current.get(entry.getKey()), report);
+            var plugin = loadChange(entry.getKey(), entry.getValue(), current.get(entry.getKey()), report, trust);
             if (plugin != null) {
                 next.put(entry.getKey(), plugin);
             }
@@ -171,7 +176,7 @@ public final class PluginRegistry {
         } else if (!Files.exists(file(command)) && !Files.notExists(file(command))) {
             report.failed(command, "cannot tell whether " + file(command) + " exists; the version in service stays");
         } else if (Files.exists(file(command))) {
-            var plugin = loadChange(command, file(command), previous, report);
+            var plugin = loadChange(command, file(command), previous, report, readTrust());
             if (plugin != null) {
                 next.put(command, plugin);
             }
@@ -249,23 +254,51 @@ public final class PluginRegistry {
         listeners.add(listener);
     }
 
+    private PluginTrust readTrust() {
+        var current = trust.get();
+        if (current.problem() != null) {
+            LOG.errorf("event=plugins.trust directory=%s description=\"the trust file is refused, only the bundled"
+                    + " plugins are trusted: %s\"", directory(), current.problem());
+        }
+
+        return current;
+    }
+
     /**
      * Loads one file unless its content is the version in service; on failure keeps the version in service.
      *
      * @return the version to serve the command with, or null when there is none.
      */
-    private WasmPlugin loadChange(String code, Path file, WasmPlugin previous, ReloadReport.Builder report) {
+    private WasmPlugin loadChange(String code, Path file, WasmPlugin previous, ReloadReport.Builder report,
+            PluginTrust trust) {
         try {
             if (Files.size(file) > MAX_MODULE_BYTES) {
                 throw new IOException("the file is larger than " + MAX_MODULE_BYTES + " bytes");
             }
             var bytes = Files.readAllBytes(file);
-            if (previous != null && previous.sha256().equals(WasmPlugin.digest(bytes))) {
+            var sha256 = WasmPlugin.digest(bytes);
+            if (previous != null && previous.sha256().equals(sha256)) {
+                var revoked = trust.refusal(sha256, previous.metadata().imports());
+                if (revoked != null) {
+                    report.failed(code, revoked + "; the version in service is taken out of service");
+
+                    return null;
+                }
                 report.unchanged(code);
 
                 return previous;
             }
+            // An untrusted module is refused before it is parsed, a module with imports beyond its grant once its
+            // metadata is read; either way the version in service stays.
+            if (trust.required() && !trust.entries().containsKey(sha256)) {
+                throw new PluginException(trust.refusal(sha256, List.of()));
+            }
             var plugin = WasmPlugin.load(code, bytes, runtime);
+            var refusal = trust.refusal(sha256, plugin.metadata().imports());
+            if (refusal != null) {
+                plugin.release();
+                throw new PluginException(refusal);
+            }
             if (previous == null) {
                 report.loaded(code);
             } else {

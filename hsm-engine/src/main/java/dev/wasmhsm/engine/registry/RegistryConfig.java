@@ -14,15 +14,16 @@ import java.util.Set;
  * @param drainTimeout how long a replaced plugin version waits for its calls in flight before it is released.
  * @param watch whether the commands directory is watched and reloaded when a file changes.
  * @param watchQuiet how long a change must stay still before the watcher reloads.
+ * @param trustFile the operator's trust file ({@link PluginTrust}), or null for none.
  */
 public record RegistryConfig(Path commandsDirectory, String errorCode, Duration drainTimeout, boolean watch,
-        Duration watchQuiet) {
+        Duration watchQuiet, Path trustFile) {
     /** The system property naming the commands directory. */
     public static final String COMMANDS_DIR = "hsm.commands.dir";
 
     /** The registry's settings among the {@code hsm.plugins.*} properties, by their name after the prefix. */
     public static final Set<String> SETTINGS = Set.of("errorCode", "drainTimeoutMillis", "watch",
-            "watchQuietMillis");
+            "watchQuietMillis", "trustFile");
 
     /**
      * Validates the settings.
@@ -40,8 +41,8 @@ public record RegistryConfig(Path commandsDirectory, String errorCode, Duration 
 
     /**
      * Reads the settings from properties, normally the system properties: {@code hsm.commands.dir},
-     * {@code hsm.plugins.errorCode}, {@code hsm.plugins.drainTimeoutMillis}, {@code hsm.plugins.watch} and
-     * {@code hsm.plugins.watchQuietMillis} (defaults in docs/operations.md).
+     * {@code hsm.plugins.errorCode}, {@code hsm.plugins.drainTimeoutMillis}, {@code hsm.plugins.watch},
+     * {@code hsm.plugins.watchQuietMillis} and {@code hsm.plugins.trustFile} (defaults in docs/operations.md).
      *
      * @param properties the properties.
      * @return the settings.
@@ -53,7 +54,14 @@ public record RegistryConfig(Path commandsDirectory, String errorCode, Duration 
                 properties.getProperty("hsm.plugins.errorCode", ErrorCode.UNKNOWN_COMMAND.code()),
                 Duration.ofMillis(number(properties, "hsm.plugins.drainTimeoutMillis", 5000)),
                 Boolean.parseBoolean(properties.getProperty("hsm.plugins.watch", "false")),
-                Duration.ofMillis(number(properties, "hsm.plugins.watchQuietMillis", 1000)));
+                Duration.ofMillis(number(properties, "hsm.plugins.watchQuietMillis", 1000)),
+                trustFile(properties));
+    }
+
+    private static Path trustFile(Properties properties) {
+        var file = properties.getProperty(PluginTrust.TRUST_FILE);
+
+        return file == null || file.isBlank() ? null : Path.of(file.strip());
     }
 
     private static Path commandsDirectory(Properties properties) {

@@ -41,6 +41,8 @@ class PluginMetadataTest {
     @Test
     void logCodesKeepsTheDataOutOfTheRequestLog() throws PluginException {
         assertEquals(false, PluginMetadata.parse(NC.replace("log=data", "log=codes")).logData());
+        assertEquals(false, PluginMetadata.parse(NC.replace("log=data\n", "")).logData(), "codes is the default");
+        assertEquals(true, PluginMetadata.parse(NC).logData());
         assertRefused(NC.replace("log=data", "log=all"), "metadata: log must be data or codes, was all");
     }
 

@@ -64,7 +64,7 @@ class PluginReloadTest {
         assertEquals(List.of("ZA"), report.removed());
         assertEquals(List.of("B2", "NC"), report.unchanged());
         assertEquals(1, report.failed().size());
-        assertTrue(report.failed().get(0).startsWith("ZZ (the module does not load"), report.failed().toString());
+        assertTrue(report.failed().get(0).startsWith("ZZ (untrusted: SHA-256 "), report.failed().toString());
         assertEquals("ZN00V2", call(registry, "ZM"));
         assertEquals("ZA86", call(registry, "ZZ"));
         assertEquals(List.of("B2", "NC", "ZM"), List.copyOf(registry.plugins().keySet()));

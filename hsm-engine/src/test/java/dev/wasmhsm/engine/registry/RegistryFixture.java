@@ -2,22 +2,32 @@ package dev.wasmhsm.engine.registry;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import com.dylibso.chicory.wasm.Parser;
 import dev.wasmhsm.engine.EngineConfig;
 import dev.wasmhsm.engine.HsmEngine;
 import dev.wasmhsm.engine.TestPlugins;
+import dev.wasmhsm.engine.abi.PluginException;
+import dev.wasmhsm.engine.abi.PluginMetadata;
+import dev.wasmhsm.engine.runtime.WasmPlugin;
 import dev.wasmhsm.protocol.HsmRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 
 /** Engines over a temporary commands directory for tests, seen through their registries; close stops them all. */
 final class RegistryFixture implements AutoCloseable {
+    /** A trust file for every module of the repository, each granted the host functions its metadata declares. */
+    static final Path TRUST_FILE = trustEveryRepositoryModule();
+
     private final Path directory;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final List<HsmEngine> started = new ArrayList<>();
@@ -49,6 +59,7 @@ final class RegistryFixture implements AutoCloseable {
     PluginRegistry start(String... settings) {
         var properties = new Properties();
         properties.setProperty(RegistryConfig.COMMANDS_DIR, directory.toString());
+        properties.setProperty(PluginTrust.TRUST_FILE, TRUST_FILE.toString());
         properties.setProperty("hsm.plugins.callTimeoutMillis", "300");
         for (var setting : settings) {
             int equals = setting.indexOf('=');
@@ -73,6 +84,34 @@ final class RegistryFixture implements AutoCloseable {
             if (state.dualControl()) {
                 state.authorise(activity, Duration.ofMinutes(1), "officer-2");
             }
+        }
+    }
+
+    private static Path trustEveryRepositoryModule() {
+        try {
+            var file = Files.createTempFile("wasmhsm-trust", ".txt");
+            var lines = new ArrayList<String>();
+            for (var folder : new String[] {"wasm", "test-wasm"}) {
+                try (var modules = Files.list(TestPlugins.ROOT.resolve(folder))) {
+                    for (var module : modules.sorted().toList()) {
+                        var bytes = Files.readAllBytes(module);
+                        List<String> imports;
+                        try {
+                            imports = PluginMetadata.of(Parser.parse(bytes)).imports();
+                        } catch (PluginException | RuntimeException e) {
+                            imports = List.of();
+                        }
+                        lines.add(PluginTrust.line(WasmPlugin.digest(bytes), Set.copyOf(imports),
+                                module.getFileName().toString()));
+                    }
+                }
+            }
+            Files.write(file, lines);
+            file.toFile().deleteOnExit();
+
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -45,12 +45,15 @@ public class HsmEngineBean {
     void start() {
         var config = EngineConfig.from(System.getProperties());
         var directory = config.registry().commandsDirectory();
+        var resources = HsmEngineBean.class.getClassLoader();
+        var manifest = "";
         try {
-            BundledPlugins.seedIfAbsent(directory, HsmEngineBean.class.getClassLoader());
+            BundledPlugins.seedIfAbsent(directory, resources);
+            manifest = BundledPlugins.manifest(resources);
         } catch (IOException e) {
             LOG.errorf(e, "event=plugins.seed directory=%s", directory);
         }
-        engine = HsmEngine.start(config, scheduler);
+        engine = HsmEngine.start(config, scheduler, manifest);
         management = new PluginRegistryManagement(engine.registry());
         authorised = new AuthorisedStateManagement(engine.authorisedState(), engine.securityProfile());
         try {

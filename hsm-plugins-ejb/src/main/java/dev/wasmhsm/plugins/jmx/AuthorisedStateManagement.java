@@ -3,18 +3,13 @@ package dev.wasmhsm.plugins.jmx;
 import dev.wasmhsm.engine.host.AuthorisedState;
 import dev.wasmhsm.engine.host.SecurityProfile;
 import java.lang.management.ManagementFactory;
-import java.security.AccessController;
-import java.security.Principal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.remote.JMXPrincipal;
-import javax.security.auth.Subject;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,12 +59,12 @@ public final class AuthorisedStateManagement implements AuthorisedStateMXBean {
 
     @Override
     public String authorise(String activity, String duration) {
-        return state.authorise(activity, parse(duration), caller());
+        return state.authorise(activity, parse(duration), JmxCaller.principal());
     }
 
     @Override
     public String cancel(String activity) {
-        return state.cancel(activity, caller());
+        return state.cancel(activity, JmxCaller.principal());
     }
 
     @Override
@@ -99,18 +94,5 @@ public final class AuthorisedStateManagement implements AuthorisedStateMXBean {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("a duration is minutes (30) or ISO-8601 (PT30M), not " + text, e);
         }
-    }
-
-    /** @return the names of the principals of the JMX caller's subject, JMX principals first, or anonymous. */
-    @SuppressWarnings("removal")
-    private static String caller() {
-        var subject = Subject.getSubject(AccessController.getContext());
-        if (subject == null || subject.getPrincipals().isEmpty()) {
-            return AuthorisedState.ANONYMOUS;
-        }
-        var jmx = subject.getPrincipals(JMXPrincipal.class);
-        var principals = jmx.isEmpty() ? subject.getPrincipals() : jmx;
-
-        return principals.stream().map(Principal::getName).sorted().collect(Collectors.joining("+"));
     }
 }

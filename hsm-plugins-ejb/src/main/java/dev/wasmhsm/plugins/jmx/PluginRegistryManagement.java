@@ -59,17 +59,26 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
 
     @Override
     public String reload() {
-        return registry.reload().summary();
+        var summary = registry.reload().summary();
+        JmxCaller.audit("reload", "all", summary);
+
+        return summary;
     }
 
     @Override
     public String reload(String command) {
-        return registry.reload(command).summary();
+        var summary = registry.reload(command).summary();
+        JmxCaller.audit("reload", String.valueOf(command), summary);
+
+        return summary;
     }
 
     @Override
     public String unload(String command) {
-        return registry.unload(command).summary();
+        var summary = registry.unload(command).summary();
+        JmxCaller.audit("unload", String.valueOf(command), summary);
+
+        return summary;
     }
 
     @Override

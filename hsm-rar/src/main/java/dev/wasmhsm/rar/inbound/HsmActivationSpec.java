@@ -23,6 +23,7 @@ public class HsmActivationSpec implements ActivationSpec {
     private Integer idleTimeoutSeconds;
     private Integer readTimeoutSeconds;
     private Integer stopTimeoutSeconds;
+    private Integer writeTimeoutSeconds;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -131,6 +132,16 @@ public class HsmActivationSpec implements ActivationSpec {
     /** @param value the timeout for the rest of a started frame, in seconds. */
     public void setReadTimeoutSeconds(Integer value) {
         this.readTimeoutSeconds = value;
+    }
+
+    /** @return how long one reply may take to be written, in seconds (0: for ever). */
+    public Integer getWriteTimeoutSeconds() {
+        return writeTimeoutSeconds;
+    }
+
+    /** @param value how long one reply may take to be written, in seconds (0: for ever). */
+    public void setWriteTimeoutSeconds(Integer value) {
+        this.writeTimeoutSeconds = value;
     }
 
     /** @return how long a stop waits for in-flight requests, in seconds. */

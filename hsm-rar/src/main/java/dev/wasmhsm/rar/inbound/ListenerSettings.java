@@ -29,7 +29,8 @@ final class ListenerSettings {
                 pick("backlog", spec.getBacklog(), d.backlog(), Integer::valueOf),
                 seconds("idleTimeoutSeconds", spec.getIdleTimeoutSeconds(), d.idleTimeout()),
                 seconds("readTimeoutSeconds", spec.getReadTimeoutSeconds(), d.readTimeout()),
-                seconds("stopTimeoutSeconds", spec.getStopTimeoutSeconds(), d.stopTimeout()));
+                seconds("stopTimeoutSeconds", spec.getStopTimeoutSeconds(), d.stopTimeout()),
+                seconds("writeTimeoutSeconds", spec.getWriteTimeoutSeconds(), d.writeTimeout()));
     }
 
     private static <T> T pick(String name, T fromSpec, T fallback, Function<String, T> parse) {

@@ -26,6 +26,7 @@ final class ClientConnection implements Runnable {
     private final ConnectionContext context;
     private final String client;
     private final AtomicInteger state = new AtomicInteger(IDLE);
+    private volatile boolean writeTimedOut;
 
     ClientConnection(Socket socket, ConnectionContext context) {
         this.socket = socket;
@@ -53,7 +54,13 @@ final class ClientConnection implements Runnable {
                     reason = STOPPED;
                     break;
                 }
-                out.write(answer(body));
+                var reply = answer(body);
+                context.writeDeadlines().writing(this);
+                try {
+                    out.write(reply);
+                } finally {
+                    context.writeDeadlines().done(this);
+                }
                 if (!state.compareAndSet(BUSY, IDLE)) {
                     reason = STOPPED;
                     break;
@@ -66,7 +73,8 @@ final class ClientConnection implements Runnable {
         } catch (SocketTimeoutException e) {
             reason = "timeout";
         } catch (IOException e) {
-            reason = state.get() == CLOSED ? STOPPED : "i/o error: " + e.getMessage();
+            reason = writeTimedOut ? "write deadline" : state.get() == CLOSED ? STOPPED : "i/o error: "
+                    + e.getMessage();
         } finally {
             state.set(CLOSED);
             context.onClose().accept(this, reason);
@@ -83,6 +91,12 @@ final class ClientConnection implements Runnable {
         if (before == IDLE) {
             closeSocket();
         }
+    }
+
+    /** Closes the connection because its reply was not written within the write deadline. */
+    void writeTimedOut() {
+        writeTimedOut = true;
+        forceClose();
     }
 
     /** Closes the connection now, even in the middle of a reply. */

@@ -11,11 +11,13 @@ import java.util.function.IntSupplier;
  * @param handler answers each request.
  * @param activeConnections reads the listener's open connection count.
  * @param onClose told once when a connection has closed, with the reason.
+ * @param writeDeadlines closes a connection whose reply is not written within the write deadline.
  */
 record ConnectionContext(
         ListenerConfig config,
         FrameCodec codec,
         RequestHandler handler,
         IntSupplier activeConnections,
-        BiConsumer<ClientConnection, String> onClose) {
+        BiConsumer<ClientConnection, String> onClose,
+        WriteDeadlines writeDeadlines) {
 }

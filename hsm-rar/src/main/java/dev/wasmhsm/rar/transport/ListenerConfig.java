@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param idleTimeout how long a connection may stay silent between frames; zero waits for ever.
  * @param readTimeout how long the whole frame may take once its first byte has arrived; zero waits for ever.
  * @param stopTimeout how long a stop waits for in-flight requests before it closes their connections.
+ * @param writeTimeout how long one reply may take to be written; a client that does not read it within that time
+ *     is disconnected; zero waits for ever.
  */
 public record ListenerConfig(
         String bindAddress,
@@ -27,7 +29,11 @@ public record ListenerConfig(
         int backlog,
         Duration idleTimeout,
         Duration readTimeout,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        Duration writeTimeout) {
+    /** The default write deadline: a reply not written within it closes its connection. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+
     /**
      * Validates the settings.
      *
@@ -45,6 +51,27 @@ public record ListenerConfig(
         require(!idleTimeout.isNegative(), "idleTimeout must not be negative");
         require(!readTimeout.isNegative(), "readTimeout must not be negative");
         require(!stopTimeout.isNegative(), "stopTimeout must not be negative");
+        require(!writeTimeout.isNegative(), "writeTimeout must not be negative");
+    }
+
+    /**
+     * Creates settings with the default write deadline.
+     *
+     * @param bindAddress the address to bind.
+     * @param port the port, 0 for any free one.
+     * @param headerLength the message header length.
+     * @param trailerEnabled whether requests may carry a trailer.
+     * @param maxFrameLength the longest frame accepted.
+     * @param maxConnections the most connections open at once.
+     * @param backlog the accept queue length.
+     * @param idleTimeout how long a connection may stay silent between frames.
+     * @param readTimeout how long a started frame may take.
+     * @param stopTimeout how long a stop waits for requests in flight.
+     */
+    public ListenerConfig(String bindAddress, int port, int headerLength, boolean trailerEnabled, int maxFrameLength,
+            int maxConnections, int backlog, Duration idleTimeout, Duration readTimeout, Duration stopTimeout) {
+        this(bindAddress, port, headerLength, trailerEnabled, maxFrameLength, maxConnections, backlog, idleTimeout,
+                readTimeout, stopTimeout, DEFAULT_WRITE_TIMEOUT);
     }
 
     /**
@@ -65,7 +92,7 @@ public record ListenerConfig(
      */
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(bindAddress, newPort, headerLength, trailerEnabled, maxFrameLength, maxConnections,
-                backlog, idleTimeout, readTimeout, stopTimeout);
+                backlog, idleTimeout, readTimeout, stopTimeout, writeTimeout);
     }
 
     /**

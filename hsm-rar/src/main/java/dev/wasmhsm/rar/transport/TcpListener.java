@@ -58,7 +58,7 @@ public final class TcpListener implements ListenerMXBean {
         this.config = config;
         this.handler = handler;
         this.context = new ConnectionContext(config, new FrameCodec(config.headerLength(), config.trailerEnabled()),
-                this::answer, active::get, this::closed);
+                this::answer, active::get, this::closed, new WriteDeadlines(config.writeTimeout(), config.port()));
         // No bound here: accept() enforces the limit, and a pool bound would reject a connection while the thread
         // of one just closed is still on its way back to the pool.
         this.connectionThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -110,6 +110,7 @@ public final class TcpListener implements ListenerMXBean {
             connectionThreads.shutdownNow();
             awaitThreads(1000);
         }
+        context.writeDeadlines().close();
         unregisterMBean();
         LOG.infof("event=listener.stop address=%s accepted=%d requests=%d", getAddress(), accepted.get(),
                 requests.get());

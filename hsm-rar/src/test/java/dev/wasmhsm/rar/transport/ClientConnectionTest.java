@@ -10,6 +10,7 @@ import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -122,7 +123,7 @@ class ClientConnectionTest {
     private ClientConnection connection(RequestHandler handler) throws IOException {
         var config = ListenerConfig.defaults().withPort(0);
         var context = new ConnectionContext(config, new FrameCodec(config.headerLength(), config.trailerEnabled()),
-                handler, () -> 7, (connection, reason) -> closes.add(reason));
+                handler, () -> 7, (connection, reason) -> closes.add(reason), new WriteDeadlines(Duration.ZERO, 0));
         self.set(new ClientConnection(server.accept(), context));
 
         return self.get();

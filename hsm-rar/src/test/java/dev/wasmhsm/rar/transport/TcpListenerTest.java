@@ -47,6 +47,36 @@ class TcpListenerTest {
         }
     }
 
+    /** A client that sends requests and never reads its replies is disconnected within the write deadline. */
+    @Test
+    @Timeout(30)
+    void aClientThatNeverReadsIsDisconnectedAtTheWriteDeadlineAndOthersAreServed() throws Exception {
+        var config = ListenerConfig.defaults().withPort(0);
+        config = new ListenerConfig(config.bindAddress(), 0, 4, false, 32 * 1024, 100, 50, config.idleTimeout(),
+                config.readTimeout(), Duration.ofSeconds(2), Duration.ofMillis(500));
+        int port = start(config, TcpListenerTest::echo);
+        var body = "HDR1NC" + "x".repeat(30_000);
+        try (var reader = new TestClient(port); var greedy = new TestClient(port)) {
+            var writer = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 10_000; i++) {
+                        greedy.write(frames(body));
+                    }
+                } catch (IOException e) {
+                    // The server closed the connection: what the test waits for.
+                }
+            });
+            awaitActive(2);
+            long start = System.nanoTime();
+            writer.get(20, TimeUnit.SECONDS);
+            long closedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertTrue(closedAfterMillis < 15_000, "closed after " + closedAfterMillis + " ms");
+            awaitActive(1);
+            assertEquals("HDR1ND00ok", reader.call("HDR1NCok"), "the other client is served");
+        }
+    }
+
     @Test
     void threeFramesInOneWriteAreAnsweredInOrder() throws IOException {
         int port = start(ListenerConfig.defaults().withPort(0), TcpListenerTest::echo);
