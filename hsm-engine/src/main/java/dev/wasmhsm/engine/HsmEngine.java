@@ -10,6 +10,10 @@ import dev.wasmhsm.engine.registry.PluginTrust;
 import dev.wasmhsm.engine.runtime.CallWatchdog;
 import dev.wasmhsm.engine.runtime.PluginRuntime;
 import dev.wasmhsm.protocol.HsmRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +73,9 @@ public final class HsmEngine {
         var watchdog = new CallWatchdog();
         var requestLog = new RequestLog(config.logMdc());
         var runtime = new PluginRuntime(watchdog, config.limits(), host);
+        if (crypto.profile().strictFilePermissions()) {
+            requireSafeCommandsDirectory(config.registry().commandsDirectory());
+        }
         boolean trustedOnly = crypto.profile().trustedPluginsOnly();
         var trustFile = config.registry().trustFile();
         var registry = new PluginRegistry(config.registry(), runtime, requestLog, scheduler,
@@ -95,6 +102,17 @@ public final class HsmEngine {
     /** @return the registry of the plugins in service, for management. */
     public PluginRegistry registry() {
         return registry;
+    }
+
+    private static void requireSafeCommandsDirectory(Path directory) {
+        try {
+            if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                PluginTrust.requireSafe(directory, "the commands directory");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage() + ": the strict file permissions of the security profile"
+                    + " refuse it", e);
+        }
     }
 
     /** @return the authorised activities, entered and left through management. */

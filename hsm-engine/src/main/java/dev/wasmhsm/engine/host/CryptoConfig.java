@@ -5,7 +5,12 @@ import dev.wasmhsm.crypto.RandomSource;
 import dev.wasmhsm.crypto.SelfTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Properties;
 import org.jboss.logging.Logger;
 
@@ -103,9 +108,13 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
      * @return the context.
      * @throws IllegalArgumentException when the LMK file cannot be read or is malformed.
      * @throws IllegalStateException when the random source is fixed and the LMK is not the test LMK, or the
-     *     profile refuses keys with equal halves (the PCI profile).
+     *     profile refuses keys with equal halves (the PCI profile), or the LMK file is a symbolic link or group or
+     *     other may read it (under strict file permissions).
      */
     public CryptoContext load() {
+        if (lmkFile != null && profile.strictFilePermissions()) {
+            requirePrivate(lmkFile);
+        }
         LmkSet lmk;
         try {
             lmk = lmkFile == null ? LmkSet.testLmk() : LmkSet.load(lmkFile);
@@ -126,5 +135,27 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
         var random = fixedRandom == null ? RandomSource.secure() : RandomSource.fixedForConformanceTests(fixedRandom);
 
         return new CryptoContext(lmk, random, profile);
+    }
+
+    private static void requirePrivate(Path file) {
+        try {
+            if (Files.isSymbolicLink(file)) {
+                throw new IllegalStateException("the LMK file " + file + " is a symbolic link: the strict file"
+                        + " permissions of the security profile refuse it");
+            }
+            var permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+            for (var open : EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE)) {
+                if (permissions.contains(open)) {
+                    throw new IllegalStateException("the LMK file " + file + " is open to group or other ("
+                            + PosixFilePermissions.toString(permissions) + "): make it readable by its owner only");
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            LOG.debugf("event=lmk.permissions file=%s description=\"the file system has no POSIX permissions\"",
+                    file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the permissions of the LMK file " + file, e);
+        }
     }
 }

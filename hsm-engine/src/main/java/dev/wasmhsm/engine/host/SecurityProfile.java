@@ -26,12 +26,14 @@ import java.util.Properties;
  *     the key, so that no single-DES or partial value of a MAC key is seen.
  * @param trustedPluginsOnly whether only modules of the bundled manifest or the trust file load, with the host
  *     functions granted there.
+ * @param strictFilePermissions whether the server refuses to start with an LMK file that group or other may read, or
+ *     a commands directory that is a symbolic link or that group or other may write.
  * @param dualControl whether the authorised state needs two management principals.
  */
 public record SecurityProfile(String name, boolean singleLengthKeys, boolean restrictCheckValues,
         boolean variantSchemesOnly, boolean refuseEqualHalves, boolean keyType002Separation,
         boolean restrictPinTranslations, boolean kekAtLeastAsStrong, boolean opaqueChainingValues,
-        boolean trustedPluginsOnly, boolean dualControl) {
+        boolean trustedPluginsOnly, boolean strictFilePermissions, boolean dualControl) {
     /** The system property naming the profile. */
     public static final String PROFILE = "hsm.security.profile";
 
@@ -40,11 +42,11 @@ public record SecurityProfile(String name, boolean singleLengthKeys, boolean res
 
     /** The PCI profile: the default. */
     public static final SecurityProfile PCI = new SecurityProfile("pci", false, true, true, true, true, true, true,
-            true, true, true);
+            true, true, true, true);
 
     /** The legacy profile: what the public conformance vectors need (single-length keys, 16-digit check values). */
     public static final SecurityProfile LEGACY = new SecurityProfile("legacy", true, false, false, false, false,
-            false, false, false, false, false);
+            false, false, false, false, false, false);
 
     private static final String PREFIX = "hsm.security.";
 
@@ -87,7 +89,8 @@ public record SecurityProfile(String name, boolean singleLengthKeys, boolean res
                 settings.get("restrictCheckValues"), settings.get("variantSchemesOnly"),
                 settings.get("refuseEqualHalves"), settings.get("keyType002Separation"),
                 settings.get("restrictPinTranslations"), settings.get("kekAtLeastAsStrong"),
-                settings.get("opaqueChainingValues"), settings.get("trustedPluginsOnly"), settings.get("dualControl"));
+                settings.get("opaqueChainingValues"), settings.get("trustedPluginsOnly"),
+                settings.get("strictFilePermissions"), settings.get("dualControl"));
     }
 
     /** @return every setting by its property name after {@code hsm.security.}, in the order of the table. */
@@ -102,6 +105,7 @@ public record SecurityProfile(String name, boolean singleLengthKeys, boolean res
         settings.put("kekAtLeastAsStrong", kekAtLeastAsStrong);
         settings.put("opaqueChainingValues", opaqueChainingValues);
         settings.put("trustedPluginsOnly", trustedPluginsOnly);
+        settings.put("strictFilePermissions", strictFilePermissions);
         settings.put("dualControl", dualControl);
 
         return settings;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +33,7 @@ public final class BundledPlugins {
             return;
         }
         Files.createDirectories(directory);
+        restrict(directory);
         try (var index = resources.getResourceAsStream(FOLDER + "index.txt")) {
             if (index == null) {
                 return;
@@ -56,6 +58,16 @@ public final class BundledPlugins {
     public static String manifest(ClassLoader resources) throws IOException {
         try (var in = resources.getResourceAsStream(FOLDER + "SHA256SUMS")) {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Makes a new commands directory writable by its owner only, whatever the umask (the PCI profile checks it). */
+    private static void restrict(Path directory) throws IOException {
+        try {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-x---"));
+        } catch (UnsupportedOperationException e) {
+            LOG.debugf("event=plugins.seed directory=%s description=\"the file system has no POSIX permissions\"",
+                    directory);
         }
     }
 

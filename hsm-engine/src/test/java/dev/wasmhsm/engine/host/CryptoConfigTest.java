@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,19 @@ class CryptoConfigTest {
         assertThrows(UncheckedIOException.class, () -> CryptoConfig.from(properties).load());
     }
 
+    @Test
+    void anLmkFileOpenToGroupOrOtherIsRefusedUnderThePciProfile(@TempDir Path directory) throws IOException {
+        var file = liveLmk(directory);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        var properties = new Properties();
+        properties.setProperty(CryptoConfig.LMK_FILE, file.toString());
+
+        var e = assertThrows(IllegalStateException.class, () -> CryptoConfig.from(properties).load());
+        assertTrue(e.getMessage().contains("is open to group or other (rw-r--r--)"), e.getMessage());
+        properties.setProperty(SecurityProfile.PROFILE, "legacy");
+        assertFalse(CryptoConfig.from(properties).load().lmk().isTestLmk(), "legacy does not check");
+    }
+
     /** Writes a made-up LMK file, 20 pairs of odd-parity keys. */
     private static Path liveLmk(Path directory) throws IOException {
         var file = directory.resolve("live.lmk");
@@ -78,6 +92,7 @@ class CryptoConfigTest {
                     .replace("76", "75").replace("54", "57").replace("32", "31").replace("10", "13")));
         }
         Files.writeString(file, lines);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
         return file;
     }

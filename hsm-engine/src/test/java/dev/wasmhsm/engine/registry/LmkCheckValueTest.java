@@ -8,6 +8,7 @@ import dev.wasmhsm.crypto.LmkSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ class LmkCheckValueTest {
             lines.add(LmkSet.pairName(pair) + "=1C587F1C13924FEF" + ODD_PARITY_BYTES[pair].repeat(8));
         }
         var file = Files.write(lmkDirectory.resolve("live.lmk"), lines);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         var expected = LmkSet.load(file).checkValue();
         try (var fixture = RegistryFixture.withNcAndB2(directory)) {
             var live = fixture.start("hsm.lmk.file=" + file);

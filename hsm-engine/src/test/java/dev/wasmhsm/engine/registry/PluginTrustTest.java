@@ -2,6 +2,7 @@ package dev.wasmhsm.engine.registry;
 
 import static dev.wasmhsm.engine.registry.RegistryFixture.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.engine.TestPlugins;
@@ -105,6 +106,17 @@ class PluginTrustTest {
 
         assertEquals(null, trust.refusal(sha256, List.of("hsm.config")));
         assertTrue(trust.refusal("cd".repeat(32), List.of()).startsWith("untrusted"), "a source is no module");
+    }
+
+    @Test
+    void aCommandsDirectoryOthersMayWriteStopsTheStartUnderThePciProfile() throws IOException {
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (var fixture = new RegistryFixture(directory)) {
+            var e = assertThrows(IllegalStateException.class, fixture::start);
+
+            assertTrue(e.getMessage().contains("is writable by group or other"), e.getMessage());
+            assertTrue(fixture.start("hsm.security.profile=legacy").plugins().isEmpty(), "legacy does not check");
+        }
     }
 
     @Test
