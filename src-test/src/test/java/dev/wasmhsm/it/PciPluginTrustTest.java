@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -71,6 +72,7 @@ class PciPluginTrustTest {
         Deployments.installTestPlugin("launder", "ZU");
         Files.writeString(TRUST_FILE, sha256("echo") + "  -  # echo, our test build\n"
                 + sha256("launder") + "  hsm.key_generate  # granted less than it declares\n");
+        Files.setPosixFilePermissions(TRUST_FILE, PosixFilePermissions.fromString("rw-r-----"));
         try (var jmx = new ServerJmx(); var client = new HsmClient()) {
             var report = jmx.reload();
 
