@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +30,16 @@ import java.util.concurrent.TimeUnit;
 public final class HsmEngine {
     private final RequestLog requestLog;
     private final CallWatchdog watchdog;
+    private final ScheduledExecutorService watchdogThread;
     private final PluginRegistry registry;
     private final CryptoContext crypto;
     private final ScheduledFuture<?> authorisedSweep;
 
-    private HsmEngine(RequestLog requestLog, CallWatchdog watchdog, PluginRegistry registry, CryptoContext crypto,
-            ScheduledFuture<?> authorisedSweep) {
+    private HsmEngine(RequestLog requestLog, CallWatchdog watchdog, ScheduledExecutorService watchdogThread,
+            PluginRegistry registry, CryptoContext crypto, ScheduledFuture<?> authorisedSweep) {
         this.requestLog = requestLog;
         this.watchdog = watchdog;
+        this.watchdogThread = watchdogThread;
         this.registry = registry;
         this.crypto = crypto;
         this.authorisedSweep = authorisedSweep;
@@ -81,11 +84,19 @@ public final class HsmEngine {
         var registry = new PluginRegistry(config.registry(), runtime, requestLog, scheduler,
                 () -> PluginTrust.read(trustedOnly, bundledSums, trustFile));
         requestLog.start(scheduler);
-        watchdog.start(scheduler);
+        // The watchdog on a thread of its own: deadlines hold when log sweeps, reload compiles and drains keep the
+        // shared scheduler busy.
+        var watchdogThread = Executors.newSingleThreadScheduledExecutor(task -> {
+            var thread = new Thread(task, "hsm-call-watchdog");
+            thread.setDaemon(true);
+
+            return thread;
+        });
+        watchdog.start(watchdogThread);
         var sweep = scheduler.scheduleWithFixedDelay(crypto.authorised()::sweep, 1, 1, TimeUnit.SECONDS);
         registry.start();
 
-        return new HsmEngine(requestLog, watchdog, registry, crypto, sweep);
+        return new HsmEngine(requestLog, watchdog, watchdogThread, registry, crypto, sweep);
     }
 
     /**
@@ -132,6 +143,7 @@ public final class HsmEngine {
     public void stop() {
         registry.stop();
         watchdog.stop();
+        watchdogThread.shutdownNow();
         authorisedSweep.cancel(false);
         crypto.authorised().cancel("all", "engine stop");
         requestLog.stop();

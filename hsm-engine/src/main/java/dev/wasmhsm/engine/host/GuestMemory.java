@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A guest's linear memory seen by a host function: every access is bounds-checked first and refused with error
- * 15, so bad pointers from a guest never become a trap.
+ * 15, so bad pointers from a guest never become a trap, and no range is longer than {@value #MAX_RANGE} bytes.
  */
 final class GuestMemory {
+    /** The most bytes one host function reads or writes in one range, so that no host call runs unbounded. */
+    static final int MAX_RANGE = 64 * 1024;
+
     private final Memory memory;
 
     GuestMemory(Memory memory) {
@@ -63,6 +66,10 @@ final class GuestMemory {
      */
     void check(int pointer, int length) throws CryptoException {
         long size = (long) memory.pages() * Memory.PAGE_SIZE;
+        if (length > MAX_RANGE) {
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "a host function takes at most " + MAX_RANGE
+                    + " bytes in one range, not " + length);
+        }
         if (length < 0 || Integer.toUnsignedLong(pointer) + length > size) {
             throw new CryptoException(ErrorCode.INVALID_INPUT, "the range of " + length + " bytes at "
                     + Integer.toUnsignedString(pointer) + " is outside the guest memory");

@@ -40,6 +40,17 @@ class CardAndDataImportsTest {
         }
     }
 
+    /** No host call reads or writes more than 64 KiB at once, however large the guest's memory. */
+    @Test
+    void aHostFunctionTakesAtMost64KibInOneRange() {
+        try (var guest = new Guest()) {
+            guest.grow(2);
+
+            assertEquals(-15, guest.call("random", 16, 64 * 1024 + 1));
+            assertEquals(64 * 1024, guest.call("random", 16, 64 * 1024));
+        }
+    }
+
     @Test
     void retailMacAsM6Does() {
         try (var guest = new Guest(SecurityProfile.LEGACY)) {

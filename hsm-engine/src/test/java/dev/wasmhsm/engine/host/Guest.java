@@ -87,6 +87,11 @@ final class Guest implements AutoCloseable {
         }
     }
 
+    /** Grows the guest's memory by pages of 64 KiB. */
+    void grow(int pages) {
+        instance.memory().grow(pages);
+    }
+
     KeyHandles keys() {
         return keys;
     }

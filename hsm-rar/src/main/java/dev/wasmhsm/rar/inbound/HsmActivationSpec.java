@@ -24,6 +24,8 @@ public class HsmActivationSpec implements ActivationSpec {
     private Integer readTimeoutSeconds;
     private Integer stopTimeoutSeconds;
     private Integer writeTimeoutSeconds;
+    private String allowedClients;
+    private Integer maxConnectionsPerClient;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -142,6 +144,26 @@ public class HsmActivationSpec implements ActivationSpec {
     /** @param value how long one reply may take to be written, in seconds (0: for ever). */
     public void setWriteTimeoutSeconds(Integer value) {
         this.writeTimeoutSeconds = value;
+    }
+
+    /** @return the client addresses and CIDR ranges served, comma separated; empty for every address. */
+    public String getAllowedClients() {
+        return allowedClients;
+    }
+
+    /** @param value the client addresses and CIDR ranges served, comma separated. */
+    public void setAllowedClients(String value) {
+        this.allowedClients = value;
+    }
+
+    /** @return the most connections one client address may hold, 0 for no cap of its own. */
+    public Integer getMaxConnectionsPerClient() {
+        return maxConnectionsPerClient;
+    }
+
+    /** @param value the most connections one client address may hold, 0 for no cap of its own. */
+    public void setMaxConnectionsPerClient(Integer value) {
+        this.maxConnectionsPerClient = value;
     }
 
     /** @return how long a stop waits for in-flight requests, in seconds. */

@@ -2,6 +2,7 @@ package dev.wasmhsm.rar.inbound;
 
 import dev.wasmhsm.rar.transport.ListenerConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -18,6 +19,7 @@ final class ListenerSettings {
 
     static ListenerConfig resolve(HsmActivationSpec spec) {
         var d = ListenerConfig.defaults();
+        var allowed = pick("allowedClients", spec.getAllowedClients(), "", Function.identity());
 
         return new ListenerConfig(
                 pick("bindAddress", spec.getBindAddress(), d.bindAddress(), Function.identity()),
@@ -30,7 +32,10 @@ final class ListenerSettings {
                 seconds("idleTimeoutSeconds", spec.getIdleTimeoutSeconds(), d.idleTimeout()),
                 seconds("readTimeoutSeconds", spec.getReadTimeoutSeconds(), d.readTimeout()),
                 seconds("stopTimeoutSeconds", spec.getStopTimeoutSeconds(), d.stopTimeout()),
-                seconds("writeTimeoutSeconds", spec.getWriteTimeoutSeconds(), d.writeTimeout()));
+                seconds("writeTimeoutSeconds", spec.getWriteTimeoutSeconds(), d.writeTimeout()),
+                allowed.isBlank() ? List.of() : List.of(allowed.split(",")),
+                pick("maxConnectionsPerClient", spec.getMaxConnectionsPerClient(), d.maxConnectionsPerClient(),
+                        Integer::valueOf));
     }
 
     private static <T> T pick(String name, T fromSpec, T fallback, Function<String, T> parse) {

@@ -2,6 +2,7 @@ package dev.wasmhsm.rar.transport;
 
 import dev.wasmhsm.protocol.HsmRequest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,11 @@ final class ClientConnection implements Runnable {
 
     String client() {
         return client;
+    }
+
+    /** @return the client's address. */
+    InetAddress address() {
+        return socket.getInetAddress();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.wasmhsm.rar.transport;
 
 import dev.wasmhsm.protocol.Framing;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The settings of one TCP listener, validated once when the listener is built.
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param stopTimeout how long a stop waits for in-flight requests before it closes their connections.
  * @param writeTimeout how long one reply may take to be written; a client that does not read it within that time
  *     is disconnected; zero waits for ever.
+ * @param allowedClients the client addresses and CIDR ranges served, empty for every address.
+ * @param maxConnectionsPerClient the most connections one client address may hold, 0 for no cap of its own.
  */
 public record ListenerConfig(
         String bindAddress,
@@ -30,7 +33,9 @@ public record ListenerConfig(
         Duration idleTimeout,
         Duration readTimeout,
         Duration stopTimeout,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        List<String> allowedClients,
+        int maxConnectionsPerClient) {
     /** The default write deadline: a reply not written within it closes its connection. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -52,6 +57,31 @@ public record ListenerConfig(
         require(!readTimeout.isNegative(), "readTimeout must not be negative");
         require(!stopTimeout.isNegative(), "stopTimeout must not be negative");
         require(!writeTimeout.isNegative(), "writeTimeout must not be negative");
+        require(maxConnectionsPerClient >= 0, "maxConnectionsPerClient must not be negative");
+        allowedClients = List.copyOf(allowedClients);
+        new ClientFilter(allowedClients, maxConnectionsPerClient);
+    }
+
+    /**
+     * Creates settings that serve every client address, without a cap per address.
+     *
+     * @param bindAddress the address to bind.
+     * @param port the port, 0 for any free one.
+     * @param headerLength the message header length.
+     * @param trailerEnabled whether requests may carry a trailer.
+     * @param maxFrameLength the longest frame accepted.
+     * @param maxConnections the most connections open at once.
+     * @param backlog the accept queue length.
+     * @param idleTimeout how long a connection may stay silent between frames.
+     * @param readTimeout how long a started frame may take.
+     * @param stopTimeout how long a stop waits for requests in flight.
+     * @param writeTimeout how long one reply may take to be written.
+     */
+    public ListenerConfig(String bindAddress, int port, int headerLength, boolean trailerEnabled, int maxFrameLength,
+            int maxConnections, int backlog, Duration idleTimeout, Duration readTimeout, Duration stopTimeout,
+            Duration writeTimeout) {
+        this(bindAddress, port, headerLength, trailerEnabled, maxFrameLength, maxConnections, backlog, idleTimeout,
+                readTimeout, stopTimeout, writeTimeout, List.of(), 0);
     }
 
     /**
@@ -92,7 +122,7 @@ public record ListenerConfig(
      */
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(bindAddress, newPort, headerLength, trailerEnabled, maxFrameLength, maxConnections,
-                backlog, idleTimeout, readTimeout, stopTimeout, writeTimeout);
+                backlog, idleTimeout, readTimeout, stopTimeout, writeTimeout, allowedClients, maxConnectionsPerClient);
     }
 
     /**

@@ -44,6 +44,7 @@ public final class TcpListener implements ListenerMXBean {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final ThreadPoolExecutor connectionThreads;
+    private final ClientFilter clients;
     private volatile ServerSocket serverSocket;
     private volatile boolean stopping;
     private ObjectName objectName;
@@ -61,6 +62,7 @@ public final class TcpListener implements ListenerMXBean {
                 this::answer, active::get, this::closed, new WriteDeadlines(config.writeTimeout(), config.port()));
         // No bound here: accept() enforces the limit, and a pool bound would reject a connection while the thread
         // of one just closed is still on its way back to the pool.
+        this.clients = new ClientFilter(config.allowedClients(), config.maxConnectionsPerClient());
         this.connectionThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threadFactory(config.port()));
     }
@@ -166,6 +168,7 @@ public final class TcpListener implements ListenerMXBean {
 
     private void closed(ClientConnection connection, String reason) {
         connections.remove(connection);
+        clients.closed(connection.address());
         int now = active.decrementAndGet();
         LOG.infof("event=connection.close client=%s description=\"%s\" active=%d", connection.client(), reason, now);
     }
@@ -194,11 +197,12 @@ public final class TcpListener implements ListenerMXBean {
     }
 
     private void accept(Socket socket) {
-        if (active.get() >= config.maxConnections() || stopping) {
+        var address = socket.getInetAddress();
+        var refusal = stopping ? "listener stopping" : active.get() >= config.maxConnections()
+                ? "connection limit reached" : clients.admit(address);
+        if (refusal != null) {
             refused.incrementAndGet();
-            LOG.warnf("event=connection.refused client=%s:%d description=\"%s\" active=%d",
-                    socket.getInetAddress().getHostAddress(), socket.getPort(),
-                    stopping ? "listener stopping" : "connection limit reached", active.get());
+            clients.logRefusal(address.getHostAddress() + ":" + socket.getPort(), refusal, active.get());
             closeQuietly(socket);
 
             return;

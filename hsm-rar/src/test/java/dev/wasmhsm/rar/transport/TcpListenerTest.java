@@ -12,8 +12,11 @@ import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +47,31 @@ class TcpListenerTest {
         try (var client = new TestClient(port)) {
             assertEquals("HDR1ND00hello", client.call("HDR1NChello"));
             assertEquals("\u0000\u00ff\u0019\u0080B300", client.call("\u0000\u00ff\u0019\u0080B2"));
+        }
+    }
+
+    /** Use 127.0.0.2 as the outside address: a client bound to it is refused by an allowlist of 127.0.0.1 only. */
+    @Test
+    void theAllowlistAndThePerClientCapRefuseConnectionsAndOthersAreServed() throws IOException {
+        var d = ListenerConfig.defaults();
+        int port = start(new ListenerConfig("127.0.0.1", 0, 4, false, 32 * 1024, 100, 50, d.idleTimeout(),
+                d.readTimeout(), Duration.ofSeconds(2), d.writeTimeout(), List.of("127.0.0.1/32", "10.0.0.0/8"), 2),
+                TcpListenerTest::echo);
+        try (var outside = new Socket()) {
+            outside.bind(new InetSocketAddress("127.0.0.2", 0));
+            outside.connect(new InetSocketAddress("127.0.0.1", port));
+            outside.setSoTimeout(5000);
+
+            assertEquals(-1, outside.getInputStream().read(), "closed at once");
+        }
+        try (var first = new TestClient(port); var second = new TestClient(port); var third = new TestClient(port)) {
+            assertEquals("HDR1ND00a", first.call("HDR1NCa"));
+            assertEquals("HDR1ND00b", second.call("HDR1NCb"));
+            assertThrows(IOException.class, () -> third.call("HDR1NCc"), "a third connection from one address");
+        }
+        assertEquals(2, listener.getRefusedConnections());
+        try (var again = new TestClient(port)) {
+            assertEquals("HDR1ND00d", again.call("HDR1NCd"), "the cap counts open connections only");
         }
     }
 
