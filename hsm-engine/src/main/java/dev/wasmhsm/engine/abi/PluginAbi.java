@@ -21,6 +21,18 @@ public final class PluginAbi {
     /** The ABI version this host implements. */
     public static final int VERSION = 1;
 
+    /** The most functions a module may define. */
+    public static final int MAX_FUNCTIONS = 10_000;
+
+    /** The most globals a module may define. */
+    public static final int MAX_GLOBALS = 1_000;
+
+    /** The most tables a module may define. */
+    public static final int MAX_TABLES = 1;
+
+    /** The most elements a module's table may start with. */
+    public static final long MAX_TABLE_ELEMENTS = 10_000;
+
     /** The export that hands out guest memory for the request. */
     public static final String ALLOC = "alloc";
 
@@ -88,8 +100,32 @@ public final class PluginAbi {
         if (module.startSection().isPresent()) {
             problems.add("the module has a start function, which the ABI does not allow");
         }
+        checkSizes(module, problems);
 
         return new AbiCheck(found, problems);
+    }
+
+    /** Caps what a module defines, so that loading or instantiating a hostile one stays cheap. */
+    private static void checkSizes(WasmModule module, List<String> problems) {
+        if (module.functionSection().functionCount() > MAX_FUNCTIONS) {
+            problems.add("the module defines " + module.functionSection().functionCount() + " functions, at most "
+                    + MAX_FUNCTIONS + " are allowed");
+        }
+        if (module.globalSection().globalCount() > MAX_GLOBALS) {
+            problems.add("the module defines " + module.globalSection().globalCount() + " globals, at most "
+                    + MAX_GLOBALS + " are allowed");
+        }
+        var tables = module.tableSection();
+        if (tables.tableCount() > MAX_TABLES) {
+            problems.add("the module defines " + tables.tableCount() + " tables, at most " + MAX_TABLES
+                    + " is allowed");
+        }
+        for (int i = 0; i < tables.tableCount(); i++) {
+            if (tables.getTable(i).limits().min() > MAX_TABLE_ELEMENTS) {
+                problems.add("a table of the module starts with " + tables.getTable(i).limits().min()
+                        + " elements, at most " + MAX_TABLE_ELEMENTS + " are allowed");
+            }
+        }
     }
 
     private static OptionalInt exportedFunction(WasmModule module, String name) {

@@ -41,6 +41,21 @@ class PluginAbiTest {
     }
 
     @Test
+    void aModuleWithAHugeTableIsRefusedBeforeItIsInstantiated() {
+        var module = new byte[] {
+            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+            0x04, 0x06, 0x01, 0x70, 0x00, (byte) 0xA0, (byte) 0x9C, 0x01,
+            0x05, 0x03, 0x01, 0x00, 0x01,
+            0x07, 0x0A, 0x01, 0x06, 'm', 'e', 'm', 'o', 'r', 'y', 0x02, 0x00,
+        };
+
+        var check = PluginAbi.checkExports(Parser.parse(module));
+
+        assertEquals("a table of the module starts with 20000 elements, at most 10000 are allowed",
+                check.problems().get(2), check.problems().toString());
+    }
+
+    @Test
     void anEmptyModuleHasNoMemoryOfItsOwn() {
         var check = PluginAbi.checkExports(Parser.parse(HEADER));
 
