@@ -26,6 +26,9 @@ public class HsmActivationSpec implements ActivationSpec {
     private Integer writeTimeoutSeconds;
     private String allowedClients;
     private Integer maxConnectionsPerClient;
+    private String tlsKeyStore;
+    private String tlsKeyStorePasswordFile;
+    private String tlsClientFingerprints;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -164,6 +167,36 @@ public class HsmActivationSpec implements ActivationSpec {
     /** @param value the most connections one client address may hold, 0 for no cap of its own. */
     public void setMaxConnectionsPerClient(Integer value) {
         this.maxConnectionsPerClient = value;
+    }
+
+    /** @return the PKCS#12 key store of the listener's TLS, or null for plain TCP. */
+    public String getTlsKeyStore() {
+        return tlsKeyStore;
+    }
+
+    /** @param value the PKCS#12 key store of the listener's TLS. */
+    public void setTlsKeyStore(String value) {
+        this.tlsKeyStore = value;
+    }
+
+    /** @return the file whose first line is the key store's password. */
+    public String getTlsKeyStorePasswordFile() {
+        return tlsKeyStorePasswordFile;
+    }
+
+    /** @param value the file whose first line is the key store's password. */
+    public void setTlsKeyStorePasswordFile(String value) {
+        this.tlsKeyStorePasswordFile = value;
+    }
+
+    /** @return the SHA-256 fingerprints of the client certificates accepted, comma separated (mutual TLS). */
+    public String getTlsClientFingerprints() {
+        return tlsClientFingerprints;
+    }
+
+    /** @param value the SHA-256 fingerprints of the client certificates accepted, comma separated. */
+    public void setTlsClientFingerprints(String value) {
+        this.tlsClientFingerprints = value;
     }
 
     /** @return how long a stop waits for in-flight requests, in seconds. */

@@ -1,6 +1,8 @@
 package dev.wasmhsm.rar.inbound;
 
 import dev.wasmhsm.rar.transport.ListenerConfig;
+import dev.wasmhsm.rar.transport.TlsConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +37,22 @@ final class ListenerSettings {
                 seconds("writeTimeoutSeconds", spec.getWriteTimeoutSeconds(), d.writeTimeout()),
                 allowed.isBlank() ? List.of() : List.of(allowed.split(",")),
                 pick("maxConnectionsPerClient", spec.getMaxConnectionsPerClient(), d.maxConnectionsPerClient(),
-                        Integer::valueOf));
+                        Integer::valueOf),
+                tls(spec));
+    }
+
+    /** TLS when {@code tls.keyStore} is set (system property {@code hsm.listener.tls.keyStore} or the spec). */
+    private static TlsConfig tls(HsmActivationSpec spec) {
+        var keyStore = pick("tls.keyStore", spec.getTlsKeyStore(), "", Function.identity());
+        if (keyStore.isBlank()) {
+            return null;
+        }
+        var passwordFile = pick("tls.keyStorePasswordFile", spec.getTlsKeyStorePasswordFile(), "",
+                Function.identity());
+        var fingerprints = pick("tls.clientFingerprints", spec.getTlsClientFingerprints(), "", Function.identity());
+
+        return new TlsConfig(Path.of(keyStore), passwordFile.isBlank() ? null : Path.of(passwordFile),
+                fingerprints.isBlank() ? List.of() : List.of(fingerprints.split(",")));
     }
 
     private static <T> T pick(String name, T fromSpec, T fallback, Function<String, T> parse) {

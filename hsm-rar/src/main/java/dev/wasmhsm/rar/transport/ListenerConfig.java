@@ -21,6 +21,7 @@ import java.util.List;
  *     is disconnected; zero waits for ever.
  * @param allowedClients the client addresses and CIDR ranges served, empty for every address.
  * @param maxConnectionsPerClient the most connections one client address may hold, 0 for no cap of its own.
+ * @param tls TLS on the listener, or null for plain TCP.
  */
 public record ListenerConfig(
         String bindAddress,
@@ -35,7 +36,8 @@ public record ListenerConfig(
         Duration stopTimeout,
         Duration writeTimeout,
         List<String> allowedClients,
-        int maxConnectionsPerClient) {
+        int maxConnectionsPerClient,
+        TlsConfig tls) {
     /** The default write deadline: a reply not written within it closes its connection. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -81,7 +83,7 @@ public record ListenerConfig(
             int maxConnections, int backlog, Duration idleTimeout, Duration readTimeout, Duration stopTimeout,
             Duration writeTimeout) {
         this(bindAddress, port, headerLength, trailerEnabled, maxFrameLength, maxConnections, backlog, idleTimeout,
-                readTimeout, stopTimeout, writeTimeout, List.of(), 0);
+                readTimeout, stopTimeout, writeTimeout, List.of(), 0, null);
     }
 
     /**
@@ -122,7 +124,8 @@ public record ListenerConfig(
      */
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(bindAddress, newPort, headerLength, trailerEnabled, maxFrameLength, maxConnections,
-                backlog, idleTimeout, readTimeout, stopTimeout, writeTimeout, allowedClients, maxConnectionsPerClient);
+                backlog, idleTimeout, readTimeout, stopTimeout, writeTimeout, allowedClients, maxConnectionsPerClient,
+                tls);
     }
 
     /**

@@ -60,9 +60,9 @@ public final class TcpListener implements ListenerMXBean {
         this.handler = handler;
         this.context = new ConnectionContext(config, new FrameCodec(config.headerLength(), config.trailerEnabled()),
                 this::answer, active::get, this::closed, new WriteDeadlines(config.writeTimeout(), config.port()));
+        this.clients = new ClientFilter(config.allowedClients(), config.maxConnectionsPerClient());
         // No bound here: accept() enforces the limit, and a pool bound would reject a connection while the thread
         // of one just closed is still on its way back to the pool.
-        this.clients = new ClientFilter(config.allowedClients(), config.maxConnectionsPerClient());
         this.connectionThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threadFactory(config.port()));
     }
@@ -75,7 +75,7 @@ public final class TcpListener implements ListenerMXBean {
      */
     public void start(Executor acceptorExecutor) throws IOException {
         var address = new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port());
-        var socket = new ServerSocket();
+        var socket = config.tls() == null ? new ServerSocket() : config.tls().newServerSocket();
         try {
             socket.setReuseAddress(true);
             socket.bind(address, config.backlog());
@@ -92,8 +92,9 @@ public final class TcpListener implements ListenerMXBean {
             stop();
             throw e;
         }
-        LOG.infof("event=listener.start address=%s maxConnections=%d headerLength=%d trailer=%s", getAddress(),
-                config.maxConnections(), config.headerLength(), config.trailerEnabled());
+        LOG.infof("event=listener.start address=%s maxConnections=%d headerLength=%d trailer=%s tls=%s", getAddress(),
+                config.maxConnections(), config.headerLength(), config.trailerEnabled(), config.tls() == null ? "off"
+                        : config.tls().clientFingerprints().isEmpty() ? "on" : "mutual");
     }
 
     /**

@@ -55,7 +55,7 @@ class TcpListenerTest {
     void theAllowlistAndThePerClientCapRefuseConnectionsAndOthersAreServed() throws IOException {
         var d = ListenerConfig.defaults();
         int port = start(new ListenerConfig("127.0.0.1", 0, 4, false, 32 * 1024, 100, 50, d.idleTimeout(),
-                d.readTimeout(), Duration.ofSeconds(2), d.writeTimeout(), List.of("127.0.0.1/32", "10.0.0.0/8"), 2),
+                d.readTimeout(), Duration.ofSeconds(2), d.writeTimeout(), List.of("127.0.0.1/32", "10.0.0.0/8"), 2, null),
                 TcpListenerTest::echo);
         try (var outside = new Socket()) {
             outside.bind(new InetSocketAddress("127.0.0.2", 0));
