@@ -70,6 +70,7 @@ class TcpListenerTest {
             assertThrows(IOException.class, () -> third.call("HDR1NCc"), "a third connection from one address");
         }
         assertEquals(2, listener.getRefusedConnections());
+        awaitActive(0);
         try (var again = new TestClient(port)) {
             assertEquals("HDR1ND00d", again.call("HDR1NCd"), "the cap counts open connections only");
         }
@@ -321,7 +322,7 @@ class TcpListenerTest {
     }
 
     /** Answers with the response code, error code 00, then the request's data. */
-    private static byte[] echo(HsmRequest request) {
+    static byte[] echo(HsmRequest request) {
         var message = request.message();
         var code = ResponseCodes.errorReply(message, "00");
         var reply = new byte[code.length + message.length - 2];

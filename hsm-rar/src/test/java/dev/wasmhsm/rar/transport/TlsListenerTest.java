@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,15 +105,7 @@ class TlsListenerTest {
         var config = new ListenerConfig("127.0.0.1", 0, 4, false, 32 * 1024, 100, 50, d.idleTimeout(),
                 Duration.ofSeconds(5), Duration.ofSeconds(2), d.writeTimeout(), List.of(), 0,
                 new TlsConfig(serverStore, passwordFile, fingerprints));
-        listener = new TcpListener(config, request -> {
-            var message = request.message();
-            var code = ResponseCodes.errorReply(message, "00");
-            var reply = new byte[code.length + message.length - 2];
-            System.arraycopy(code, 0, reply, 0, code.length);
-            System.arraycopy(message, 2, reply, code.length, message.length - 2);
-
-            return reply;
-        });
+        listener = new TcpListener(config, TcpListenerTest::echo);
         listener.start(r -> new Thread(r, "test-acceptor").start());
 
         return listener.localPort();
