@@ -1,6 +1,8 @@
 package dev.wasmhsm.rar.transport;
 
+import dev.wasmhsm.protocol.ErrorCode;
 import dev.wasmhsm.protocol.HsmRequest;
+import dev.wasmhsm.protocol.ResponseCodes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -60,12 +62,26 @@ final class ClientConnection implements Runnable {
                     reason = STOPPED;
                     break;
                 }
-                var reply = answer(body);
+                byte[] reply;
+                boolean lastReply = false;
+                try {
+                    reply = answer(body);
+                } catch (VirtualMachineError e) {
+                    // Out of memory or stack on the request path: answer 41 rather than lose the reply, then close.
+                    LOG.errorf("event=connection.vmerror client=%s description=\"%s\"", client, e);
+                    reply = context.codec().replyFrame(body, ResponseCodes.errorReply(context.codec().message(body),
+                            ErrorCode.INTERNAL_ERROR.code()));
+                    lastReply = true;
+                    reason = "virtual machine error: " + e;
+                }
                 context.writeDeadlines().writing(this);
                 try {
                     out.write(reply);
                 } finally {
                     context.writeDeadlines().done(this);
+                }
+                if (lastReply) {
+                    break;
                 }
                 if (!state.compareAndSet(BUSY, IDLE)) {
                     reason = STOPPED;

@@ -3,6 +3,7 @@ package dev.wasmhsm.rar.transport;
 import static dev.wasmhsm.rar.transport.TestClient.frames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.protocol.HsmRequest;
@@ -45,6 +46,17 @@ class ClientConnectionTest {
         if (thread != null) {
             thread.join(10_000);
         }
+    }
+
+    @Test
+    void aVirtualMachineErrorOnTheRequestPathAnswers41AndClosesTheConnection() throws Exception {
+        start(request -> {
+            throw new OutOfMemoryError("test: the heap is full");
+        });
+
+        assertEquals("HDR1ND41", client.call("HDR1NC1"));
+        assertThrows(IOException.class, () -> client.call("HDR1NC2"), "the connection is closed after the reply");
+        assertTrue(closes.take().startsWith("virtual machine error: java.lang.OutOfMemoryError"));
     }
 
     @Test
