@@ -80,9 +80,10 @@ public final class HsmEngine {
             requireSafeCommandsDirectory(config.registry().commandsDirectory());
         }
         boolean trustedOnly = crypto.profile().trustedPluginsOnly();
-        var trustFile = config.registry().trustFile();
-        var registry = new PluginRegistry(config.registry(), runtime, requestLog, scheduler,
-                () -> PluginTrust.read(trustedOnly, bundledSums, trustFile));
+        var settings = config.registry();
+        var registry = new PluginRegistry(settings, runtime, requestLog, scheduler,
+                () -> PluginTrust.read(trustedOnly, bundledSums, settings.trustFile(), settings.commandsDirectory(),
+                        settings.signingKey()));
         requestLog.start(scheduler);
         // The watchdog on a thread of its own: deadlines hold when log sweeps, reload compiles and drains keep the
         // shared scheduler busy.

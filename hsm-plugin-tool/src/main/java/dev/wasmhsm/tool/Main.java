@@ -29,6 +29,8 @@ public final class Main {
               info FILE                 metadata, sha256, size, imports, exports, memory and custom sections
               trust FILE [GRANT]        the line of hsm.plugins.trustFile that lets FILE load under the pci
                                         profile, granting GRANT (a,b,... or -; default: what it declares)
+              sign FILE KEY [GRANT]     write FILE.sig: that line signed with the Ed25519 private key KEY
+                                        (PEM), for servers whose hsm.plugins.signingKey is its public key
               validate FILE [REQUEST]   check a plugin as the server loads it, then call it once with REQUEST,
                                         else the sample request in its metadata, else its bare command code;
                                         --strict adds the rules of the bundled plugins (plugins/build.sh)
@@ -82,6 +84,7 @@ public final class Main {
                 case "validate" -> ValidateCommand.run(Options.parse(args[0], rest), out);
                 case "call" -> CallCommand.run(Options.parse(args[0], rest), out, err);
                 case "trust" -> TrustCommand.run(Options.parse(args[0], rest), out);
+                case "sign" -> SignCommand.run(Options.parse(args[0], rest), out);
                 case "help", "-h", "--help" -> {
                     out.print(USAGE_TEXT);
                     yield OK;

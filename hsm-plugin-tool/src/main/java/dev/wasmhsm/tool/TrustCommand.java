@@ -33,7 +33,20 @@ final class TrustCommand {
     static int run(Options options, PrintStream out) throws UsageException, ToolException {
         options.requireArguments("FILE [GRANT]", 1, 2);
         options.rejectPluginOptions();
-        var file = Path.of(options.argument(0));
+        out.println(line(Path.of(options.argument(0)), options.arguments().size() > 1 ? options.argument(1) : null));
+
+        return Main.OK;
+    }
+
+    /**
+     * Builds the trust line of a module.
+     *
+     * @param file the module.
+     * @param grantText the grant, comma separated or {@code -}, or null for what the module declares.
+     * @return the line.
+     * @throws ToolException when the file cannot be read, or has no valid metadata.
+     */
+    static String line(Path file, String grantText) throws ToolException {
         var bytes = PluginFiles.read(file);
         PluginMetadata metadata;
         try {
@@ -42,16 +55,15 @@ final class TrustCommand {
             throw new ToolException(file + " has no valid metadata: " + e.getMessage(), e);
         }
         Set<String> grant;
-        if (options.arguments().size() < 2) {
+        if (grantText == null) {
             grant = Set.copyOf(metadata.imports());
-        } else if (options.argument(1).equals("-")) {
+        } else if (grantText.equals("-")) {
             grant = Set.of();
         } else {
-            grant = Arrays.stream(options.argument(1).split(",")).map(String::strip).collect(Collectors.toSet());
+            grant = Arrays.stream(grantText.split(",")).map(String::strip).collect(Collectors.toSet());
         }
-        out.println(PluginTrust.line(WasmPlugin.digest(bytes), grant, metadata.command() + " " + metadata.version()
-                + ", " + file.getFileName()));
 
-        return Main.OK;
+        return PluginTrust.line(WasmPlugin.digest(bytes), grant, metadata.command() + " " + metadata.version() + ", "
+                + file.getFileName());
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public record PluginTrust(boolean required, Map<String, Set<String>> entries, St
     private static final Pattern TRUST_LINE = Pattern.compile("([0-9a-fA-F]{64})\\s+(-|[a-z0-9_.]+(,[a-z0-9_.]+)*)");
 
     /**
-     * Reads the trust of a reload.
+     * Reads the trust of a reload, without signed modules.
      *
      * @param required whether only trusted modules load.
      * @param bundledSums the bundled manifest (plugins/SHA256SUMS), or an empty text.
@@ -49,6 +50,22 @@ public record PluginTrust(boolean required, Map<String, Set<String>> entries, St
      * @return the trust; a trust file that is refused or malformed leaves only the bundled entries, and says why.
      */
     public static PluginTrust read(boolean required, String bundledSums, Path trustFile) {
+        return read(required, bundledSums, trustFile, null, null);
+    }
+
+    /**
+     * Reads the trust of a reload: the bundled manifest, the trust file, and the signatures
+     * ({@link ModuleSignature}) in the commands directory that verify with the pinned signing key.
+     *
+     * @param required whether only trusted modules load.
+     * @param bundledSums the bundled manifest (plugins/SHA256SUMS), or an empty text.
+     * @param trustFile the operator's trust file, or null.
+     * @param commandsDirectory where the modules and their signatures are, or null.
+     * @param signingKey the pinned Ed25519 public key (PEM), or null for no signed modules.
+     * @return the trust; what is refused or malformed counts for nothing, and the trust says why.
+     */
+    public static PluginTrust read(boolean required, String bundledSums, Path trustFile, Path commandsDirectory,
+            Path signingKey) {
         var entries = new HashMap<String, Set<String>>();
         for (var line : bundledSums.split("\n")) {
             var match = SUMS_LINE.matcher(line.strip());
@@ -56,15 +73,37 @@ public record PluginTrust(boolean required, Map<String, Set<String>> entries, St
                 entries.put(match.group(1), null);
             }
         }
-        if (trustFile == null) {
-            return new PluginTrust(required, entries, null);
+        var problems = new ArrayList<String>();
+        if (trustFile != null) {
+            try {
+                entries.putAll(parse(trustFile));
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
         }
-        try {
-            entries.putAll(parse(trustFile));
+        if (signingKey != null && commandsDirectory != null) {
+            readSignatures(commandsDirectory, signingKey, entries, problems);
+        }
 
-            return new PluginTrust(required, entries, null);
-        } catch (IOException | IllegalArgumentException e) {
-            return new PluginTrust(required, entries, e.getMessage());
+        return new PluginTrust(required, entries, problems.isEmpty() ? null : String.join("; ", problems));
+    }
+
+    private static void readSignatures(Path directory, Path signingKey, Map<String, Set<String>> entries,
+            List<String> problems) {
+        try (var files = Files.list(directory)) {
+            var key = ModuleSignature.readPublicKey(signingKey);
+            for (var file : files.filter(f -> f.getFileName().toString().endsWith(".wasm" + ModuleSignature.SUFFIX))
+                    .sorted().toList()) {
+                try {
+                    var line = ModuleSignature.verifiedLine(file, key);
+                    var entry = parseLine(line, file.getFileName().toString());
+                    entries.put(entry.getKey(), entry.getValue());
+                } catch (IOException | IllegalArgumentException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            problems.add("signed modules: " + e.getMessage());
         }
     }
 
@@ -136,21 +175,27 @@ public record PluginTrust(boolean required, Map<String, Set<String>> entries, St
         var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int n = 0; n < lines.size(); n++) {
             var line = lines.get(n);
-            int hash = line.indexOf('#');
-            var content = (hash < 0 ? line : line.substring(0, hash)).strip();
-            if (content.isEmpty()) {
+            if (line.strip().isEmpty() || line.strip().startsWith("#")) {
                 continue;
             }
-            var match = TRUST_LINE.matcher(content);
-            if (!match.matches()) {
-                throw new IllegalArgumentException("trust file " + file + " line " + (n + 1)
-                        + " is not like <sha256> <host functions, or ->");
-            }
-            var grant = match.group(2).equals("-") ? Set.<String>of()
-                    : Arrays.stream(match.group(2).split(",")).collect(Collectors.toUnmodifiableSet());
-            entries.put(match.group(1).toLowerCase(Locale.ROOT), grant);
+            var entry = parseLine(line, "trust file " + file + " line " + (n + 1));
+            entries.put(entry.getKey(), entry.getValue());
         }
 
         return entries;
+    }
+
+    /** Parses {@code <sha256> <host functions, or -> [# comment]} into the hash and the grant. */
+    private static Map.Entry<String, Set<String>> parseLine(String line, String where) {
+        int hash = line.indexOf('#');
+        var content = (hash < 0 ? line : line.substring(0, hash)).strip();
+        var match = TRUST_LINE.matcher(content);
+        if (!match.matches()) {
+            throw new IllegalArgumentException(where + " is not like <sha256> <host functions, or ->");
+        }
+        var grant = match.group(2).equals("-") ? Set.<String>of()
+                : Arrays.stream(match.group(2).split(",")).collect(Collectors.toUnmodifiableSet());
+
+        return Map.entry(match.group(1).toLowerCase(Locale.ROOT), grant);
     }
 }

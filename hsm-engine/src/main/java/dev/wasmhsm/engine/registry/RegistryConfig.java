@@ -15,15 +15,16 @@ import java.util.Set;
  * @param watch whether the commands directory is watched and reloaded when a file changes.
  * @param watchQuiet how long a change must stay still before the watcher reloads.
  * @param trustFile the operator's trust file ({@link PluginTrust}), or null for none.
+ * @param signingKey the pinned Ed25519 public key of signed modules ({@link ModuleSignature}), or null for none.
  */
 public record RegistryConfig(Path commandsDirectory, String errorCode, Duration drainTimeout, boolean watch,
-        Duration watchQuiet, Path trustFile) {
+        Duration watchQuiet, Path trustFile, Path signingKey) {
     /** The system property naming the commands directory. */
     public static final String COMMANDS_DIR = "hsm.commands.dir";
 
     /** The registry's settings among the {@code hsm.plugins.*} properties, by their name after the prefix. */
     public static final Set<String> SETTINGS = Set.of("errorCode", "drainTimeoutMillis", "watch",
-            "watchQuietMillis", "trustFile");
+            "watchQuietMillis", "trustFile", "signingKey");
 
     /**
      * Validates the settings.
@@ -55,11 +56,11 @@ public record RegistryConfig(Path commandsDirectory, String errorCode, Duration 
                 Duration.ofMillis(number(properties, "hsm.plugins.drainTimeoutMillis", 5000)),
                 Boolean.parseBoolean(properties.getProperty("hsm.plugins.watch", "false")),
                 Duration.ofMillis(number(properties, "hsm.plugins.watchQuietMillis", 1000)),
-                trustFile(properties));
+                path(properties, PluginTrust.TRUST_FILE), path(properties, "hsm.plugins.signingKey"));
     }
 
-    private static Path trustFile(Properties properties) {
-        var file = properties.getProperty(PluginTrust.TRUST_FILE);
+    private static Path path(Properties properties, String name) {
+        var file = properties.getProperty(name);
 
         return file == null || file.isBlank() ? null : Path.of(file.strip());
     }

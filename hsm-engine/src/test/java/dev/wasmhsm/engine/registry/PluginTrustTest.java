@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -120,6 +122,30 @@ class PluginTrustTest {
     }
 
     @Test
+    void aModuleSignedByThePinnedKeyLoadsWithTheGrantItsSignatureNames() throws Exception {
+        var keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        var publicKey = Files.writeString(operator.resolve("signing.pem"), pem("PUBLIC KEY",
+                keys.getPublic().getEncoded()));
+        var echo = Files.readAllBytes(TestPlugins.ROOT.resolve("test-wasm/echo.wasm"));
+        Files.write(directory.resolve("ZG.wasm"), echo);
+        var line = PluginTrust.line(WasmPlugin.digest(echo), Set.of(), "echo");
+        Files.writeString(directory.resolve("ZG.wasm.sig"), ModuleSignature.sign(line, keys.getPrivate()));
+        var launder = Files.readAllBytes(TestPlugins.ROOT.resolve("test-wasm/launder.wasm"));
+        Files.write(directory.resolve("ZU.wasm"), launder);
+        var forged = ModuleSignature.sign(PluginTrust.line(WasmPlugin.digest(launder), Set.of("hsm.key_generate"),
+                "launder"), KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate());
+        Files.writeString(directory.resolve("ZU.wasm.sig"), forged);
+        try (var fixture = new RegistryFixture(directory)) {
+            var registry = fixture.start(PluginTrust.TRUST_FILE + "=", "hsm.plugins.signingKey=" + publicKey);
+
+            assertEquals("ZH00signed", call(registry, "ZGsigned"), "signed by the pinned key");
+            var failed = registry.lastReload().failed();
+            assertTrue(failed.get(0).startsWith("ZU (untrusted: ") && failed.get(0).contains("ZU.wasm.sig does not"
+                    + " verify with the pinned signing key"), failed.toString());
+        }
+    }
+
+    @Test
     void theLegacyProfileLoadsEveryModuleAsBefore() throws IOException {
         Files.write(directory.resolve("ZG.wasm"), Files.readAllBytes(TestPlugins.ROOT.resolve("test-wasm/echo.wasm")));
         var trustFile = Files.writeString(operator.resolve("trust.txt"), "");
@@ -128,6 +154,11 @@ class PluginTrustTest {
 
             assertTrue(registry.plugins().containsKey("ZG"));
         }
+    }
+
+    private static String pem(String kind, byte[] der) {
+        return "-----BEGIN " + kind + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + kind
+                + "-----\n";
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
