@@ -2,6 +2,8 @@ package dev.wasmhsm.rar.inbound;
 
 import dev.wasmhsm.rar.transport.ListenerConfig;
 import dev.wasmhsm.rar.transport.TlsConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,37 @@ final class ListenerSettings {
     }
 
     static ListenerConfig resolve(HsmActivationSpec spec) {
+        var config = settings(spec);
+        requireTlsOffLoopback(config);
+
+        return config;
+    }
+
+    /**
+     * Refuses plain TCP on an address other than loopback unless the security profile is {@code legacy} or
+     * {@code hsm.listener.allowPlainTcp=true}: under the PCI profile, the default, a host port reachable from the
+     * network speaks TLS.
+     */
+    private static void requireTlsOffLoopback(ListenerConfig config) {
+        if (config.tls() != null || Boolean.parseBoolean(System.getProperty(PREFIX + "allowPlainTcp"))) {
+            return;
+        }
+        var profile = System.getProperty("hsm.security.profile", System.getenv("HSM_SECURITY_PROFILE"));
+        if ("legacy".equalsIgnoreCase(profile == null ? "" : profile.strip())) {
+            return;
+        }
+        try {
+            if (!InetAddress.getByName(config.bindAddress()).isLoopbackAddress()) {
+                throw new IllegalArgumentException("plain TCP on " + config.bindAddress() + " is refused under the"
+                        + " PCI profile: set hsm.listener.tls.keyStore, bind to loopback, or set"
+                        + " hsm.listener.allowPlainTcp=true");
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bindAddress " + config.bindAddress() + " is unknown", e);
+        }
+    }
+
+    private static ListenerConfig settings(HsmActivationSpec spec) {
         var d = ListenerConfig.defaults();
         var allowed = pick("allowedClients", spec.getAllowedClients(), "", Function.identity());
 

@@ -2,6 +2,7 @@ package dev.wasmhsm.rar.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.rar.transport.ListenerConfig;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -14,6 +15,23 @@ class ListenerSettingsTest {
     void clearOverrides() {
         System.clearProperty("hsm.listener.port");
         System.clearProperty("hsm.listener.idleTimeoutSeconds");
+        System.clearProperty("hsm.listener.allowPlainTcp");
+        System.clearProperty("hsm.security.profile");
+    }
+
+    @Test
+    void plainTcpOffLoopbackIsRefusedUnderThePciProfile() {
+        var spec = new HsmActivationSpec();
+        spec.setBindAddress("0.0.0.0");
+
+        var error = assertThrows(InvalidPropertyException.class, spec::validate);
+        assertTrue(error.getMessage().startsWith("plain TCP on 0.0.0.0 is refused under the PCI profile"),
+                error.getMessage());
+        System.setProperty("hsm.listener.allowPlainTcp", "true");
+        assertEquals("0.0.0.0", ListenerSettings.resolve(spec).bindAddress());
+        System.clearProperty("hsm.listener.allowPlainTcp");
+        System.setProperty("hsm.security.profile", "legacy");
+        assertEquals("0.0.0.0", ListenerSettings.resolve(spec).bindAddress());
     }
 
     @Test
