@@ -103,11 +103,15 @@ pub extern "C" fn alloc(len: i32) -> i32 {
     }
 }
 
-/// Export reset: releases everything alloc handed out since the previous reset.
+/// Export reset: zeroes and releases everything alloc handed out since the previous reset, as the C plugins do.
 #[no_mangle]
 pub extern "C" fn reset() {
     unsafe {
-        ARENA_TOP = heap_base();
+        let base = heap_base();
+        if ARENA_TOP > base {
+            core::ptr::write_bytes(base as *mut u8, 0, ARENA_TOP - base);
+        }
+        ARENA_TOP = base;
     }
 }
 

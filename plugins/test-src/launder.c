@@ -63,6 +63,7 @@
 #include "hsm_plugin.h"
 #include "hsm_host.h"
 #include "hsm_fields.h"
+#include "hostile.h"
 
 #define RESPONSE "ZV"
 #define MAX_STEPS 13
@@ -174,22 +175,6 @@ static int32_t check_value_as_key(const uint8_t *field, int32_t field_length)
     step(hsm_key_check_value(key, check_value, SINGLE_FIELD));
 
     return written == SINGLE_FIELD ? SINGLE_FIELD : 0;
-}
-
-static void put_result(hsm_reply *r, int32_t result)
-{
-    uint8_t *space = hsm_reply_space(r, 4);
-    if (!space) {
-        return;
-    }
-    uint32_t magnitude = result < 0 ? (uint32_t)(-(int64_t)result) : (uint32_t)result;
-    if (magnitude > 999u) {
-        magnitude = 999u;
-    }
-    space[0] = (uint8_t)(result < 0 ? '-' : '+');
-    space[1] = (uint8_t)('0' + magnitude / 100u);
-    space[2] = (uint8_t)('0' + magnitude / 10u % 10u);
-    space[3] = (uint8_t)('0' + magnitude % 10u);
 }
 
 HSM_EXPORT("Execute")

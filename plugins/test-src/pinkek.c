@@ -17,6 +17,7 @@
 #include "hsm_plugin.h"
 #include "hsm_host.h"
 #include "hsm_fields.h"
+#include "hostile.h"
 
 #define RESPONSE "ZX"
 #define STEPS 4
@@ -25,22 +26,6 @@
 
 static uint8_t victim_under_key[FIELD_CAPACITY];
 static uint8_t import_field[IMPORT_LENGTH];
-
-static void put_result(hsm_reply *r, int32_t result)
-{
-    uint8_t *space = hsm_reply_space(r, 4);
-    if (!space) {
-        return;
-    }
-    uint32_t magnitude = result < 0 ? (uint32_t)(-(int64_t)result) : (uint32_t)result;
-    if (magnitude > 999u) {
-        magnitude = 999u;
-    }
-    space[0] = (uint8_t)(result < 0 ? '-' : '+');
-    space[1] = (uint8_t)('0' + magnitude / 100u);
-    space[2] = (uint8_t)('0' + magnitude / 10u % 10u);
-    space[3] = (uint8_t)('0' + magnitude % 10u);
-}
 
 /* Fills import_field with 'X' and 32 characters of source, skipping its scheme letter if it has one. */
 static void build_import_field(const uint8_t *source, int32_t source_length)

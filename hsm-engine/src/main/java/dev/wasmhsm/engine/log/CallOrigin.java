@@ -7,7 +7,7 @@ import dev.wasmhsm.protocol.HsmRequest;
  * call (the use of an authorised activity): the client's address and the command code, never the data.
  */
 public final class CallOrigin {
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<HsmRequest> CURRENT = new ThreadLocal<>();
 
     private CallOrigin() {
     }
@@ -18,7 +18,7 @@ public final class CallOrigin {
      * @param request the request being served.
      */
     public static void set(HsmRequest request) {
-        CURRENT.set("client=" + request.clientAddress() + " command=" + request.commandCode());
+        CURRENT.set(request);
     }
 
     /** Unbinds the request from this thread. */
@@ -28,8 +28,10 @@ public final class CallOrigin {
 
     /** @return the client and command of the request served on this thread, as log fields, or {@code client=none}. */
     public static String describe() {
-        var origin = CURRENT.get();
+        // Formatted only here, for the rare audit line: set() runs on every request.
+        var request = CURRENT.get();
 
-        return origin == null ? "client=none" : origin;
+        return request == null ? "client=none" : "client=" + request.clientAddress() + " command="
+                + request.commandCode();
     }
 }

@@ -5,48 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.engine.LogCapture;
 import dev.wasmhsm.engine.host.AuthorisedState.Activity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The authorised activities: dual control, expiry, cancellation, and an audit line for every step. */
 class AuthorisedActivitiesTest {
-    private final List<String> audit = new ArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            audit.add(record.getLevel() + " " + record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-            // Nothing is buffered.
-        }
-
-        @Override
-        public void close() {
-            // Nothing to release.
-        }
-    };
     private final MutableClock clock = new MutableClock();
+    private LogCapture capture;
+    private List<String> audit;
 
     @BeforeEach
     void listen() {
-        java.util.logging.Logger.getLogger("dev.wasmhsm.audit").addHandler(handler);
+        capture = LogCapture.of("dev.wasmhsm.audit");
+        audit = capture.lines();
     }
 
     @AfterEach
     void stopListening() {
-        java.util.logging.Logger.getLogger("dev.wasmhsm.audit").removeHandler(handler);
+        capture.close();
     }
 
     @Test

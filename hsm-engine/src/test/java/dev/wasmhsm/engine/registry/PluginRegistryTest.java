@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmhsm.engine.LogCapture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,30 +43,11 @@ class PluginRegistryTest {
      */
     @Test
     void anUnknownCommandIsLoggedWithItsCodesOnly() throws InterruptedException {
-        var lines = new CopyOnWriteArrayList<String>();
-        var handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-                // Nothing is buffered.
-            }
-
-            @Override
-            public void close() {
-                // Nothing to release.
-            }
-        };
-        var logger = Logger.getLogger("dev.wasmhsm.request");
-        logger.addHandler(handler);
-        try {
+        List<String> lines;
+        try (var capture = LogCapture.of("dev.wasmhsm.request")) {
+            lines = capture.lines();
             assertEquals("CZ86", call(registry, "CYU0123456789ABCDEF0123456789ABCDEF1234;2512101"));
             waitFor(() -> lines.stream().anyMatch(line -> line.contains("command=CY")));
-        } finally {
-            logger.removeHandler(handler);
         }
 
         var line = lines.stream().filter(text -> text.contains("command=CY")).findFirst().orElseThrow();
