@@ -40,6 +40,9 @@ public final class Main {
                                         lmk.check and keytype.* come from the LMK and the security profile)
               --timeout-ms N            the call deadline in milliseconds (default %d)
               --hex HEX                 the request as hex instead of text
+              --trust-file FILE         validate: the server's hsm.plugins.trustFile, to tell whether the
+                                        module would be trusted (bundled modules are, FILE.sig is checked
+              --signing-key KEY         with the server's hsm.plugins.signingKey)
             exit status: 0 ok, 1 invalid plugin or failure, 2 usage error, 3 reply with an error code other than 00
             system properties: hsm.lmk.file, hsm.security.profile (pci, the default, or legacy: the bundled samples
             are the public vectors, which need legacy) and hsm.security.<setting>, as the server reads them

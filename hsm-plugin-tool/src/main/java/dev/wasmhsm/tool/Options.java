@@ -4,6 +4,7 @@ import dev.wasmhsm.engine.host.HostConfig;
 import dev.wasmhsm.engine.host.HostFunctions;
 import dev.wasmhsm.engine.runtime.PluginLimits;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,11 @@ import java.util.Optional;
  * @param timeout the {@code --timeout-ms} call deadline, or null for the default.
  * @param hex the {@code --hex} request, or null.
  * @param strict whether {@code --strict} asks for the rules of the bundled plugins too.
+ * @param trustFile the {@code --trust-file} a server reads ({@code hsm.plugins.trustFile}), or null.
+ * @param signingKey the {@code --signing-key} a server pins ({@code hsm.plugins.signingKey}), or null.
  */
 record Options(String command, List<String> arguments, Map<String, String> config, Duration timeout, String hex,
-        boolean strict) {
+        boolean strict, Path trustFile, Path signingKey) {
     /**
      * Parses a command's arguments.
      *
@@ -38,6 +41,8 @@ record Options(String command, List<String> arguments, Map<String, String> confi
         Duration timeout = null;
         String hex = null;
         boolean strict = false;
+        Path trustFile = null;
+        Path signingKey = null;
         for (int i = 0; i < args.size(); i++) {
             var arg = args.get(i);
             if (!arg.startsWith("--")) {
@@ -70,11 +75,14 @@ record Options(String command, List<String> arguments, Map<String, String> confi
                 }
                 case "--timeout-ms" -> timeout = Duration.ofMillis(positive(name, value));
                 case "--hex" -> hex = checkedHex(value);
+                case "--trust-file" -> trustFile = Path.of(value);
+                case "--signing-key" -> signingKey = Path.of(value);
                 default -> throw new UsageException("unknown option " + name);
             }
         }
 
-        return new Options(command, List.copyOf(arguments), Map.copyOf(config), timeout, hex, strict);
+        return new Options(command, List.copyOf(arguments), Map.copyOf(config), timeout, hex, strict,
+                trustFile, signingKey);
     }
 
     /**
@@ -97,8 +105,10 @@ record Options(String command, List<String> arguments, Map<String, String> confi
      * @throws UsageException when one was.
      */
     void rejectPluginOptions() throws UsageException {
-        if (!config.isEmpty() || timeout != null || hex != null || strict) {
-            throw new UsageException(command + " takes no --config, --timeout-ms, --hex or --strict");
+        if (!config.isEmpty() || timeout != null || hex != null || strict || trustFile != null
+                || signingKey != null) {
+            throw new UsageException(command + " takes no --config, --timeout-ms, --hex, --strict, --trust-file or"
+                    + " --signing-key");
         }
     }
 
@@ -108,8 +118,8 @@ record Options(String command, List<String> arguments, Map<String, String> confi
      * @throws UsageException when it was.
      */
     void rejectStrict() throws UsageException {
-        if (strict) {
-            throw new UsageException(command + " takes no --strict");
+        if (strict || trustFile != null || signingKey != null) {
+            throw new UsageException(command + " takes no --strict, --trust-file or --signing-key");
         }
     }
 

@@ -7,15 +7,21 @@ import dev.wasmhsm.engine.abi.PluginAbi;
 import dev.wasmhsm.engine.abi.PluginException;
 import dev.wasmhsm.engine.abi.PluginMetadata;
 import dev.wasmhsm.engine.host.HostFunctions;
+import dev.wasmhsm.engine.host.SecurityProfile;
+import dev.wasmhsm.engine.registry.BundledPlugins;
+import dev.wasmhsm.engine.registry.PluginTrust;
 import dev.wasmhsm.engine.runtime.WasmPlugin;
 import dev.wasmhsm.protocol.ErrorCode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.TreeSet;
 
 /**
  * {@code validate FILE [REQUEST] [--strict]}: checks a plugin as the server loads it, one line per check, then
- * calls it once with the request, else the sample request in its metadata, else its bare command code. With
+ * calls it once with the request, else the sample request in its metadata, else its bare command code, and last
+ * tells whether a server under the PCI profile would trust it ({@code --trust-file}, {@code --signing-key}). With
  * {@code --strict} it also checks the stricter rules of the bundled plugins ({@link BundledPluginRules}).
  *
  * <p>The checks of the parsed module (metadata, imports, exports, file name) run first and all report; they are
@@ -65,6 +71,7 @@ final class ValidateCommand {
             return Main.FAILED;
         }
         loadAndCall(bytes, request.orElseGet(() -> smokeRequest(metadata)), options, report);
+        checkTrust(file, bytes, metadata, options, report);
 
         return report.failed() ? Main.FAILED : Main.OK;
     }
@@ -104,6 +111,41 @@ final class ValidateCommand {
         } else {
             report.fail("file name", "the file name says " + fileCommand.get() + ", the metadata says "
                     + metadata.command() + ", so the server would refuse it");
+        }
+    }
+
+    /**
+     * Tells whether a server would trust the module, with the server's own rule ({@link PluginTrust}): the
+     * bundled manifest this tool carries, the {@code --trust-file}, and a signature next to the module that
+     * verifies with the {@code --signing-key}. Under the legacy profile every module loads.
+     */
+    private static void checkTrust(Path file, byte[] bytes, PluginMetadata metadata, Options options,
+            CheckReport report) {
+        if (!SecurityProfile.from(System.getProperties()).trustedPluginsOnly()) {
+            report.skip("trust", "the " + SecurityProfile.from(System.getProperties()).name() + " profile loads"
+                    + " untrusted modules");
+
+            return;
+        }
+        String manifest;
+        try {
+            manifest = BundledPlugins.manifest(ValidateCommand.class.getClassLoader());
+        } catch (IOException e) {
+            manifest = "";
+        }
+        var directory = file.toAbsolutePath().getParent();
+        var trust = PluginTrust.read(true, manifest, options.trustFile(), directory, options.signingKey());
+        var sha256 = WasmPlugin.digest(bytes);
+        var refusal = trust.refusal(sha256, metadata.imports());
+        if (refusal != null) {
+            report.fail("trust", refusal + "; hsm-plugin-tool trust FILE prints the line that trusts it");
+        } else if (trust.entries().get(sha256) == null) {
+            report.ok("trust: a bundled module, with the imports its metadata declares");
+        } else {
+            report.ok("trust: granted " + new TreeSet<>(trust.entries().get(sha256)));
+        }
+        if (trust.problem() != null) {
+            report.detail(trust.problem());
         }
     }
 

@@ -132,6 +132,41 @@ class ValidateCommandTest {
         assertTrue(run.out().contains("FAIL file name: the file name says B2, the metadata says NC"), run.out());
     }
 
+    @Test
+    void validateTellsWhetherAServerWouldTrustTheModule(@TempDir Path directory) throws IOException {
+        var bundled = ToolRun.of("validate", ToolRun.bundled("NO"));
+        var changed = directory.resolve("NO.wasm");
+        var bytes = Files.readAllBytes(Path.of(ToolRun.bundled("NO")));
+        var customSection = new byte[] {0, 2, 1, 'x'};
+        var copy = Arrays.copyOf(bytes, bytes.length + customSection.length);
+        System.arraycopy(customSection, 0, copy, bytes.length, customSection.length);
+        Files.write(changed, copy);
+        var untrusted = ToolRun.of("validate", changed.toString());
+        var line = ToolRun.of("trust", changed.toString()).out();
+        var trustFile = Files.writeString(directory.resolve("trust.txt"), line);
+        var trusted = ToolRun.of("validate", changed.toString(), "--trust-file", trustFile.toString());
+        var narrow = Files.writeString(directory.resolve("narrow.txt"), line.replace("hsm.config", "-"));
+        var beyond = ToolRun.of("validate", changed.toString(), "--trust-file", narrow.toString());
+
+        assertTrue(bundled.out().contains("ok   trust: a bundled module"), bundled.out());
+        assertEquals(Main.FAILED, untrusted.status(), untrusted.out());
+        assertTrue(line(untrusted, "FAIL trust: ").startsWith("FAIL trust: untrusted: SHA-256 "), untrusted.out());
+        assertTrue(untrusted.out().contains("ok   smoke call: "), "the other checks still run: " + untrusted.out());
+        assertEquals(Main.OK, trusted.status(), trusted.out());
+        assertTrue(trusted.out().contains("ok   trust: granted [hsm.config]"), trusted.out());
+        assertEquals(Main.FAILED, beyond.status(), beyond.out());
+        assertTrue(line(beyond, "FAIL trust: ").startsWith("FAIL trust: imports beyond the grant"), beyond.out());
+    }
+
+    @Test
+    void trustOptionsBelongToValidate() {
+        var run = ToolRun.of("info", ToolRun.bundled("NC"), "--trust-file", "x");
+
+        assertEquals(Main.USAGE, run.status());
+        assertTrue(run.err().contains("takes no --config, --timeout-ms, --hex, --strict, --trust-file or"
+                + " --signing-key"), run.err());
+    }
+
     private static String line(ToolRun run, String prefix) {
         return Arrays.stream(run.outLines()).filter(line -> line.startsWith(prefix)).findFirst().orElse("");
     }

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * <p>The command or response code (the first two bytes) is never masked. After it, a run of 16 to 19 ASCII
  * digits looks like a PAN and keeps its first 6 and last 4 digits; a run of 12 to 15 digits (an account number
  * field, a short PAN) keeps its last 4; any other run of 16 or more hex characters looks like a key or a PIN block
- * and is masked whole. Masked characters are logged as {@code *} (hex 2A). Short fields, command codes and
- * lengths stay readable. The rule cannot recognise a clear PIN or a CVV among other short numbers: plugins of
+ * and is masked whole. Every byte that is not printable ASCII, the codes included, is masked too: a binary
+ * field (a key or PIN block sent in binary) has no shape the rules could recognise. Masked characters are logged
+ * as {@code *} (hex 2A). Short printable fields, command codes and lengths stay readable. The rule cannot recognise a clear PIN or a CVV among other short numbers: plugins of
  * commands that carry them in the clear must not be deployed with per-request lines at INFO.
  */
 public final class LogRedaction {
@@ -44,8 +45,10 @@ public final class LogRedaction {
      */
     public static String codesOnlyHex(byte[] message, int codes) {
         var masked = message.clone();
-        for (int i = Math.min(codes, masked.length); i < masked.length; i++) {
-            masked[i] = MASK;
+        for (int i = 0; i < masked.length; i++) {
+            if (i >= codes || !isPrintable(masked[i])) {
+                masked[i] = MASK;
+            }
         }
 
         return hex(masked);
@@ -59,6 +62,11 @@ public final class LogRedaction {
      */
     public static byte[] mask(byte[] message) {
         byte[] out = message;
+        for (int i = 0; i < message.length; i++) {
+            if (!isPrintable(message[i])) {
+                out = fill(out, message, i, i + 1);
+            }
+        }
         int i = 2;
         while (i < message.length) {
             if (!isHex(message[i])) {
@@ -90,6 +98,10 @@ public final class LogRedaction {
         Arrays.fill(copy, from, to, MASK);
 
         return copy;
+    }
+
+    private static boolean isPrintable(byte b) {
+        return b >= 0x20 && b < 0x7F;
     }
 
     private static boolean isHex(byte b) {

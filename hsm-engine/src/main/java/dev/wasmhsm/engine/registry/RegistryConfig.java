@@ -24,7 +24,7 @@ public record RegistryConfig(Path commandsDirectory, String errorCode, Duration 
 
     /** The registry's settings among the {@code hsm.plugins.*} properties, by their name after the prefix. */
     public static final Set<String> SETTINGS = Set.of("errorCode", "drainTimeoutMillis", "watch",
-            "watchQuietMillis", "trustFile", "signingKey");
+            "watchQuietMillis", "trustFile", "signingKey", "reloadBurst", "reloadsPerMinute");
 
     /**
      * Validates the settings.

@@ -29,6 +29,14 @@ class LogRedactionTest {
     }
 
     @Test
+    void everyNonPrintableByteIsMaskedCodesIncluded() {
+        var binaryPinBlock = new byte[] {'C', 'A', 0x04, 0x12, (byte) 0x9F, 'U', 0x19, 'x'};
+        assertEquals("CA***U*x", new String(LogRedaction.mask(binaryPinBlock), ISO_8859_1));
+        assertEquals("2A412A2A", LogRedaction.codesOnlyHex(new byte[] {0x00, 'A', 0x7F, 'B'}, 2));
+        assertEquals("2A2A", LogRedaction.maskedHex(new byte[] {(byte) 0xFF, 0x0A}));
+    }
+
+    @Test
     void commandCodeAndShortFieldsStayReadable() {
         assertEquals("B20004PING", masked("B20004PING"));
         assertEquals("ND00", masked("ND00"));

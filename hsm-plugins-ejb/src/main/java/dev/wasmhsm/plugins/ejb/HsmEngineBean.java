@@ -3,6 +3,7 @@ package dev.wasmhsm.plugins.ejb;
 import dev.wasmhsm.engine.EngineConfig;
 import dev.wasmhsm.engine.HsmEngine;
 import dev.wasmhsm.engine.registry.BundledPlugins;
+import dev.wasmhsm.engine.registry.ReloadThrottle;
 import dev.wasmhsm.plugins.jmx.AuthorisedStateManagement;
 import dev.wasmhsm.plugins.jmx.PluginRegistryManagement;
 import dev.wasmhsm.protocol.HsmRequest;
@@ -54,7 +55,7 @@ public class HsmEngineBean {
             LOG.errorf(e, "event=plugins.seed directory=%s", directory);
         }
         engine = HsmEngine.start(config, scheduler, manifest);
-        management = new PluginRegistryManagement(engine.registry());
+        management = new PluginRegistryManagement(engine.registry(), ReloadThrottle.from(System.getProperties()));
         authorised = new AuthorisedStateManagement(engine.authorisedState(), engine.securityProfile());
         try {
             management.register();

@@ -1,10 +1,12 @@
 package dev.wasmhsm.plugins.jmx;
 
 import dev.wasmhsm.engine.registry.PluginRegistry;
+import dev.wasmhsm.engine.registry.ReloadThrottle;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -19,6 +21,7 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
     private static final String PLUGIN_NAME = "dev.wasmhsm:type=Plugin,command=";
 
     private final PluginRegistry registry;
+    private final ReloadThrottle throttle;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Set<String> registered = new TreeSet<>();
     private boolean closed;
@@ -27,9 +30,11 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
      * Creates the management view.
      *
      * @param registry the registry it manages.
+     * @param throttle limits how often reload and unload run.
      */
-    public PluginRegistryManagement(PluginRegistry registry) {
+    public PluginRegistryManagement(PluginRegistry registry, ReloadThrottle throttle) {
         this.registry = registry;
+        this.throttle = throttle;
     }
 
     /**
@@ -59,26 +64,17 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
 
     @Override
     public String reload() {
-        var summary = registry.reload().summary();
-        JmxCaller.audit("reload", "all", summary);
-
-        return summary;
+        return throttled("reload", "all", () -> registry.reload().summary());
     }
 
     @Override
     public String reload(String command) {
-        var summary = registry.reload(command).summary();
-        JmxCaller.audit("reload", String.valueOf(command), summary);
-
-        return summary;
+        return throttled("reload", String.valueOf(command), () -> registry.reload(command).summary());
     }
 
     @Override
     public String unload(String command) {
-        var summary = registry.unload(command).summary();
-        JmxCaller.audit("unload", String.valueOf(command), summary);
-
-        return summary;
+        return throttled("unload", String.valueOf(command), () -> registry.unload(command).summary());
     }
 
     @Override
@@ -129,6 +125,15 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
 
             return -1;
         }
+    }
+
+    /** Runs a reload or unload if the throttle allows it, and audits it either way. */
+    private String throttled(String operation, String target, Supplier<String> action) {
+        var refusal = throttle.acquire();
+        var summary = refusal != null ? refusal : action.get();
+        JmxCaller.audit(operation, target, summary);
+
+        return summary;
     }
 
     /** Registers a bean for each command now in service and unregisters those of commands gone. */
