@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One measured connection, run by its own thread: send a request, read and check the reply, record the
@@ -22,6 +23,7 @@ public final class ConnectionWorker implements Runnable {
     private final int id;
     private final InetSocketAddress address;
     private final int timeoutMillis;
+    private final SSLSocketFactory tls;
     private final RequestFrame frame;
     private final ReplyChecker checker;
     private final StartGate gate;
@@ -39,14 +41,17 @@ public final class ConnectionWorker implements Runnable {
      * @param id the connection's number, for error messages.
      * @param options the run's settings.
      * @param address the server address.
+     * @param tls the TLS socket factory of the run, or null for plain TCP.
      * @param gate the gate that starts the run.
      * @param errorLog where errors are shown.
      */
-    public ConnectionWorker(int id, LoadOptions options, InetSocketAddress address, StartGate gate,
+    public ConnectionWorker(int id, LoadOptions options, InetSocketAddress address, SSLSocketFactory tls,
+            StartGate gate,
             ErrorLog errorLog) {
         this.id = id;
         this.address = address;
         this.timeoutMillis = options.timeoutMillis();
+        this.tls = tls;
         this.frame = new RequestFrame(options.command(), options.headerLength(), options.payloadSize(),
                 options.lengthFormat());
         this.checker = new ReplyChecker(options.command(), options.headerLength(), frame.payload());
@@ -109,7 +114,7 @@ public final class ConnectionWorker implements Runnable {
 
     private HsmConnection connect(long sequence) {
         try {
-            return HsmConnection.open(address, timeoutMillis);
+            return HsmConnection.open(address, timeoutMillis, tls);
         } catch (IOException e) {
             errorCounts[RequestOutcome.CONNECT_FAILED.ordinal()]++;
             errorLog.report(id, sequence, RequestOutcome.CONNECT_FAILED, String.valueOf(e));

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One synchronous client connection: sends a frame with a single write and reads back exactly one reply frame.
@@ -36,13 +37,27 @@ public final class HsmConnection implements AutoCloseable {
      * @throws IOException if the connection cannot be opened.
      */
     public static HsmConnection open(InetSocketAddress address, int timeoutMillis) throws IOException {
+        return open(address, timeoutMillis, null);
+    }
+
+    /**
+     * Opens a connection with TCP_NODELAY and the given connect and read timeout, over TLS when given a factory.
+     *
+     * @param address the server address.
+     * @param timeoutMillis the connect and read timeout, the TLS handshake included.
+     * @param tls the TLS socket factory ({@link ClientTls}), or null for plain TCP.
+     * @return the open connection, its handshake done.
+     * @throws IOException if the connection cannot be opened.
+     */
+    public static HsmConnection open(InetSocketAddress address, int timeoutMillis, SSLSocketFactory tls)
+            throws IOException {
         var socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(timeoutMillis);
             socket.connect(address, timeoutMillis);
 
-            return new HsmConnection(socket);
+            return new HsmConnection(tls == null ? socket : ClientTls.wrap(tls, socket, address.getHostString()));
         } catch (IOException e) {
             socket.close();
             throw e;

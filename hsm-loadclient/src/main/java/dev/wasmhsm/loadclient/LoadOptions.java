@@ -1,5 +1,6 @@
 package dev.wasmhsm.loadclient;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param idleConnections how many extra connections are opened first and held idle during the run.
  * @param timeoutMillis the connect and read timeout.
  * @param lengthFormat how the B2 length field is written.
+ * @param tls TLS for every connection, or null for plain TCP.
  */
 public record LoadOptions(
         String host,
@@ -32,7 +34,8 @@ public record LoadOptions(
         int headerLength,
         int idleConnections,
         int timeoutMillis,
-        LengthFormat lengthFormat) {
+        LengthFormat lengthFormat,
+        ClientTls tls) {
     /** The usage text printed for --help and after a bad option. */
     public static final String USAGE = """
             usage: LoadClient [options]
@@ -48,13 +51,17 @@ public record LoadOptions(
               --idle N               extra idle connections held open during the run (default 0)
               --timeout-ms T         connect and read timeout (default 5000)
               --b2-length-format F   hex (payShield) or decimal (default hex)
+              --tls-trust-store F    speak TLS, verifying the server against this PKCS#12 trust store
+              --tls-key-store F      the PKCS#12 client key and certificate, for a mutual-TLS listener
+              --tls-password-file F  the file whose first line is the password of both stores
             """;
 
     private static final int MAX_FRAME_BODY = 65_535;
     private static final int MAX_HEADER_LENGTH = 255;
     private static final Set<String> KEYS = Set.of(
             "host", "port", "connections", "duration", "requests", "warmup", "command", "payload-size",
-            "header-length", "idle", "timeout-ms", "b2-length-format");
+            "header-length", "idle", "timeout-ms", "b2-length-format", "tls-trust-store", "tls-key-store",
+            "tls-password-file");
 
     /**
      * Checks the settings.
@@ -129,7 +136,23 @@ public record LoadOptions(
                 intValue(values, "header-length", 4),
                 intValue(values, "idle", 0),
                 intValue(values, "timeout-ms", 5000),
-                LengthFormat.parse(values.getOrDefault("b2-length-format", "hex")));
+                LengthFormat.parse(values.getOrDefault("b2-length-format", "hex")),
+                tls(values));
+    }
+
+    private static ClientTls tls(Map<String, String> values) {
+        if (!values.containsKey("tls-trust-store")) {
+            if (values.containsKey("tls-key-store") || values.containsKey("tls-password-file")) {
+                throw new IllegalArgumentException("--tls-key-store and --tls-password-file need --tls-trust-store");
+            }
+
+            return null;
+        }
+        var keyStore = values.get("tls-key-store");
+        var passwordFile = values.get("tls-password-file");
+
+        return new ClientTls(Path.of(values.get("tls-trust-store")), keyStore == null ? null : Path.of(keyStore),
+                passwordFile == null ? null : Path.of(passwordFile));
     }
 
     private static int intValue(Map<String, String> values, String key, int defaultValue) {

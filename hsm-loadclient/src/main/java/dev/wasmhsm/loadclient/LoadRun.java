@@ -1,11 +1,13 @@
 package dev.wasmhsm.loadclient;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One load run: idle connections first, then the measured connections through warm-up and measuring, then
@@ -14,6 +16,7 @@ import java.util.List;
 public final class LoadRun {
     private static final int SHOWN_ERRORS = 10;
     private static final long SPARE_FILE_DESCRIPTORS = 64;
+    private static final int HANDSHAKE_SAMPLES = 20;
 
     private final LoadOptions options;
     private final PrintStream messages;
@@ -46,12 +49,16 @@ public final class LoadRun {
      */
     public RunReport execute() throws InterruptedException {
         var address = new InetSocketAddress(options.host(), options.port());
+        var tls = options.tls() == null ? null : options.tls().socketFactory();
+        if (tls != null) {
+            measureHandshakes(address, tls);
+        }
         var idleCount = idleConnectionsWithinLimit();
         try (var idle = IdleConnections.open(address, idleCount, options.timeoutMillis())) {
             if (idle.failure() != null) {
                 messages.println("warning: " + idle.failure());
             }
-            var workers = runWorkers(address);
+            var workers = runWorkers(address, tls);
             var report = merge(workers.workers(), workers.measuredNanos());
             if (options.idleConnections() == 0) {
                 return report;
@@ -64,13 +71,40 @@ public final class LoadRun {
         }
     }
 
-    private FinishedWorkers runWorkers(InetSocketAddress address) throws InterruptedException {
+    /**
+     * Reports what a TLS connection costs before its first request: {@value #HANDSHAKE_SAMPLES} connections opened
+     * one after another (connect and handshake), each closed at once, so the run's figures are of established
+     * connections.
+     */
+    private void measureHandshakes(InetSocketAddress address, SSLSocketFactory tls) {
+        var histogram = new LatencyHistogram();
+        long total = 0;
+        for (var i = 0; i < HANDSHAKE_SAMPLES; i++) {
+            var start = System.nanoTime();
+            try {
+                var connection = HsmConnection.open(address, options.timeoutMillis(), tls);
+                var nanos = System.nanoTime() - start;
+                connection.close();
+                histogram.record(nanos);
+                total += nanos;
+            } catch (IOException e) {
+                messages.println("warning: TLS handshake failed: " + e);
+
+                return;
+            }
+        }
+        messages.printf("tls handshake: %d connections one after another, connect and handshake mean %.2f ms,"
+                + " p50 %.2f ms, max %.2f ms%n", histogram.count(), total / 1e6 / histogram.count(),
+                histogram.valueAtPercentile(50) / 1e6, histogram.max() / 1e6);
+    }
+
+    private FinishedWorkers runWorkers(InetSocketAddress address, SSLSocketFactory tls) throws InterruptedException {
         var gate = new StartGate(options.connections());
         var errorLog = new ErrorLog(messages, SHOWN_ERRORS);
         var workers = new ArrayList<ConnectionWorker>();
         var threads = new ArrayList<Thread>();
         for (var i = 0; i < options.connections(); i++) {
-            var worker = new ConnectionWorker(i + 1, options, address, gate, errorLog);
+            var worker = new ConnectionWorker(i + 1, options, address, tls, gate, errorLog);
             var thread = new Thread(worker, "load-" + (i + 1));
             thread.setDaemon(true);
             workers.add(worker);

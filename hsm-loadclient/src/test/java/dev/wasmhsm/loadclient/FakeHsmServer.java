@@ -4,20 +4,33 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
- * A tiny thread-per-connection B2 echo server on 127.0.0.1 for tests, which can be told to answer wrongly.
+ * A tiny thread-per-connection B2 echo server on 127.0.0.1 for tests, which can be told to answer wrongly, or speak
+ * TLS.
  */
 final class FakeHsmServer implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final boolean corruptHeader;
 
     private FakeHsmServer(boolean corruptHeader) throws IOException {
+        this(corruptHeader, new ServerSocket());
+    }
+
+    private FakeHsmServer(boolean corruptHeader, ServerSocket unbound) throws IOException {
         this.corruptHeader = corruptHeader;
-        this.serverSocket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        this.serverSocket = unbound;
+        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         var acceptor = new Thread(this::accept, "fake-hsm-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -29,6 +42,28 @@ final class FakeHsmServer implements AutoCloseable {
 
     static FakeHsmServer withWrongHeaders() throws IOException {
         return new FakeHsmServer(true);
+    }
+
+    /**
+     * An echo server that speaks TLS with the key and certificate of a PKCS#12 store.
+     *
+     * @param keyStore the store.
+     * @param password its password.
+     * @return the running server.
+     * @throws IOException when the store cannot be read.
+     * @throws GeneralSecurityException when TLS cannot be set up.
+     */
+    static FakeHsmServer echoOverTls(Path keyStore, char[] password) throws IOException, GeneralSecurityException {
+        var store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keyStore)) {
+            store.load(in, password);
+        }
+        var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        var context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+
+        return new FakeHsmServer(false, context.getServerSocketFactory().createServerSocket());
     }
 
     int port() {

@@ -1,14 +1,18 @@
 package dev.wasmhsm.loadclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class LoadRunTest {
@@ -56,6 +60,38 @@ class LoadRunTest {
         assertEquals(ConnectionWorker.MAX_ERRORS_IN_A_ROW,
                 report.errorCounts()[RequestOutcome.CONNECT_FAILED.ordinal()]);
         assertEquals(1, report.stoppedConnections());
+    }
+
+    @Test
+    void tlsRunsVerifyTheServerAndReportTheHandshakeApart(@TempDir Path directory) throws Exception {
+        var keys = directory.resolve("keys");
+        var make = new ProcessBuilder("bash", Path.of("..", "scripts", "test-secrets.sh").toString(), keys.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, make.waitFor(), new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        var password = Files.readAllLines(keys.resolve("password")).get(0).toCharArray();
+        try (var server = FakeHsmServer.echoOverTls(keys.resolve("server.p12"), password)) {
+            var port = String.valueOf(server.port());
+            var trusted = run("--port", port, "--connections", "2", "--requests", "50", "--warmup", "0",
+                    "--tls-trust-store", keys.resolve("trust.p12").toString(), "--tls-password-file",
+                    keys.resolve("password").toString());
+
+            assertEquals(100, trusted.requests());
+            assertEquals(0, trusted.totalErrors());
+            assertTrue(messages.toString(StandardCharsets.UTF_8).contains("tls handshake: 20 connections"),
+                    messages.toString(StandardCharsets.UTF_8));
+
+            var untrusted = run("--port", port, "--requests", "5", "--warmup", "0", "--tls-trust-store",
+                    keys.resolve("client.p12").toString(), "--tls-password-file", keys.resolve("password").toString());
+
+            assertEquals(0, untrusted.requests(), "a server the trust store does not vouch for gets no request");
+            assertTrue(untrusted.errorCounts()[RequestOutcome.CONNECT_FAILED.ordinal()] > 0);
+        }
+    }
+
+    @Test
+    void tlsOptionsNeedATrustStore() {
+        var error = assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--tls-key-store", "k.p12"));
+        assertEquals("--tls-key-store and --tls-password-file need --tls-trust-store", error.getMessage());
     }
 
     private RunReport run(String... args) throws InterruptedException {
