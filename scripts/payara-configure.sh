@@ -5,6 +5,10 @@
 #   - Hazelcast binds 127.0.0.1 only; the embedded OpenMQ broker (port 7676, which ignores host settings) is off;
 #   - the MDB pool may grow to 256 instances, like WildFly's in wildfly-configure.cli;
 #   - the JVM gets -Dhsm.commands.dir=COMMANDS_DIR and any further -D options given.
+# With HSM_ADMIN_PASSWORD_FILE set, it then secures the management plane once: the admin user's password from that
+# file (change-admin-password), secure admin on (enable-secure-admin: the admin port and the JMX connector speak TLS
+# and want credentials), and with HSM_OFFICER_PASSWORD_FILE a second administrator, hsmofficer, for dual control.
+# This starts and stops the domain once (about 30 s).
 # With --clear-commands it then empties the commands directory, as the tests do, so that a run starts from the
 # bundled plugins.
 #
@@ -52,6 +56,34 @@ if [ ! -f "$marker" ]; then
   fi
   touch "$marker"
   echo "configured $domain_xml"
+fi
+secured="$payara_home/glassfish/domains/domain1/config/.wasmhsm-secured"
+if [ -n "${HSM_ADMIN_PASSWORD_FILE:-}" ] && [ ! -f "$secured" ]; then
+  asadmin="$payara_home/bin/asadmin"
+  password=$(head -n 1 "$HSM_ADMIN_PASSWORD_FILE")
+  [ -n "$password" ] || { echo "payara-configure.sh: $HSM_ADMIN_PASSWORD_FILE holds no password" >&2; exit 1; }
+  secrets=$(mktemp -d)
+  trap 'rm -rf "$secrets"' EXIT
+  printf 'AS_ADMIN_PASSWORD=\nAS_ADMIN_NEWPASSWORD=%s\n' "$password" > "$secrets/change"
+  printf 'AS_ADMIN_PASSWORD=%s\n' "$password" > "$secrets/admin"
+  "$asadmin" --user admin --passwordfile "$secrets/change" change-admin-password --domain_name domain1 >/dev/null
+  "$asadmin" start-domain domain1 >/dev/null
+  admin() {
+    "$asadmin" --host 127.0.0.1 --user admin --passwordfile "$secrets/admin" "$@" >/dev/null
+  }
+  if ! admin enable-secure-admin; then
+    "$asadmin" stop-domain domain1 >/dev/null || true
+    echo "payara-configure.sh: enable-secure-admin failed" >&2
+    exit 1
+  fi
+  if [ -n "${HSM_OFFICER_PASSWORD_FILE:-}" ]; then
+    printf 'AS_ADMIN_PASSWORD=%s\nAS_ADMIN_USERPASSWORD=%s\n' "$password" "$(head -n 1 "$HSM_OFFICER_PASSWORD_FILE")" \
+      > "$secrets/admin"
+    admin create-file-user --authrealmname admin-realm --groups asadmin hsmofficer
+  fi
+  "$asadmin" stop-domain domain1 >/dev/null
+  touch "$secured"
+  echo "secured the management plane of $payara_home (admin password set, secure admin on)"
 fi
 if [ "$clear_commands" = true ]; then
   rm -rf "$commands_dir"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the EAR, prepares a Payara Server 6 from Maven Central under target/payara6 (every port on 127.0.0.1, see
 # payara-configure.sh), seeds its commands directory with the bundled plugins (a plugin already there is kept),
-# starts domain1, deploys the EAR and follows the server log until Ctrl-C, which stops the domain.
+# starts domain1, deploys the EAR and follows the server log until Ctrl-C, which stops the domain. On its first
+# preparation it sets the admin password (user admin), read from HSM_ADMIN_PASSWORD_FILE or asked for once and kept
+# in target/payara-admin-password (mode 600), and turns secure admin on (payara-configure.sh).
 # Extra arguments become JVM options of the domain on its first preparation, for example -Dhsm.listener.port=1501.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +16,8 @@ if [ ! -d "$payara_home" ]; then
   mvn -q -B dependency:unpack -Dartifact="fish.payara.distributions:payara:$version:zip" \
     -DoutputDirectory="$root/target"
 fi
+HSM_ADMIN_PASSWORD_FILE=$("$root/scripts/admin-password.sh" "$root/target/payara-admin-password")
+export HSM_ADMIN_PASSWORD_FILE
 "$root/scripts/payara-configure.sh" "$payara_home" "$commands" "$@"
 mkdir -p "$commands"
 cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
@@ -26,8 +30,13 @@ stop_domain() {
 trap stop_domain EXIT
 trap 'exit 130' INT TERM
 "$asadmin" start-domain domain1
-"$asadmin" --host 127.0.0.1 deploy --force=true --name hsm "$root/hsm-ear/target/hsm.ear"
-echo "Payara is up on 127.0.0.1 (payShield port 1500, admin 4848, JMX 8686); commands in $commands; Ctrl-C stops it"
+asadmin_passwords=$(mktemp)
+printf 'AS_ADMIN_PASSWORD=%s\n' "$(head -n 1 "$HSM_ADMIN_PASSWORD_FILE")" > "$asadmin_passwords"
+"$asadmin" --host 127.0.0.1 --user admin --passwordfile "$asadmin_passwords" deploy --force=true --name hsm \
+  "$root/hsm-ear/target/hsm.ear"
+rm -f "$asadmin_passwords"
+echo "Payara is up on 127.0.0.1 (payShield port 1500, admin https 4848 and JMX over TLS 8686 as user admin);" \
+  "commands in $commands; Ctrl-C stops it"
 # In the background, so that a TERM reaches the traps at once rather than after tail ends.
 tail -n 0 -F "$payara_home/glassfish/domains/domain1/logs/server.log" &
 tail_pid=$!

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Prepares an unpacked WildFly for WasmHSM: applies wildfly-configure.cli to standalone.xml once, and empties the
+# Prepares an unpacked WildFly for WasmHSM: applies wildfly-configure.cli to standalone.xml once (MDB settings,
+# management users required, RBAC, audit logs), adds the management users whose password files are given in
+# HSM_ADMIN_PASSWORD_FILE (user hsmadmin) and HSM_OFFICER_PASSWORD_FILE (user hsmofficer), and empties the
 # commands directory given as the second argument (if any), and any EAR left in deployments/, so every test run
 # starts from the bundled plugins and deploys the EAR through Arquillian alone.
 set -euo pipefail
@@ -12,6 +14,13 @@ if [ ! -f "$marker" ]; then
     "$jboss_home/bin/jboss-cli.sh" --file="$here/wildfly-configure.cli" >/dev/null
   touch "$marker"
   echo "configured $jboss_home/standalone/configuration/standalone.xml"
+fi
+config="$jboss_home/standalone/configuration"
+if [ -n "${HSM_ADMIN_PASSWORD_FILE:-}" ]; then
+  "$here/wildfly-add-user.sh" "$config" hsmadmin "$HSM_ADMIN_PASSWORD_FILE"
+fi
+if [ -n "${HSM_OFFICER_PASSWORD_FILE:-}" ]; then
+  "$here/wildfly-add-user.sh" "$config" hsmofficer "$HSM_OFFICER_PASSWORD_FILE"
 fi
 if [ -n "$commands_dir" ]; then
   rm -rf "$commands_dir"

@@ -18,8 +18,17 @@ final class HsmClient implements AutoCloseable {
     private final DataInputStream in;
 
     HsmClient() throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress(HOST, PORT), 10_000);
+        this(connected(new Socket(), PORT));
+    }
+
+    /**
+     * Wraps a socket already connected, such as a TLS one.
+     *
+     * @param socket the socket.
+     * @throws IOException when its streams cannot be had.
+     */
+    HsmClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(30_000);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
@@ -64,6 +73,20 @@ final class HsmClient implements AutoCloseable {
         } catch (java.net.SocketException e) {
             return true;
         }
+    }
+
+    /**
+     * Connects a socket to the test server.
+     *
+     * @param socket an unconnected socket, bound or not.
+     * @param port the server's port.
+     * @return the socket.
+     * @throws IOException when it cannot connect.
+     */
+    static Socket connected(Socket socket, int port) throws IOException {
+        socket.connect(new InetSocketAddress(HOST, port), 10_000);
+
+        return socket;
     }
 
     static byte[] frame(String body) {

@@ -129,12 +129,20 @@ class PciProfileTest {
             assertEquals("0000A117", client.call("0000A00000U"));
             assertTrue((Boolean) jmx.authorisedAttribute("DualControl"));
             var first = authoriseOnce(jmx);
-            var second = authoriseOnce(jmx);
+            var again = authoriseOnce(jmx);
 
-            assertFalse(first.contains("entered") || second.contains("entered"), first + " / " + second);
+            assertTrue(first.startsWith("export requested by " + ServerJmx.ADMIN), first);
+            assertFalse(again.contains("entered"), again);
             assertEquals("0000A917", client.call("0000A8003" + ZMK + tak + "U"), "one principal is not enough");
+            try (var officer = ServerJmx.officer()) {
+                var second = authoriseOnce(officer);
+                assertTrue(second.startsWith("export entered until ") && second.endsWith("by [" + ServerJmx.ADMIN
+                        + ", " + ServerJmx.OFFICER + "]"), second);
+            }
+            assertTrue(client.call("0000A8003" + ZMK + tak + "U").startsWith("0000A900"), "two principals are");
             assertTrue(jmx.authorisedAttribute("SecurityProfile").toString().startsWith("pci "));
             jmx.cancel("all");
+            assertEquals("0000A917", client.call("0000A8003" + ZMK + tak + "U"), "and the activity ends");
         }
     }
 

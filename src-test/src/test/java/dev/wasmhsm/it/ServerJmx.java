@@ -1,6 +1,7 @@
 package dev.wasmhsm.it;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
@@ -8,20 +9,43 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 
 /**
  * The plugin registry's MBeans reached the way JConsole reaches them: remote JMX through WildFly's management port,
- * or Payara's JMX connector ({@code hsm.jmx.url}, set per server by the build).
+ * or Payara's JMX connector (on TLS, secure admin being on) ({@code hsm.jmx.url}, set per server by the build), as
+ * the management user the build made ({@code hsm.admin.user}, {@code hsm.admin.password}).
  */
 final class ServerJmx implements AutoCloseable {
     static final String URL = System.getProperty("hsm.jmx.url", "service:jmx:remote+http://127.0.0.1:9990");
+    static final String ADMIN = System.getProperty("hsm.admin.user", "hsmadmin");
+    static final String OFFICER = "hsmofficer";
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
     private final ObjectName registry;
 
     ServerJmx() throws IOException, JMException {
-        connector = JMXConnectorFactory.connect(new JMXServiceURL(URL));
+        this(ADMIN, System.getProperty("hsm.admin.password"));
+    }
+
+    /**
+     * Connects as a management user, or with no credentials.
+     *
+     * @param user the user, or null for none.
+     * @param password the password.
+     * @throws IOException when the connection or its authentication fails.
+     * @throws JMException when a name is malformed.
+     */
+    ServerJmx(String user, String password) throws IOException, JMException {
+        var environment = new HashMap<String, Object>();
+        if (user != null) {
+            environment.put(JMXConnector.CREDENTIALS, new String[] {user, password});
+        }
+        if (URL.startsWith("service:jmx:rmi:")) {
+            environment.put("com.sun.jndi.rmi.factory.socket", new SslRMIClientSocketFactory());
+        }
+        connector = JMXConnectorFactory.connect(new JMXServiceURL(URL), environment);
         server = connector.getMBeanServerConnection();
         registry = new ObjectName("dev.wasmhsm:type=PluginRegistry");
     }
@@ -69,6 +93,11 @@ final class ServerJmx implements AutoCloseable {
     /** Reads an attribute of the AuthorisedState MBean. */
     Object authorisedAttribute(String name) throws IOException, JMException {
         return server.getAttribute(new ObjectName("dev.wasmhsm:type=AuthorisedState"), name);
+    }
+
+    /** @return a connection as the second officer, for dual control. */
+    static ServerJmx officer() throws IOException, JMException {
+        return new ServerJmx(OFFICER, System.getProperty("hsm.officer.password"));
     }
 
     @Override

@@ -13,6 +13,8 @@ import jakarta.resource.spi.ResourceAdapter;
  */
 public class HsmActivationSpec implements ActivationSpec {
     private ResourceAdapter resourceAdapter;
+    private String listenerName;
+    private Boolean requireTls;
     private String bindAddress;
     private Integer port;
     private Integer headerLength;
@@ -29,10 +31,15 @@ public class HsmActivationSpec implements ActivationSpec {
     private String tlsKeyStore;
     private String tlsKeyStorePasswordFile;
     private String tlsClientFingerprints;
+    private String tlsClientFingerprintsFile;
+    private String tlsKeyAlias;
 
     @Override
     public void validate() throws InvalidPropertyException {
         try {
+            if (ListenerSettings.isOff(this)) {
+                return;
+            }
             ListenerSettings.resolve(this);
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(e.getMessage());
@@ -47,6 +54,26 @@ public class HsmActivationSpec implements ActivationSpec {
     @Override
     public void setResourceAdapter(ResourceAdapter adapter) {
         this.resourceAdapter = adapter;
+    }
+
+    /** @return the listener's name, which makes its system properties {@code hsm.listener.<name>.*}, or null. */
+    public String getListenerName() {
+        return listenerName;
+    }
+
+    /** @param value the listener's name, or null for the default listener ({@code hsm.listener.*}). */
+    public void setListenerName(String value) {
+        this.listenerName = value;
+    }
+
+    /** @return whether the listener speaks TLS only, staying off while no key store is set. */
+    public Boolean getRequireTls() {
+        return requireTls;
+    }
+
+    /** @param value whether the listener speaks TLS only, staying off while no key store is set. */
+    public void setRequireTls(Boolean value) {
+        this.requireTls = value;
     }
 
     /** @return the address to listen on. */
@@ -197,6 +224,26 @@ public class HsmActivationSpec implements ActivationSpec {
     /** @param value the SHA-256 fingerprints of the client certificates accepted, comma separated. */
     public void setTlsClientFingerprints(String value) {
         this.tlsClientFingerprints = value;
+    }
+
+    /** @return the key store entry the listener serves, when the store holds several keys. */
+    public String getTlsKeyAlias() {
+        return tlsKeyAlias;
+    }
+
+    /** @param value the key store entry the listener serves, when the store holds several keys. */
+    public void setTlsKeyAlias(String value) {
+        this.tlsKeyAlias = value;
+    }
+
+    /** @return a file of accepted client certificate fingerprints, one a line. */
+    public String getTlsClientFingerprintsFile() {
+        return tlsClientFingerprintsFile;
+    }
+
+    /** @param value a file of accepted client certificate fingerprints, one a line, {@code #} comments. */
+    public void setTlsClientFingerprintsFile(String value) {
+        this.tlsClientFingerprintsFile = value;
     }
 
     /** @return how long a stop waits for in-flight requests, in seconds. */

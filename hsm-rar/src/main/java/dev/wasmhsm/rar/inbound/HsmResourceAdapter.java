@@ -82,6 +82,12 @@ public class HsmResourceAdapter implements ResourceAdapter {
         if (!(spec instanceof HsmActivationSpec hsmSpec)) {
             throw new NotSupportedException("unsupported activation spec " + spec.getClass().getName());
         }
+        if (ListenerSettings.isOff(hsmSpec)) {
+            LOG.infof("event=listener.off listener=%s description=\"speaks TLS only and %stls.keyStore is not set\"",
+                    hsmSpec.getListenerName(), ListenerSettings.prefixOf(hsmSpec));
+
+            return;
+        }
         var config = ListenerSettings.resolve(hsmSpec);
         var pool = new EndpointPool(factory);
         var listener = new TcpListener(config, new EndpointDispatcher(pool));

@@ -2,39 +2,81 @@ package dev.wasmhsm.rar.inbound;
 
 import dev.wasmhsm.rar.transport.ListenerConfig;
 import dev.wasmhsm.rar.transport.TlsConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Resolves a listener's settings: system property {@code hsm.listener.<name>}, else the activation config, else
- * the default.
+ * Resolves a listener's settings: system property {@code hsm.listener.<name>} (for a named listener
+ * {@code hsm.listener.<listener>.<name>}), else the activation config, else the default.
+ *
+ * @param prefix the prefix of the system properties of this listener.
+ * @param spec the activation config.
  */
-final class ListenerSettings {
+record ListenerSettings(String prefix, HsmActivationSpec spec) {
     /** The prefix of the system properties that override the activation config. */
     static final String PREFIX = "hsm.listener.";
 
-    private ListenerSettings() {
-    }
-
+    /**
+     * Resolves the settings of an activation.
+     *
+     * @param spec the activation config.
+     * @return the listener's settings.
+     * @throws IllegalArgumentException when a setting is malformed, or the listener would speak plain TCP where it
+     *     may not.
+     */
     static ListenerConfig resolve(HsmActivationSpec spec) {
-        var config = settings(spec);
-        requireTlsOffLoopback(config);
+        var settings = of(spec);
+        var config = settings.config();
+        settings.requireTlsOffLoopback(config);
 
         return config;
     }
 
     /**
-     * Refuses plain TCP on an address other than loopback unless the security profile is {@code legacy} or
-     * {@code hsm.listener.allowPlainTcp=true}: under the PCI profile, the default, a host port reachable from the
-     * network speaks TLS.
+     * Tells whether a listener that speaks TLS only ({@code requireTls}) stays off because no key store is set.
+     *
+     * @param spec the activation config.
+     * @return whether the listener stays off.
      */
-    private static void requireTlsOffLoopback(ListenerConfig config) {
-        if (config.tls() != null || Boolean.parseBoolean(System.getProperty(PREFIX + "allowPlainTcp"))) {
+    static boolean isOff(HsmActivationSpec spec) {
+        var settings = of(spec);
+
+        return Boolean.TRUE.equals(spec.getRequireTls()) && settings.text("tls.keyStore", spec.getTlsKeyStore())
+                .isBlank();
+    }
+
+    /**
+     * Returns the system property prefix of a listener.
+     *
+     * @param spec the activation config.
+     * @return {@code hsm.listener.} or {@code hsm.listener.<listenerName>.}.
+     */
+    static String prefixOf(HsmActivationSpec spec) {
+        var name = spec.getListenerName();
+
+        return name == null || name.isBlank() ? PREFIX : PREFIX + name.strip() + ".";
+    }
+
+    private static ListenerSettings of(HsmActivationSpec spec) {
+        return new ListenerSettings(prefixOf(spec), spec);
+    }
+
+    /**
+     * Refuses plain TCP on an address other than loopback unless the security profile is {@code legacy} or
+     * {@code allowPlainTcp=true}: under the PCI profile, the default, a host port reachable from the network speaks
+     * TLS.
+     */
+    private void requireTlsOffLoopback(ListenerConfig config) {
+        if (config.tls() != null || Boolean.parseBoolean(System.getProperty(prefix + "allowPlainTcp"))) {
             return;
         }
         var profile = System.getProperty("hsm.security.profile", System.getenv("HSM_SECURITY_PROFILE"));
@@ -44,17 +86,17 @@ final class ListenerSettings {
         try {
             if (!InetAddress.getByName(config.bindAddress()).isLoopbackAddress()) {
                 throw new IllegalArgumentException("plain TCP on " + config.bindAddress() + " is refused under the"
-                        + " PCI profile: set hsm.listener.tls.keyStore, bind to loopback, or set"
-                        + " hsm.listener.allowPlainTcp=true");
+                        + " PCI profile: set " + prefix + "tls.keyStore, bind to loopback, or set " + prefix
+                        + "allowPlainTcp=true");
             }
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("bindAddress " + config.bindAddress() + " is unknown", e);
         }
     }
 
-    private static ListenerConfig settings(HsmActivationSpec spec) {
+    private ListenerConfig config() {
         var d = ListenerConfig.defaults();
-        var allowed = pick("allowedClients", spec.getAllowedClients(), "", Function.identity());
+        var allowed = text("allowedClients", spec.getAllowedClients());
 
         return new ListenerConfig(
                 pick("bindAddress", spec.getBindAddress(), d.bindAddress(), Function.identity()),
@@ -71,30 +113,61 @@ final class ListenerSettings {
                 allowed.isBlank() ? List.of() : List.of(allowed.split(",")),
                 pick("maxConnectionsPerClient", spec.getMaxConnectionsPerClient(), d.maxConnectionsPerClient(),
                         Integer::valueOf),
-                tls(spec));
+                tls());
     }
 
-    /** TLS when {@code tls.keyStore} is set (system property {@code hsm.listener.tls.keyStore} or the spec). */
-    private static TlsConfig tls(HsmActivationSpec spec) {
-        var keyStore = pick("tls.keyStore", spec.getTlsKeyStore(), "", Function.identity());
+    /** TLS when {@code tls.keyStore} is set (system property or the spec). */
+    private TlsConfig tls() {
+        var keyStore = text("tls.keyStore", spec.getTlsKeyStore());
         if (keyStore.isBlank()) {
+            if (Boolean.TRUE.equals(spec.getRequireTls())) {
+                throw new IllegalArgumentException("the listener speaks TLS only and " + prefix
+                        + "tls.keyStore is not set");
+            }
+
             return null;
         }
-        var passwordFile = pick("tls.keyStorePasswordFile", spec.getTlsKeyStorePasswordFile(), "",
-                Function.identity());
-        var fingerprints = pick("tls.clientFingerprints", spec.getTlsClientFingerprints(), "", Function.identity());
+        var passwordFile = text("tls.keyStorePasswordFile", spec.getTlsKeyStorePasswordFile());
+        var fingerprints = new ArrayList<String>();
+        var listed = text("tls.clientFingerprints", spec.getTlsClientFingerprints());
+        if (!listed.isBlank()) {
+            fingerprints.addAll(List.of(listed.split(",")));
+        }
+        var file = text("tls.clientFingerprintsFile", spec.getTlsClientFingerprintsFile());
+        if (!file.isBlank()) {
+            fingerprints.addAll(fingerprintsFile(Path.of(file)));
+        }
 
-        return new TlsConfig(Path.of(keyStore), passwordFile.isBlank() ? null : Path.of(passwordFile),
-                fingerprints.isBlank() ? List.of() : List.of(fingerprints.split(",")));
+        return new TlsConfig(Path.of(keyStore), passwordFile.isBlank() ? null : Path.of(passwordFile), fingerprints,
+                text("tls.keyAlias", spec.getTlsKeyAlias()));
     }
 
-    private static <T> T pick(String name, T fromSpec, T fallback, Function<String, T> parse) {
-        var property = System.getProperty(PREFIX + name);
+    private List<String> fingerprintsFile(Path file) {
+        try {
+            var lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty()).toList();
+            if (lines.isEmpty()) {
+                throw new IllegalArgumentException(prefix + "tls.clientFingerprintsFile " + file
+                        + " lists no fingerprint");
+            }
+
+            return lines;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + prefix + "tls.clientFingerprintsFile " + file, e);
+        }
+    }
+
+    private String text(String name, String fromSpec) {
+        return pick(name, fromSpec, "", Function.identity());
+    }
+
+    private <T> T pick(String name, T fromSpec, T fallback, Function<String, T> parse) {
+        var property = System.getProperty(prefix + name);
         if (property != null && !property.isBlank()) {
             try {
                 return parse.apply(property.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("system property " + PREFIX + name + " is not a number: "
+                throw new IllegalArgumentException("system property " + prefix + name + " is not a number: "
                         + property, e);
             }
         }
@@ -110,7 +183,7 @@ final class ListenerSettings {
         };
     }
 
-    private static Duration seconds(String name, Integer fromSpec, Duration fallback) {
+    private Duration seconds(String name, Integer fromSpec, Duration fallback) {
         Integer value = pick(name, fromSpec, null, Integer::valueOf);
 
         return value == null ? fallback : Duration.ofSeconds(value);

@@ -30,8 +30,10 @@ import javax.net.ssl.X509TrustManager;
  * @param passwordFile a file whose first line is the key store's password (never on the command line).
  * @param clientFingerprints the SHA-256 fingerprints (hex, colons allowed) of the client certificates accepted;
  *     empty for no client certificate.
+ * @param keyAlias the entry of the key store to serve, or null when it holds one key (a server's own store, such as
+ *     Payara's {@code keystore.p12} with its {@code s1as} entry, may hold several).
  */
-public record TlsConfig(Path keyStore, Path passwordFile, List<String> clientFingerprints) {
+public record TlsConfig(Path keyStore, Path passwordFile, List<String> clientFingerprints, String keyAlias) {
     /** The protocols offered. */
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
@@ -45,6 +47,18 @@ public record TlsConfig(Path keyStore, Path passwordFile, List<String> clientFin
             throw new IllegalArgumentException("a TLS listener needs tls.keyStore and tls.keyStorePasswordFile");
         }
         clientFingerprints = clientFingerprints.stream().map(TlsConfig::normalise).toList();
+        keyAlias = keyAlias == null || keyAlias.isBlank() ? null : keyAlias.strip();
+    }
+
+    /**
+     * TLS with the one key of a key store.
+     *
+     * @param keyStore the PKCS#12 file with the server's key and certificate chain.
+     * @param passwordFile the file whose first line is the key store's password.
+     * @param clientFingerprints the client certificate fingerprints accepted, or empty.
+     */
+    public TlsConfig(Path keyStore, Path passwordFile, List<String> clientFingerprints) {
+        this(keyStore, passwordFile, clientFingerprints, null);
     }
 
     /**
@@ -60,7 +74,7 @@ public record TlsConfig(Path keyStore, Path passwordFile, List<String> clientFin
             var store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
             var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
+            keys.init(keyAlias == null ? store : onlyEntry(store, password), password);
             var context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), clientFingerprints.isEmpty() ? null
                     : new X509TrustManager[] {new FingerprintTrust(clientFingerprints)}, null);
@@ -76,6 +90,19 @@ public record TlsConfig(Path keyStore, Path passwordFile, List<String> clientFin
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** @return a key store holding only the entry {@link #keyAlias} of the store. */
+    private KeyStore onlyEntry(KeyStore store, char[] password) throws IOException, GeneralSecurityException {
+        if (!store.isKeyEntry(keyAlias)) {
+            throw new GeneralSecurityException("no key entry " + keyAlias + " in " + keyStore);
+        }
+        var protection = new KeyStore.PasswordProtection(password);
+        var one = KeyStore.getInstance("PKCS12");
+        one.load(null, password);
+        one.setEntry(keyAlias, store.getEntry(keyAlias, protection), protection);
+
+        return one;
     }
 
     /** @return whether a suite is TLS 1.3's, or a TLS 1.2 ECDHE suite with AES-GCM or ChaCha20-Poly1305. */

@@ -1,14 +1,20 @@
 package dev.wasmhsm.rar.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.rar.transport.ListenerConfig;
 import jakarta.resource.spi.InvalidPropertyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ListenerSettingsTest {
     @AfterEach
@@ -17,6 +23,45 @@ class ListenerSettingsTest {
         System.clearProperty("hsm.listener.idleTimeoutSeconds");
         System.clearProperty("hsm.listener.allowPlainTcp");
         System.clearProperty("hsm.security.profile");
+        System.clearProperty("hsm.listener.secure.port");
+        System.clearProperty("hsm.listener.secure.tls.keyStore");
+        System.clearProperty("hsm.listener.secure.tls.keyStorePasswordFile");
+        System.clearProperty("hsm.listener.secure.tls.clientFingerprintsFile");
+    }
+
+    @Test
+    void aNamedListenerReadsItsOwnPropertiesOnly() {
+        var spec = new HsmActivationSpec();
+        spec.setListenerName("secure");
+        spec.setPort(1501);
+        System.setProperty("hsm.listener.port", "1700");
+        assertEquals(1501, ListenerSettings.resolve(spec).port(), "the default listener's override is not its own");
+        System.setProperty("hsm.listener.secure.port", "1800");
+        assertEquals(1800, ListenerSettings.resolve(spec).port());
+    }
+
+    @Test
+    void aTlsOnlyListenerStaysOffWithoutAKeyStoreAndNeverSpeaksPlainTcp(@TempDir Path directory)
+            throws IOException, InvalidPropertyException {
+        var spec = new HsmActivationSpec();
+        spec.setListenerName("secure");
+        spec.setRequireTls(true);
+        assertTrue(ListenerSettings.isOff(spec));
+        spec.validate();
+        var error = assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec));
+        assertEquals("the listener speaks TLS only and hsm.listener.secure.tls.keyStore is not set",
+                error.getMessage());
+
+        var fingerprint = "ab".repeat(32);
+        var file = Files.writeString(directory.resolve("clients.txt"), "# the test client\n" + fingerprint
+                + "  # its certificate\n\n");
+        System.setProperty("hsm.listener.secure.tls.keyStore", directory.resolve("server.p12").toString());
+        System.setProperty("hsm.listener.secure.tls.keyStorePasswordFile", directory.resolve("pw").toString());
+        System.setProperty("hsm.listener.secure.tls.clientFingerprintsFile", file.toString());
+        assertFalse(ListenerSettings.isOff(spec));
+        assertEquals(List.of(fingerprint), ListenerSettings.resolve(spec).tls().clientFingerprints());
+        Files.writeString(file, "# nobody\n");
+        assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec));
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,26 @@ class TlsListenerTest {
     }
 
     @Test
+    void aKeyAliasChoosesTheEntryOfAStoreWithSeveralKeys() throws Exception {
+        var shared = Files.copy(serverStore, directory.resolve("shared.p12"));
+        keytool("-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=other",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", shared.toString(), "-storepass", PASSWORD,
+                "-keypass", PASSWORD);
+        int port = start(new TlsConfig(shared, passwordFile, List.of(), "other"));
+
+        try (var socket = tlsClient(port, null, shared)) {
+            assertEquals("HDR1ND00", call(socket, "HDR1NC").substring(0, 8));
+            assertEquals("CN=other", ((X509Certificate) socket.getSession()
+                    .getPeerCertificates()[0]).getSubjectX500Principal().getName());
+        }
+        listener.stop();
+        listener = null;
+        var missing = new TlsConfig(shared, passwordFile, List.of(), "absent");
+        var error = assertThrows(IOException.class, () -> start(missing));
+        assertTrue(error.getMessage().contains("no key entry absent"), error.getMessage());
+    }
+
+    @Test
     void onlyStrongSuitesAreOffered() {
         assertTrue(TlsConfig.strong("TLS_AES_128_GCM_SHA256"));
         assertTrue(TlsConfig.strong("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
@@ -101,10 +123,13 @@ class TlsListenerTest {
     }
 
     private int start(List<String> fingerprints) throws IOException {
+        return start(new TlsConfig(serverStore, passwordFile, fingerprints));
+    }
+
+    private int start(TlsConfig tls) throws IOException {
         var d = ListenerConfig.defaults();
         var config = new ListenerConfig("127.0.0.1", 0, 4, false, 32 * 1024, 100, 50, d.idleTimeout(),
-                Duration.ofSeconds(5), Duration.ofSeconds(2), d.writeTimeout(), List.of(), 0,
-                new TlsConfig(serverStore, passwordFile, fingerprints));
+                Duration.ofSeconds(5), Duration.ofSeconds(2), d.writeTimeout(), List.of(), 0, tls);
         listener = new TcpListener(config, TcpListenerTest::echo);
         listener.start(r -> new Thread(r, "test-acceptor").start());
 
@@ -112,8 +137,13 @@ class TlsListenerTest {
     }
 
     private static SSLSocket tlsClient(int port, Path ownStore) throws IOException, GeneralSecurityException {
+        return tlsClient(port, ownStore, serverStore);
+    }
+
+    private static SSLSocket tlsClient(int port, Path ownStore, Path trusted) throws IOException,
+            GeneralSecurityException {
         var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(load(serverStore));
+        trust.init(load(trusted));
         KeyManagerFactory keys = null;
         if (ownStore != null) {
             keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -158,15 +188,21 @@ class TlsListenerTest {
 
     private static Path keyStore(String name) throws IOException, InterruptedException {
         var file = directory.resolve(name + ".p12");
-        var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        var process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "key", "-keyalg", "EC", "-groupname",
-                "secp256r1", "-dname", "CN=" + name, "-validity", "2", "-storetype", "PKCS12", "-keystore",
-                file.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
+        keytool("-genkeypair", "-alias", "key", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD,
+                "-keypass", PASSWORD);
+
+        return file;
+    }
+
+    private static void keytool(String... arguments) throws IOException, InterruptedException {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("keytool failed: " + output);
         }
-
-        return file;
     }
 }
