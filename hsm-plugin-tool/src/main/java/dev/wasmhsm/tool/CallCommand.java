@@ -32,6 +32,7 @@ final class CallCommand {
     static int run(Options options, PrintStream out, PrintStream err) throws UsageException, ToolException {
         options.requireArguments("FILE REQUEST", 1, 2);
         options.rejectStrict();
+        options.rejectGrant();
         var request = options.request(1)
                 .orElseThrow(() -> new UsageException("call needs a REQUEST, as text or with --hex"));
         var file = Path.of(options.argument(0));

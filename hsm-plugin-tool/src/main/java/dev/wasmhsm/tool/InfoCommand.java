@@ -37,6 +37,7 @@ final class InfoCommand {
     static int run(Options options, PrintStream out) throws UsageException, ToolException {
         options.requireArguments("FILE", 1, 1);
         options.rejectPluginOptions();
+        options.rejectGrant();
         var file = Path.of(options.argument(0));
         var bytes = PluginFiles.read(file);
         WasmModule module;

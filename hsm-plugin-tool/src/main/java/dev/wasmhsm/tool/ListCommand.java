@@ -42,6 +42,7 @@ final class ListCommand {
     static int run(Options options, PrintStream out, PrintStream err) throws UsageException, ToolException {
         options.requireArguments("DIR", 1, 1);
         options.rejectPluginOptions();
+        options.rejectGrant();
         var directory = Path.of(options.argument(0));
         var files = wasmFiles(directory);
         if (files.isEmpty()) {

@@ -28,7 +28,8 @@ public final class Main {
               list DIR                  one line per *.wasm in DIR: metadata, sha256, and ok or INVALID
               info FILE                 metadata, sha256, size, imports, exports, memory and custom sections
               trust FILE [GRANT]        the line of hsm.plugins.trustFile that lets FILE load under the pci
-                                        profile, granting GRANT (a,b,... or -; default: what it declares)
+                                        profile, granting GRANT (a,b,... or -, also as --grant GRANT;
+                                        default: what it declares)
               sign FILE KEY [GRANT]     write FILE.sig: that line signed with the Ed25519 private key KEY
                                         (PEM), for servers whose hsm.plugins.signingKey is its public key
               validate FILE [REQUEST]   check a plugin as the server loads it, then call it once with REQUEST,

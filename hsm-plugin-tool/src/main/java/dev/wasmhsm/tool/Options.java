@@ -24,9 +24,10 @@ import java.util.Optional;
  * @param strict whether {@code --strict} asks for the rules of the bundled plugins too.
  * @param trustFile the {@code --trust-file} a server reads ({@code hsm.plugins.trustFile}), or null.
  * @param signingKey the {@code --signing-key} a server pins ({@code hsm.plugins.signingKey}), or null.
+ * @param grant the {@code --grant} of trust and sign (host functions, comma separated, or {@code -}), or null.
  */
 record Options(String command, List<String> arguments, Map<String, String> config, Duration timeout, String hex,
-        boolean strict, Path trustFile, Path signingKey) {
+        boolean strict, Path trustFile, Path signingKey, String grant) {
     /**
      * Parses a command's arguments.
      *
@@ -43,6 +44,7 @@ record Options(String command, List<String> arguments, Map<String, String> confi
         boolean strict = false;
         Path trustFile = null;
         Path signingKey = null;
+        String grant = null;
         for (int i = 0; i < args.size(); i++) {
             var arg = args.get(i);
             if (!arg.startsWith("--")) {
@@ -77,12 +79,13 @@ record Options(String command, List<String> arguments, Map<String, String> confi
                 case "--hex" -> hex = checkedHex(value);
                 case "--trust-file" -> trustFile = Path.of(value);
                 case "--signing-key" -> signingKey = Path.of(value);
+                case "--grant" -> grant = value;
                 default -> throw new UsageException("unknown option " + name);
             }
         }
 
         return new Options(command, List.copyOf(arguments), Map.copyOf(config), timeout, hex, strict,
-                trustFile, signingKey);
+                trustFile, signingKey, grant);
     }
 
     /**
@@ -109,6 +112,32 @@ record Options(String command, List<String> arguments, Map<String, String> confi
                 || signingKey != null) {
             throw new UsageException(command + " takes no --config, --timeout-ms, --hex, --strict, --trust-file or"
                     + " --signing-key");
+        }
+    }
+
+    /**
+     * Returns the grant of trust and sign: {@code --grant}, else the argument at the given position.
+     *
+     * @param index the grant argument's position.
+     * @return the grant, or null when neither was given.
+     * @throws UsageException when both were given.
+     */
+    String grant(int index) throws UsageException {
+        if (grant != null && arguments.size() > index) {
+            throw new UsageException("give the grant as an argument or with --grant, not both");
+        }
+
+        return grant != null ? grant : arguments.size() > index ? arguments.get(index) : null;
+    }
+
+    /**
+     * Checks that {@code --grant}, an option of trust and sign only, was not given.
+     *
+     * @throws UsageException when it was.
+     */
+    void rejectGrant() throws UsageException {
+        if (grant != null) {
+            throw new UsageException(command + " takes no --grant");
         }
     }
 

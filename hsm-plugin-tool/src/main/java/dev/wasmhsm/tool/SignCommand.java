@@ -31,7 +31,7 @@ final class SignCommand {
         options.requireArguments("FILE KEY [GRANT]", 2, 3);
         options.rejectPluginOptions();
         var file = Path.of(options.argument(0));
-        var line = TrustCommand.line(file, options.arguments().size() > 2 ? options.argument(2) : null);
+        var line = TrustCommand.line(file, options.grant(2));
         var signature = Path.of(file + ModuleSignature.SUFFIX);
         try {
             var key = ModuleSignature.readPrivateKey(Path.of(options.argument(1)));

@@ -33,7 +33,7 @@ final class TrustCommand {
     static int run(Options options, PrintStream out) throws UsageException, ToolException {
         options.requireArguments("FILE [GRANT]", 1, 2);
         options.rejectPluginOptions();
-        out.println(line(Path.of(options.argument(0)), options.arguments().size() > 1 ? options.argument(1) : null));
+        out.println(line(Path.of(options.argument(0)), options.grant(1)));
 
         return Main.OK;
     }

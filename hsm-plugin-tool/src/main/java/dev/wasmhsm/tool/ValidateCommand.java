@@ -43,6 +43,7 @@ final class ValidateCommand {
      */
     static int run(Options options, PrintStream out) throws UsageException, ToolException {
         options.requireArguments("FILE [REQUEST]", 1, 2);
+        options.rejectGrant();
         var request = options.request(1);
         var file = Path.of(options.argument(0));
         var bytes = PluginFiles.read(file);

@@ -22,11 +22,16 @@ class TrustCommandTest {
         var declared = ToolRun.of("trust", file);
         var none = ToolRun.of("trust", file, "-");
         var one = ToolRun.of("trust", file, "hsm.cvv");
+        var option = ToolRun.of("trust", file, "--grant", "hsm.cvv");
+        var both = ToolRun.of("trust", file, "hsm.cvv", "--grant", "-");
 
         assertEquals(Main.OK, declared.status(), declared.err());
         assertEquals(sha256 + "  hsm.cvv,hsm.key_from_lmk  # CW 1.0.0, CW.wasm", declared.out().strip());
         assertTrue(none.out().startsWith(sha256 + "  -  # CW"), none.out());
         assertTrue(one.out().startsWith(sha256 + "  hsm.cvv  # CW"), one.out());
+        assertEquals(one.out(), option.out());
+        assertEquals(Main.USAGE, both.status());
+        assertEquals(Main.USAGE, ToolRun.of("info", file, "--grant", "-").status(), "--grant is trust's and sign's");
     }
 
     @Test
