@@ -5,10 +5,10 @@
 #   - Hazelcast binds 127.0.0.1 only; the embedded OpenMQ broker (port 7676, which ignores host settings) is off;
 #   - the MDB pool may grow to 256 instances, like WildFly's in wildfly-configure.cli;
 #   - the JVM gets -Dhsm.commands.dir=COMMANDS_DIR and any further -D options given.
-# With HSM_ADMIN_PASSWORD_FILE set, it then secures the management plane once: the admin user's password from that
-# file (change-admin-password), secure admin on (enable-secure-admin: the admin port and the JMX connector speak TLS
-# and want credentials), and with HSM_OFFICER_PASSWORD_FILE a second administrator, hsmofficer, for dual control.
-# This starts and stops the domain once (about 30 s).
+# It then secures the management plane once, and refuses to go on without it: the admin user's password from the
+# file HSM_ADMIN_PASSWORD_FILE (change-admin-password), secure admin on (enable-secure-admin: the admin port and the
+# JMX connector speak TLS and want credentials), and with HSM_OFFICER_PASSWORD_FILE a second administrator,
+# hsmofficer, for dual control. This starts and stops the domain once (about 30 s).
 # With --clear-commands it then empties the commands directory, as the tests do, so that a run starts from the
 # bundled plugins.
 #
@@ -58,7 +58,12 @@ if [ ! -f "$marker" ]; then
   echo "configured $domain_xml"
 fi
 secured="$payara_home/glassfish/domains/domain1/config/.wasmhsm-secured"
-if [ -n "${HSM_ADMIN_PASSWORD_FILE:-}" ] && [ ! -f "$secured" ]; then
+if [ ! -f "$secured" ] && [ -z "${HSM_ADMIN_PASSWORD_FILE:-}" ]; then
+  echo "payara-configure.sh: set HSM_ADMIN_PASSWORD_FILE to a file holding the admin password: Payara's admin" \
+    "password is empty as shipped, and this script does not leave it so" >&2
+  exit 1
+fi
+if [ ! -f "$secured" ]; then
   asadmin="$payara_home/bin/asadmin"
   password=$(head -n 1 "$HSM_ADMIN_PASSWORD_FILE")
   [ -n "$password" ] || { echo "payara-configure.sh: $HSM_ADMIN_PASSWORD_FILE holds no password" >&2; exit 1; }
@@ -66,7 +71,10 @@ if [ -n "${HSM_ADMIN_PASSWORD_FILE:-}" ] && [ ! -f "$secured" ]; then
   trap 'rm -rf "$secrets"' EXIT
   printf 'AS_ADMIN_PASSWORD=\nAS_ADMIN_NEWPASSWORD=%s\n' "$password" > "$secrets/change"
   printf 'AS_ADMIN_PASSWORD=%s\n' "$password" > "$secrets/admin"
-  "$asadmin" --user admin --passwordfile "$secrets/change" change-admin-password --domain_name domain1 >/dev/null
+  if ! "$asadmin" --user admin --passwordfile "$secrets/change" change-admin-password --domain_name domain1 \
+      >/dev/null 2>&1; then
+    echo "payara-configure.sh: the admin password is set already (an earlier run stopped halfway): using the file's"
+  fi
   "$asadmin" start-domain domain1 >/dev/null
   admin() {
     "$asadmin" --host 127.0.0.1 --user admin --passwordfile "$secrets/admin" "$@" >/dev/null

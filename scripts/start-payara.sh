@@ -23,7 +23,9 @@ mkdir -p "$commands"
 cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
 asadmin="$payara_home/bin/asadmin"
 tail_pid=""
+asadmin_passwords=""
 stop_domain() {
+  [ -z "$asadmin_passwords" ] || rm -f "$asadmin_passwords"
   [ -z "$tail_pid" ] || kill "$tail_pid" 2>/dev/null || true
   "$asadmin" stop-domain domain1 || true   # Ctrl-C may have stopped it already
 }

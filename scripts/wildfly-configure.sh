@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares an unpacked WildFly for WasmHSM: applies wildfly-configure.cli to standalone.xml once (MDB settings,
 # management users required, RBAC, audit logs), adds the management users whose password files are given in
-# HSM_ADMIN_PASSWORD_FILE (user hsmadmin) and HSM_OFFICER_PASSWORD_FILE (user hsmofficer), and empties the
+# HSM_ADMIN_PASSWORD_FILE (user hsmadmin, SuperUser) and HSM_OFFICER_PASSWORD_FILE (user hsmofficer, Operator: an
+# officer for dual control, with no power over the server's configuration), and empties the
 # commands directory given as the second argument (if any), and any EAR left in deployments/, so every test run
 # starts from the bundled plugins and deploys the EAR through Arquillian alone.
 set -euo pipefail
@@ -20,7 +21,7 @@ if [ -n "${HSM_ADMIN_PASSWORD_FILE:-}" ]; then
   "$here/wildfly-add-user.sh" "$config" hsmadmin "$HSM_ADMIN_PASSWORD_FILE"
 fi
 if [ -n "${HSM_OFFICER_PASSWORD_FILE:-}" ]; then
-  "$here/wildfly-add-user.sh" "$config" hsmofficer "$HSM_OFFICER_PASSWORD_FILE"
+  "$here/wildfly-add-user.sh" "$config" hsmofficer "$HSM_OFFICER_PASSWORD_FILE" HsmOfficers
 fi
 if [ -n "$commands_dir" ]; then
   rm -rf "$commands_dir"

@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * {@code validate FILE [REQUEST] [--strict]}: checks a plugin as the server loads it, one line per check, then
- * calls it once with the request, else the sample request in its metadata, else its bare command code, and last
- * tells whether a server under the PCI profile would trust it ({@code --trust-file}, {@code --signing-key}). With
+ * tells whether a server under the PCI profile would trust it ({@code --trust-file}, {@code --signing-key}), then
+ * calls it once with the request, else the sample request in its metadata, else its bare command code. With
  * {@code --strict} it also checks the stricter rules of the bundled plugins ({@link BundledPluginRules}).
  *
  * <p>The checks of the parsed module (metadata, imports, exports, file name) run first and all report; they are
@@ -65,14 +65,17 @@ final class ValidateCommand {
         checkImports(module, metadata, report);
         checkExports(module, report);
         checkFileName(file, metadata, report);
-        if (report.failed()) {
+        boolean checksFailed = report.failed();
+        if (metadata != null) {
+            checkTrust(file, bytes, metadata, options, report);
+        }
+        if (checksFailed) {
             report.skip("loads", "an earlier check failed");
             report.skip("smoke call", "an earlier check failed");
 
             return Main.FAILED;
         }
         loadAndCall(bytes, request.orElseGet(() -> smokeRequest(metadata)), options, report);
-        checkTrust(file, bytes, metadata, options, report);
 
         return report.failed() ? Main.FAILED : Main.OK;
     }
@@ -118,11 +121,13 @@ final class ValidateCommand {
     /**
      * Tells whether a server would trust the module, with the server's own rule ({@link PluginTrust}): the
      * bundled manifest this tool carries, the {@code --trust-file}, and a signature next to the module that
-     * verifies with the {@code --signing-key}. Under the legacy profile every module loads.
+     * verifies with the {@code --signing-key}. Under the legacy profile every module loads, so the check runs there
+     * only when a trust file or signing key is given.
      */
     private static void checkTrust(Path file, byte[] bytes, PluginMetadata metadata, Options options,
             CheckReport report) {
-        if (!SecurityProfile.from(System.getProperties()).trustedPluginsOnly()) {
+        if (!SecurityProfile.from(System.getProperties()).trustedPluginsOnly() && options.trustFile() == null
+                && options.signingKey() == null) {
             report.skip("trust", "the " + SecurityProfile.from(System.getProperties()).name() + " profile loads"
                     + " untrusted modules");
 

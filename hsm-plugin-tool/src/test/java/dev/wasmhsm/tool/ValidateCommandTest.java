@@ -156,6 +156,16 @@ class ValidateCommandTest {
         assertTrue(trusted.out().contains("ok   trust: granted [hsm.config]"), trusted.out());
         assertEquals(Main.FAILED, beyond.status(), beyond.out());
         assertTrue(line(beyond, "FAIL trust: ").startsWith("FAIL trust: imports beyond the grant"), beyond.out());
+        assertTrue(untrusted.out().indexOf("FAIL trust:") < untrusted.out().indexOf("smoke call:"),
+                "the trust verdict comes before the module runs");
+        System.setProperty("hsm.security.profile", "legacy");
+        try {
+            var legacy = ToolRun.of("validate", changed.toString(), "--trust-file", narrow.toString());
+            assertTrue(legacy.out().contains("FAIL trust: imports beyond"), "a given trust file is checked under"
+                    + " legacy too: " + legacy.out());
+        } finally {
+            System.clearProperty("hsm.security.profile");
+        }
     }
 
     @Test

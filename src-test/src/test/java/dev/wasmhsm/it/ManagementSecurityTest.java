@@ -1,9 +1,11 @@
 package dev.wasmhsm.it;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,27 +34,19 @@ class ManagementSecurityTest {
     }
 
     @Test
-    void reloadWithoutCredentialsOrWithAWrongPasswordIsRefused() {
-        assertThrows(Exception.class, () -> {
-            try (var jmx = new ServerJmx(null, null)) {
-                jmx.reload("NC");
-            }
-        }, "no credentials");
-        assertThrows(Exception.class, () -> {
-            try (var jmx = new ServerJmx(ServerJmx.ADMIN, "not-the-password")) {
-                jmx.reload("NC");
-            }
-        }, "a wrong password");
-        assertThrows(Exception.class, () -> {
-            try (var jmx = new ServerJmx("nobody", System.getProperty("hsm.admin.password"))) {
-                jmx.reload("NC");
-            }
-        }, "an unknown user with the admin's password");
+    void reloadWithoutCredentialsOrWithAWrongPasswordIsRefused() throws IOException {
+        var before = Files.size(SERVER_LOG);
+        refused(null, null, "no credentials");
+        refused(ServerJmx.ADMIN, "not-the-password", "a wrong password");
+        refused("nobody", System.getProperty("hsm.admin.password"), "an unknown user with the admin's password");
+
+        assertFalse(logSince(before).contains("event=management.reload"), "a refused caller reloaded");
     }
 
     @Test
     void aReloadWithCredentialsWorksAndItsAuditLineNamesThePrincipal() throws IOException, JMException,
             InterruptedException {
+        var before = Files.size(SERVER_LOG);
         String outcome;
         try (var jmx = new ServerJmx()) {
             outcome = jmx.reload("NC");
@@ -61,18 +55,43 @@ class ManagementSecurityTest {
         assertTrue(outcome.startsWith("generation "), outcome);
         var expected = "event=management.reload principal=" + ServerJmx.ADMIN + " target=NC description=\""
                 + outcome + "\"";
-        assertTrue(logEventually(expected), "no line " + expected + " in " + SERVER_LOG);
+        assertTrue(logEventually(before, expected), "no line " + expected + " in " + SERVER_LOG);
     }
 
-    /** @return whether the server log holds the text within 10 s (log handlers may write a little later). */
-    private static boolean logEventually(String text) throws IOException, InterruptedException {
+    /** Checks that a JMX client with these credentials fails to connect or to reload, as authentication fails. */
+    private static void refused(String user, String password, String what) {
+        var failure = assertThrows(Exception.class, () -> {
+            try (var jmx = new ServerJmx(user, password)) {
+                jmx.reload("NC");
+            }
+        }, what);
+        assertTrue(failure instanceof IOException || failure instanceof SecurityException, what + ": " + failure);
+    }
+
+    /** @return whether the server log written after the offset holds the text within 10 s. */
+    private static boolean logEventually(long offset, String text) throws IOException, InterruptedException {
         for (int i = 0; i < 100; i++) {
-            if (Files.readString(SERVER_LOG, StandardCharsets.UTF_8).contains(text)) {
+            if (logSince(offset).contains(text)) {
                 return true;
             }
             Thread.sleep(100);
         }
 
         return false;
+    }
+
+    /** @return what the server log holds past the offset (what this test's calls wrote). */
+    private static String logSince(long offset) throws IOException {
+        try (var file = new RandomAccessFile(SERVER_LOG.toFile(), "r")) {
+            var length = file.length();
+            if (length <= offset) {
+                return "";
+            }
+            var bytes = new byte[(int) (length - offset)];
+            file.seek(offset);
+            file.readFully(bytes);
+
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 }

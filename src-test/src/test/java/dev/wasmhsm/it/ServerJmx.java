@@ -90,6 +90,11 @@ final class ServerJmx implements AutoCloseable {
                 new Object[] {activity}, new String[] {"java.lang.String"});
     }
 
+    /** Reads an attribute of the listener MBean of a port. */
+    Object listenerAttribute(int port, String name) throws IOException, JMException {
+        return server.getAttribute(new ObjectName("dev.wasmhsm:type=Listener,port=" + port), name);
+    }
+
     /** Reads an attribute of the AuthorisedState MBean. */
     Object authorisedAttribute(String name) throws IOException, JMException {
         return server.getAttribute(new ObjectName("dev.wasmhsm:type=AuthorisedState"), name);

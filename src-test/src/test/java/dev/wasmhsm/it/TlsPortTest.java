@@ -86,8 +86,14 @@ class TlsPortTest {
 
     @Test
     void anAddressOutsideTheAllowlistIsRefusedEvenWithAnAllowedCertificate() throws Exception {
-        try (var socket = tlsSocket("client.p12", InetAddress.getByName("127.0.0.2"))) {
-            assertTrue(refused(socket), "a client from 127.0.0.2 was served");
+        try (var jmx = new ServerJmx()) {
+            var before = (Long) jmx.listenerAttribute(TLS_PORT, "RefusedConnections");
+            try (var socket = tlsSocket("client.p12", InetAddress.getByName("127.0.0.2"))) {
+                assertTrue(refused(socket), "a client from 127.0.0.2 was served");
+            }
+
+            assertTrue((Long) jmx.listenerAttribute(TLS_PORT, "RefusedConnections") > before,
+                    "the listener itself refused the connection");
         }
     }
 

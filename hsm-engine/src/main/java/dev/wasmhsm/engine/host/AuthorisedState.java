@@ -7,9 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,9 +36,13 @@ public final class AuthorisedState {
     /** The principal of a management call that carries no authenticated identity. */
     public static final String ANONYMOUS = "anonymous";
 
+    /** The system property naming the officers who may authorise activities, comma separated. */
+    public static final String OFFICERS = "hsm.security.officers";
+
     private static final Logger AUDIT = Logger.getLogger("dev.wasmhsm.audit");
 
     private final boolean dualControl;
+    private final Set<String> officers;
     private final Clock clock;
     private final Map<Activity, Entered> entered = new EnumMap<>(Activity.class);
     private final Map<Activity, Requested> requested = new EnumMap<>(Activity.class);
@@ -97,8 +105,35 @@ public final class AuthorisedState {
      * @param clock the clock that ends activities.
      */
     public AuthorisedState(boolean dualControl, Clock clock) {
+        this(dualControl, Set.of(), clock);
+    }
+
+    /**
+     * Creates the state with no activity entered, which only the named officers may enter. A server administrator
+     * can make management users at will, so with dual control two distinct users are two people only when they are
+     * named here: with dual control and no officer named, no activity can be entered.
+     *
+     * @param dualControl whether an activity needs two distinct authenticated principals.
+     * @param officers the principals who may authorise, or empty for any (single control only).
+     * @param clock the clock that ends activities.
+     */
+    public AuthorisedState(boolean dualControl, Set<String> officers, Clock clock) {
         this.dualControl = dualControl;
+        this.officers = Set.copyOf(officers);
         this.clock = clock;
+    }
+
+    /**
+     * Reads the officers from {@value #OFFICERS}.
+     *
+     * @param properties the properties, normally the system properties.
+     * @return the names, without blanks.
+     */
+    public static Set<String> officers(Properties properties) {
+        var text = properties.getProperty(OFFICERS, "");
+
+        return Arrays.stream(text.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** @return whether an activity needs two distinct authenticated principals. */
@@ -129,6 +164,13 @@ public final class AuthorisedState {
             AUDIT.warnf("event=authorised.refused activity=%s principal=%s description=\"dual control needs"
                     + " authenticated management principals\"", activity.id, ANONYMOUS);
             throw new SecurityException("dual control needs an authenticated management principal");
+        }
+        if (!officers.isEmpty() && !officers.contains(principal) || dualControl && officers.isEmpty()) {
+            var reason = officers.isEmpty() ? "dual control needs named officers (" + OFFICERS + ")"
+                    : principal + " is not an officer (" + OFFICERS + ")";
+            AUDIT.warnf("event=authorised.refused activity=%s principal=%s description=\"%s\"", activity.id,
+                    principal, reason);
+            throw new SecurityException(reason);
         }
         if (!dualControl) {
             return enter(activity, now.plus(duration), List.of(principal));

@@ -10,8 +10,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Properties;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,8 +26,9 @@ import org.jboss.logging.Logger;
  * @param lmkFile the LMK file, or null for the test LMK.
  * @param fixedRandom the byte the random source is fixed to, or null for a {@code SecureRandom}.
  * @param profile the security settings.
+ * @param officers the management principals who may enter authorised activities ({@code hsm.security.officers}).
  */
-public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profile) {
+public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profile, Set<String> officers) {
     /** The system property naming the LMK file. */
     public static final String LMK_FILE = "hsm.lmk.file";
 
@@ -58,7 +61,7 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
         }
 
         return new CryptoConfig(file == null || file.isBlank() ? null : Path.of(file.strip()), fixedByte,
-                SecurityProfile.from(properties));
+                SecurityProfile.from(properties), AuthorisedState.officers(properties));
     }
 
     /**
@@ -134,7 +137,8 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
         }
         var random = fixedRandom == null ? RandomSource.secure() : RandomSource.fixedForConformanceTests(fixedRandom);
 
-        return new CryptoContext(lmk, random, profile);
+        return new CryptoContext(lmk, random, profile, new AuthorisedState(profile.dualControl(),
+                officers, Clock.systemUTC()));
     }
 
     private static void requirePrivate(Path file) {

@@ -70,13 +70,13 @@ public record SecurityProfile(String name, boolean singleLengthKeys, boolean res
         var settings = base.settings();
         boolean overridden = false;
         for (var property : properties.stringPropertyNames()) {
-            if (!property.startsWith(PREFIX) || property.equals(PROFILE)) {
+            if (!property.startsWith(PREFIX) || property.equals(PROFILE) || property.equals(AuthorisedState.OFFICERS)) {
                 continue;
             }
             var setting = property.substring(PREFIX.length());
             if (!settings.containsKey(setting)) {
                 throw new IllegalArgumentException("system property " + property + " is not a security setting: they"
-                        + " are " + PROFILE + " and " + settings.keySet());
+                        + " are " + PROFILE + ", " + AuthorisedState.OFFICERS + " and " + settings.keySet());
             }
             var value = properties.getProperty(property).strip();
             if (!value.equals("true") && !value.equals("false")) {

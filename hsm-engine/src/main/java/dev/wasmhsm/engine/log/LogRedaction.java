@@ -9,8 +9,9 @@ import java.util.Arrays;
  * <p>The command or response code (the first two bytes) is never masked. After it, a run of 16 to 19 ASCII
  * digits looks like a PAN and keeps its first 6 and last 4 digits; a run of 12 to 15 digits (an account number
  * field, a short PAN) keeps its last 4; any other run of 16 or more hex characters looks like a key or a PIN block
- * and is masked whole. Every byte that is not printable ASCII, the codes included, is masked too: a binary
- * field (a key or PIN block sent in binary) has no shape the rules could recognise. Masked characters are logged
+ * and is masked whole. A message with any byte that is not printable ASCII after its codes is masked whole after
+ * them: a binary field (a key or PIN block sent in binary) has no shape the rules could recognise, and about a third
+ * of its bytes are printable. A code byte that is not printable is masked too. Masked characters are logged
  * as {@code *} (hex 2A). Short printable fields, command codes and lengths stay readable. The rule cannot recognise a clear PIN or a CVV among other short numbers: plugins of
  * commands that carry them in the clear must not be deployed with per-request lines at INFO.
  */
@@ -44,6 +45,10 @@ public final class LogRedaction {
      * @return upper-case hex.
      */
     public static String codesOnlyHex(byte[] message, int codes) {
+        return hex(codesOnly(message, codes));
+    }
+
+    private static byte[] codesOnly(byte[] message, int codes) {
         var masked = message.clone();
         for (int i = 0; i < masked.length; i++) {
             if (i >= codes || !isPrintable(masked[i])) {
@@ -51,7 +56,7 @@ public final class LogRedaction {
             }
         }
 
-        return hex(masked);
+        return masked;
     }
 
     /**
@@ -61,8 +66,13 @@ public final class LogRedaction {
      * @return the masked copy, or the message itself when nothing needed masking.
      */
     public static byte[] mask(byte[] message) {
+        for (int i = 2; i < message.length; i++) {
+            if (!isPrintable(message[i])) {
+                return codesOnly(message, 2);
+            }
+        }
         byte[] out = message;
-        for (int i = 0; i < message.length; i++) {
+        for (int i = 0; i < Math.min(2, message.length); i++) {
             if (!isPrintable(message[i])) {
                 out = fill(out, message, i, i + 1);
             }

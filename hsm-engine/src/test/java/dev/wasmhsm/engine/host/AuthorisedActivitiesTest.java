@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class AuthorisedActivitiesTest {
 
     @Test
     void dualControlNeedsTwoDistinctAuthenticatedPrincipals() throws CryptoException {
-        var state = new AuthorisedState(true, clock);
+        var state = new AuthorisedState(true, Set.of("alice", "bob"), clock);
 
         assertThrows(SecurityException.class, () -> state.authorise("export", Duration.ofMinutes(5),
                 AuthorisedState.ANONYMOUS));
@@ -54,8 +56,29 @@ class AuthorisedActivitiesTest {
     }
 
     @Test
+    void onlyNamedOfficersAuthoriseAndDualControlWithoutThemEntersNothing() {
+        var officers = new AuthorisedState(true, Set.of("alice", "bob"), clock);
+        var nobody = new AuthorisedState(true, Set.of(), clock);
+        var single = new AuthorisedState(false, Set.of("alice"), clock);
+
+        var mallory = assertThrows(SecurityException.class, () -> officers.authorise("export", Duration.ofMinutes(5),
+                "mallory"));
+        assertEquals("mallory is not an officer (hsm.security.officers)", mallory.getMessage());
+        assertThrows(SecurityException.class, () -> single.authorise("export", Duration.ofMinutes(5), "mallory"));
+        var none = assertThrows(SecurityException.class, () -> nobody.authorise("export", Duration.ofMinutes(5),
+                "alice"));
+        assertEquals("dual control needs named officers (hsm.security.officers)", none.getMessage());
+        assertTrue(single.authorise("export", Duration.ofMinutes(5), "alice").contains("entered"));
+        assertTrue(audit.stream().anyMatch(line -> line.startsWith("WARN event=authorised.refused activity=export"
+                + " principal=mallory")), audit.toString());
+        var properties = new Properties();
+        properties.setProperty(AuthorisedState.OFFICERS, " alice, bob ,,");
+        assertEquals(Set.of("alice", "bob"), AuthorisedState.officers(properties));
+    }
+
+    @Test
     void aFirstRequestWaitsForTheSecondForFiveMinutesOnly() {
-        var state = new AuthorisedState(true, clock);
+        var state = new AuthorisedState(true, Set.of("alice", "bob"), clock);
         state.authorise("import", Duration.ofMinutes(5), "alice");
         clock.advance(AuthorisedState.PENDING.plusSeconds(1));
 

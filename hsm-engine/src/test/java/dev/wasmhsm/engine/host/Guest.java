@@ -5,7 +5,9 @@ import com.dylibso.chicory.wasm.Parser;
 import dev.wasmhsm.crypto.LmkSet;
 import dev.wasmhsm.crypto.RandomSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * A guest for host function tests: a real Chicory instance of a module that has only one page of memory, a bump
@@ -25,7 +27,8 @@ final class Guest implements AutoCloseable {
     private int next = 16;
 
     Guest(RandomSource random, SecurityProfile profile) {
-        this(new CryptoContext(LmkSet.testLmk(), random, profile));
+        this(new CryptoContext(LmkSet.testLmk(), random, profile, new AuthorisedState(profile.dualControl(),
+                Set.of("officer-1", "officer-2"), Clock.systemUTC())));
     }
 
     Guest(CryptoContext context) {

@@ -30,8 +30,11 @@ class LogRedactionTest {
 
     @Test
     void everyNonPrintableByteIsMaskedCodesIncluded() {
-        var binaryPinBlock = new byte[] {'C', 'A', 0x04, 0x12, (byte) 0x9F, 'U', 0x19, 'x'};
-        assertEquals("CA***U*x", new String(LogRedaction.mask(binaryPinBlock), ISO_8859_1));
+        var binaryPinBlock = new byte[] {'C', 'A', 'U', '1', 0x04, 0x12, (byte) 0x9F, 'U', 'x', 'y', 'z'};
+        assertEquals("CA*********", new String(LogRedaction.mask(binaryPinBlock), ISO_8859_1),
+                "the printable bytes of a binary field are masked too");
+        assertEquals("*A12345", new String(LogRedaction.mask(new byte[] {0x00, 'A', '1', '2', '3', '4', '5'}),
+                ISO_8859_1));
         assertEquals("2A412A2A", LogRedaction.codesOnlyHex(new byte[] {0x00, 'A', 0x7F, 'B'}, 2));
         assertEquals("2A2A", LogRedaction.maskedHex(new byte[] {(byte) 0xFF, 0x0A}));
     }

@@ -61,6 +61,7 @@ final class RegistryFixture implements AutoCloseable {
         properties.setProperty(RegistryConfig.COMMANDS_DIR, directory.toString());
         properties.setProperty(PluginTrust.TRUST_FILE, TRUST_FILE.toString());
         properties.setProperty("hsm.plugins.callTimeoutMillis", "300");
+        properties.setProperty("hsm.security.officers", "officer-1,officer-2");
         for (var setting : settings) {
             int equals = setting.indexOf('=');
             properties.setProperty(setting.substring(0, equals), setting.substring(equals + 1));

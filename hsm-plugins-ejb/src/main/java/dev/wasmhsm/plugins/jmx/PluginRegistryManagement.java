@@ -72,9 +72,16 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
         return throttled("reload", String.valueOf(command), () -> registry.reload(command).summary());
     }
 
+    /**
+     * Takes a command out of service at once, throttle or not: it is the operator's emergency stop for a bad
+     * plugin, and it compiles nothing.
+     */
     @Override
     public String unload(String command) {
-        return throttled("unload", String.valueOf(command), () -> registry.unload(command).summary());
+        var summary = registry.unload(command).summary();
+        JmxCaller.audit("unload", String.valueOf(command), summary);
+
+        return summary;
     }
 
     @Override
@@ -127,11 +134,17 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
         }
     }
 
-    /** Runs a reload or unload if the throttle allows it, and audits it either way. */
+    /**
+     * Runs a reload if the throttle allows it, and audits it either way; a refusal is an exception, so that a
+     * script cannot take it for a reload.
+     */
     private String throttled(String operation, String target, Supplier<String> action) {
         var refusal = throttle.acquire();
         var summary = refusal != null ? refusal : action.get();
         JmxCaller.audit(operation, target, summary);
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
 
         return summary;
     }

@@ -8,10 +8,14 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -76,21 +80,59 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
      * TLS.
      */
     private void requireTlsOffLoopback(ListenerConfig config) {
-        if (config.tls() != null || Boolean.parseBoolean(System.getProperty(prefix + "allowPlainTcp"))) {
+        if (legacy()) {
             return;
         }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(config.bindAddress()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bindAddress " + config.bindAddress() + " is unknown", e);
+        }
+        if (loopback) {
+            return;
+        }
+        if (config.tls() == null && !Boolean.parseBoolean(System.getProperty(prefix + "allowPlainTcp"))) {
+            throw new IllegalArgumentException("plain TCP on " + config.bindAddress() + " is refused under the"
+                    + " PCI profile: set " + prefix + "tls.keyStore, bind to loopback, or set " + prefix
+                    + "allowPlainTcp=true");
+        }
+        if (config.tls() != null && config.tls().clientFingerprints().isEmpty() && config.allowedClients().isEmpty()) {
+            throw new IllegalArgumentException("the TLS listener on " + config.bindAddress() + " with no client certificate and"
+                    + " no address allowlist is refused under the PCI profile: set " + prefix
+                    + "tls.clientFingerprints, " + prefix + "allowedClients, or bind to loopback");
+        }
+    }
+
+    private static boolean legacy() {
         var profile = System.getProperty("hsm.security.profile", System.getenv("HSM_SECURITY_PROFILE"));
-        if ("legacy".equalsIgnoreCase(profile == null ? "" : profile.strip())) {
+
+        return "legacy".equalsIgnoreCase(profile == null ? "" : profile.strip());
+    }
+
+    /**
+     * Refuses, outside the legacy profile, a file that a local user other than the server's could change (group- or
+     * other-writable), or, when it is secret, read.
+     */
+    private void requirePrivate(Path file, String setting, boolean secret) {
+        if (legacy() || !Files.exists(file)) {
             return;
         }
         try {
-            if (!InetAddress.getByName(config.bindAddress()).isLoopbackAddress()) {
-                throw new IllegalArgumentException("plain TCP on " + config.bindAddress() + " is refused under the"
-                        + " PCI profile: set " + prefix + "tls.keyStore, bind to loopback, or set " + prefix
-                        + "allowPlainTcp=true");
+            var view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+            if (view == null) {
+                return;
             }
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("bindAddress " + config.bindAddress() + " is unknown", e);
+            var permissions = view.readAttributes().permissions();
+            var open = secret ? Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE)
+                    : Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+            if (permissions.stream().anyMatch(open::contains)) {
+                throw new IllegalArgumentException(prefix + setting + " " + file + " is open to other users ("
+                        + PosixFilePermissions.toString(permissions) + "): the PCI profile refuses it");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the permissions of " + prefix + setting + " " + file, e);
         }
     }
 
@@ -135,7 +177,11 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
         }
         var file = text("tls.clientFingerprintsFile", spec.getTlsClientFingerprintsFile());
         if (!file.isBlank()) {
+            requirePrivate(Path.of(file), "tls.clientFingerprintsFile", false);
             fingerprints.addAll(fingerprintsFile(Path.of(file)));
+        }
+        if (!passwordFile.isBlank()) {
+            requirePrivate(Path.of(passwordFile), "tls.keyStorePasswordFile", true);
         }
 
         return new TlsConfig(Path.of(keyStore), passwordFile.isBlank() ? null : Path.of(passwordFile), fingerprints,

@@ -20,6 +20,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.X509TrustManager;
+import javax.security.auth.DestroyFailedException;
 
 /**
  * TLS on a listener: the server certificate and key from a PKCS#12 key store, TLS 1.3 and 1.2 only with
@@ -98,11 +99,19 @@ public record TlsConfig(Path keyStore, Path passwordFile, List<String> clientFin
             throw new GeneralSecurityException("no key entry " + keyAlias + " in " + keyStore);
         }
         var protection = new KeyStore.PasswordProtection(password);
-        var one = KeyStore.getInstance("PKCS12");
-        one.load(null, password);
-        one.setEntry(keyAlias, store.getEntry(keyAlias, protection), protection);
+        try {
+            var one = KeyStore.getInstance("PKCS12");
+            one.load(null, password);
+            one.setEntry(keyAlias, store.getEntry(keyAlias, protection), protection);
 
-        return one;
+            return one;
+        } finally {
+            try {
+                protection.destroy();
+            } catch (DestroyFailedException e) {
+                // The caller wipes the password array itself.
+            }
+        }
     }
 
     /** @return whether a suite is TLS 1.3's, or a TLS 1.2 ECDHE suite with AES-GCM or ChaCha20-Poly1305. */

@@ -10,6 +10,7 @@ import jakarta.resource.spi.InvalidPropertyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +78,46 @@ class ListenerSettingsTest {
         System.clearProperty("hsm.listener.allowPlainTcp");
         System.setProperty("hsm.security.profile", "legacy");
         assertEquals("0.0.0.0", ListenerSettings.resolve(spec).bindAddress());
+    }
+
+    @Test
+    void tlsOffLoopbackNeedsAClientCertificateOrAnAllowlistUnderThePciProfile(@TempDir Path directory)
+            throws IOException {
+        var spec = new HsmActivationSpec();
+        spec.setBindAddress("0.0.0.0");
+        spec.setTlsKeyStore(directory.resolve("server.p12").toString());
+        spec.setTlsKeyStorePasswordFile(directory.resolve("pw").toString());
+
+        var error = assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec));
+        assertTrue(error.getMessage().startsWith("the TLS listener on 0.0.0.0 with no client certificate and no address allowlist"
+                + " is refused"), error.getMessage());
+        spec.setAllowedClients("10.0.0.0/8");
+        assertEquals("0.0.0.0", ListenerSettings.resolve(spec).bindAddress());
+        spec.setAllowedClients(null);
+        spec.setTlsClientFingerprints("ab".repeat(32));
+        assertEquals("0.0.0.0", ListenerSettings.resolve(spec).bindAddress());
+    }
+
+    @Test
+    void filesOtherUsersCouldChangeOrReadAreRefusedUnderThePciProfile(@TempDir Path directory) throws IOException {
+        var clients = Files.writeString(directory.resolve("clients.txt"), "ab".repeat(32) + "\n");
+        var password = Files.writeString(directory.resolve("pw"), "secret\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        var spec = new HsmActivationSpec();
+        spec.setTlsKeyStore(directory.resolve("server.p12").toString());
+        spec.setTlsKeyStorePasswordFile(password.toString());
+        spec.setTlsClientFingerprintsFile(clients.toString());
+        assertEquals(1, ListenerSettings.resolve(spec).tls().clientFingerprints().size());
+
+        Files.setPosixFilePermissions(clients, PosixFilePermissions.fromString("rw-rw-r--"));
+        var writable = assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec));
+        assertTrue(writable.getMessage().contains("tls.clientFingerprintsFile"), writable.getMessage());
+        Files.setPosixFilePermissions(clients, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
+        var readable = assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec));
+        assertTrue(readable.getMessage().contains("tls.keyStorePasswordFile"), readable.getMessage());
+        System.setProperty("hsm.security.profile", "legacy");
+        assertEquals(1, ListenerSettings.resolve(spec).tls().clientFingerprints().size());
     }
 
     @Test
