@@ -1,0 +1,351 @@
+package dev.wasmhsm.client;
+
+import dev.wasmhsm.protocol.ResponseCodes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Typed payShield host commands over any {@link HsmTransport}, in their variant-LMK forms (layouts in
+ * docs/protocol.md). Keys are passed and returned as the HSM writes them: 16 hex digits, or a scheme letter
+ * ({@code U}, {@code X}, {@code T}, {@code Y}) and 32 or 48 hex digits. An error code becomes an
+ * {@link HsmException}, except a failed verification, which a verifying operation returns as {@code false}.
+ */
+public final class PayShieldClient {
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private final HsmTransport transport;
+
+    /**
+     * Creates a client.
+     *
+     * @param transport the connection the commands go over.
+     */
+    public PayShieldClient(HsmTransport transport) {
+        this.transport = transport;
+    }
+
+    /** The outcome of NC: the LMK's check value and the firmware number. */
+    public record Diagnostics(String lmkCheckValue, String firmware) {
+    }
+
+    /** A key under the LMK and, when asked for, under a KEK, with its check value. */
+    public record Key(String underLmk, String underKek, String checkValue) {
+    }
+
+    /** A PIN block translated to another key. */
+    public record TranslatedPin(int pinLength, String pinBlock, String format) {
+    }
+
+    /**
+     * NC: the HSM's diagnostics.
+     *
+     * @return the LMK check value (16 hex digits) and the firmware number.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public Diagnostics diagnostics() throws HsmException, IOException {
+        var data = call("NC", "").text();
+        if (data.length() < 16) {
+            throw new IOException("the ND reply carries a 16-digit LMK check value, not " + data);
+        }
+
+        return new Diagnostics(data.substring(0, 16), data.substring(16));
+    }
+
+    /**
+     * B2: echoes data back.
+     *
+     * @param data the data, at most 65,535 bytes less the framing.
+     * @return what came back.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public byte[] echo(byte[] data) throws HsmException, IOException {
+        var request = concat(("B2" + String.format("%04X", data.length)).getBytes(StandardCharsets.ISO_8859_1), data);
+
+        return checked("B2", request).data();
+    }
+
+    /**
+     * A0 mode 0: generates a key and returns it under the LMK.
+     *
+     * @param keyType the key type code, such as {@code 001} (ZPK).
+     * @param lmkScheme the scheme under the LMK, such as {@code U}.
+     * @return the key and its 6-digit check value.
+     * @throws HsmException when the HSM answers an error (17 outside the authorised state for some types).
+     * @throws IOException when the transport fails.
+     */
+    public Key generateKey(String keyType, char lmkScheme) throws HsmException, IOException {
+        var data = call("A0", "0" + keyType + lmkScheme).text();
+        var key = leadingKey(data);
+
+        return new Key(key, null, data.substring(key.length()));
+    }
+
+    /**
+     * A0 mode 1: generates a key and returns it under the LMK and under a ZMK or TMK.
+     *
+     * @param keyType the key type code.
+     * @param lmkScheme the scheme under the LMK.
+     * @param kek the ZMK or TMK under the LMK.
+     * @param kekScheme the scheme under the KEK, such as {@code X}.
+     * @return the key under both and its check value.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public Key generateKey(String keyType, char lmkScheme, String kek, char kekScheme) throws HsmException,
+            IOException {
+        var data = call("A0", "1" + keyType + lmkScheme + kek + kekScheme).text();
+        var underLmk = leadingKey(data);
+        var underKek = leadingKey(data.substring(underLmk.length()));
+
+        return new Key(underLmk, underKek, data.substring(underLmk.length() + underKek.length()));
+    }
+
+    /**
+     * A6: imports a key from under a ZMK.
+     *
+     * @param keyType the key type code.
+     * @param zmk the ZMK under the LMK.
+     * @param underZmk the key under the ZMK, with its scheme letter.
+     * @param lmkScheme the scheme under the LMK.
+     * @return the key under the LMK and its check value.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public Key importKey(String keyType, String zmk, String underZmk, char lmkScheme) throws HsmException,
+            IOException {
+        var data = call("A6", keyType + zmk + underZmk + lmkScheme).text();
+        var key = leadingKey(data);
+
+        return new Key(key, null, data.substring(key.length()));
+    }
+
+    /**
+     * A8: exports a key under a ZMK or TMK.
+     *
+     * @param keyType the key type code.
+     * @param kek the ZMK or TMK under the LMK.
+     * @param underLmk the key under the LMK.
+     * @param kekScheme the scheme under the KEK.
+     * @return the key under the KEK and its check value.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public Key exportKey(String keyType, String kek, String underLmk, char kekScheme) throws HsmException,
+            IOException {
+        var data = call("A8", keyType + kek + underLmk + kekScheme).text();
+        var key = leadingKey(data);
+
+        return new Key(underLmk, key, data.substring(key.length()));
+    }
+
+    /**
+     * BU: the check value of a key under the LMK.
+     *
+     * @param keyTypeCode the two-digit key type code of BU (for example {@code 02} TPK/TMK/PVK, {@code 01} ZPK).
+     * @param key the key under the LMK.
+     * @return the check value as the HSM gives it.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public String keyCheckValue(String keyTypeCode, String key) throws HsmException, IOException {
+        return call("BU", keyTypeCode + lengthFlag(key) + key).text();
+    }
+
+    /**
+     * CW: a Visa CVV.
+     *
+     * @param cvk the CVK pair under the LMK.
+     * @param pan the account number.
+     * @param expiry the expiry date, YYMM.
+     * @param serviceCode the service code, 3 digits.
+     * @return the CVV, 3 digits.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public String generateCvv(String cvk, String pan, String expiry, String serviceCode) throws HsmException,
+            IOException {
+        return call("CW", cvk + pan + ";" + expiry + serviceCode).text();
+    }
+
+    /**
+     * CY: verifies a Visa CVV.
+     *
+     * @param cvk the CVK pair under the LMK.
+     * @param cvv the CVV to check.
+     * @param pan the account number.
+     * @param expiry the expiry date, YYMM.
+     * @param serviceCode the service code.
+     * @return whether it verifies.
+     * @throws HsmException when the HSM answers an error other than a failed verification.
+     * @throws IOException when the transport fails.
+     */
+    public boolean verifyCvv(String cvk, String cvv, String pan, String expiry, String serviceCode)
+            throws HsmException, IOException {
+        return verify("CY", cvk + cvv + pan + ";" + expiry + serviceCode);
+    }
+
+    /**
+     * CA (from a TPK) or CC (from a ZPK): translates a PIN block to a ZPK.
+     *
+     * @param fromTerminal whether the source key is a TPK (CA) rather than a ZPK (CC).
+     * @param source the source key under the LMK.
+     * @param destination the destination ZPK under the LMK.
+     * @param pinBlock the PIN block, 16 hex digits.
+     * @param sourceFormat the source format code, such as {@code 01}.
+     * @param destinationFormat the destination format code.
+     * @param account the 12 right-most account digits without the check digit.
+     * @return the translated PIN block.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public TranslatedPin translatePin(boolean fromTerminal, String source, String destination, String pinBlock,
+            String sourceFormat, String destinationFormat, String account) throws HsmException, IOException {
+        var data = call(fromTerminal ? "CA" : "CC", source + destination + "12" + pinBlock + sourceFormat
+                + destinationFormat + account).text();
+        if (data.length() < 20) {
+            throw new IOException("a translated PIN is 20 characters, not " + data);
+        }
+
+        return new TranslatedPin(Integer.parseInt(data.substring(0, 2)), data.substring(2, 18), data.substring(18,
+                20));
+    }
+
+    /**
+     * DC (from a TPK) or EC (from a ZPK): verifies a PIN against its Visa PVV.
+     *
+     * @param fromTerminal whether the key is a TPK (DC) rather than a ZPK (EC).
+     * @param key the TPK or ZPK under the LMK.
+     * @param pvk the PVK pair under the LMK.
+     * @param pinBlock the PIN block.
+     * @param format the PIN block format code.
+     * @param account the 12 right-most account digits without the check digit.
+     * @param pvki the PVK index, one digit.
+     * @param pvv the PVV, 4 digits.
+     * @return whether the PIN verifies.
+     * @throws HsmException when the HSM answers an error other than a failed verification.
+     * @throws IOException when the transport fails.
+     */
+    public boolean verifyPinPvv(boolean fromTerminal, String key, String pvk, String pinBlock, String format,
+            String account, char pvki, String pvv) throws HsmException, IOException {
+        return verify(fromTerminal ? "DC" : "EC", key + pvk + pinBlock + format + account + pvki + pvv);
+    }
+
+    /**
+     * M6: the ISO 9797-1 algorithm 3 MAC (retail MAC, padding method 2) of a whole message.
+     *
+     * @param keyType {@code 003} (TAK) or {@code 008} (ZAK).
+     * @param key the key under the LMK.
+     * @param message the message.
+     * @return the MAC, 8 hex digits.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public String generateMac(String keyType, String key, byte[] message) throws HsmException, IOException {
+        return call("M6", macFields(keyType, key, message, "")).text();
+    }
+
+    /**
+     * M8: verifies an ISO 9797-1 algorithm 3 MAC of a whole message.
+     *
+     * @param keyType {@code 003} or {@code 008}.
+     * @param key the key under the LMK.
+     * @param message the message.
+     * @param mac the MAC, 8 hex digits.
+     * @return whether it verifies.
+     * @throws HsmException when the HSM answers an error other than a failed verification.
+     * @throws IOException when the transport fails.
+     */
+    public boolean verifyMac(String keyType, String key, byte[] message, String mac) throws HsmException,
+            IOException {
+        return verify("M8", macFields(keyType, key, message, mac));
+    }
+
+    /**
+     * Sends any command and returns the reply, an error code included: for commands without a typed operation.
+     *
+     * @param message the command code and data.
+     * @return the reply.
+     * @throws IOException when the transport fails or the reply is not a reply to the command.
+     */
+    public HsmReply raw(byte[] message) throws IOException {
+        var reply = HsmReply.of(transport.execute(message));
+        var command = new String(message, 0, Math.min(2, message.length), StandardCharsets.ISO_8859_1);
+        if (command.length() == 2 && !reply.responseCode().equals(ResponseCodes.responseCode(command))) {
+            throw new IOException("the reply " + reply.responseCode() + " does not answer " + command);
+        }
+
+        return reply;
+    }
+
+    private static String macFields(String keyType, String key, byte[] message, String mac) {
+        var hex = HEX.formatHex(message);
+
+        return "0" + "1" + "03" + "2" + keyType + key + String.format("%04X", hex.length()) + hex + mac;
+    }
+
+    private HsmReply call(String command, String fields) throws HsmException, IOException {
+        return checked(command, (command + fields).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private HsmReply checked(String command, byte[] message) throws HsmException, IOException {
+        var reply = raw(message);
+        if (!reply.ok()) {
+            throw new HsmException(command, reply.errorCode());
+        }
+
+        return reply;
+    }
+
+    private boolean verify(String command, String fields) throws HsmException, IOException {
+        var reply = raw((command + fields).getBytes(StandardCharsets.ISO_8859_1));
+
+        return switch (reply.errorCode()) {
+            case "00" -> true;
+            case "01" -> false;
+            default -> throw new HsmException(command, reply.errorCode());
+        };
+    }
+
+    /** @return the key at the start of the text: 16 hex digits, or a scheme letter and 32 or 48. */
+    private static String leadingKey(String text) throws IOException {
+        if (text.isEmpty()) {
+            throw new IOException("the reply carries no key");
+        }
+        int length = switch (Character.toUpperCase(text.charAt(0))) {
+            case 'U', 'X' -> 33;
+            case 'T', 'Y' -> 49;
+            case 'Z' -> 17;
+            default -> 16;
+        };
+        if (text.length() < length) {
+            throw new IOException("the reply's key is cut short: " + text.length() + " characters");
+        }
+
+        return text.substring(0, length);
+    }
+
+    private static char lengthFlag(String key) {
+        return switch (key.length()) {
+            case 16, 17 -> '0';
+            case 32, 33 -> '1';
+            default -> '2';
+        };
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        var both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+
+        return both;
+    }
+
+    @Override
+    public String toString() {
+        return "PayShieldClient over " + transport.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+}
