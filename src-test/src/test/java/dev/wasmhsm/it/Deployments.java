@@ -1,5 +1,6 @@
 package dev.wasmhsm.it;
 
+import dev.wasmhsm.it.app.ConnectorServlet;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The product as users deploy it: the EAR the build made, and the commands directory the server reads. */
 final class Deployments {
@@ -18,6 +21,29 @@ final class Deployments {
 
     static EnterpriseArchive ear() {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("hsm.ear")));
+    }
+
+    /**
+     * The EAR with a test application in it (a WAR at {@code /hsm-it}, {@link ConnectorServlet}) and the test
+     * connection factories beside the product's local one: {@code card} (local, commands NC, CW and CY only),
+     * {@code remote} (127.0.0.1:1500), {@code failover} (a dead port, then 1500) and {@code down} (a dead port
+     * only), declared the way each server reads them (the RAR's ironjacamar.xml, the EAR's
+     * glassfish-resources.xml).
+     *
+     * @return the archive.
+     */
+    static EnterpriseArchive earWithConnectorApp() {
+        var ear = ear();
+        var rar = ear.getAsType(ResourceAdapterArchive.class, "hsm-rar.rar");
+        rar.addAsManifestResource(Deployments.class.getResource("/connector/ironjacamar.xml"), "ironjacamar.xml");
+        ear.delete("hsm-rar.rar");
+        ear.addAsModule(rar);
+        ear.addAsManifestResource(Deployments.class.getResource("/connector/glassfish-resources.xml"),
+                "glassfish-resources.xml");
+        ear.addAsModule(ShrinkWrap.create(WebArchive.class, "hsm-it.war").addClass(ConnectorServlet.class));
+        ear.setApplicationXML(Deployments.class.getResource("/connector/application.xml"));
+
+        return ear;
     }
 
     /**

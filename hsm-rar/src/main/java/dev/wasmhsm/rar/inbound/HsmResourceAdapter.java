@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.inbound;
 
+import dev.wasmhsm.rar.transport.RequestHandler;
 import dev.wasmhsm.rar.transport.TcpListener;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -22,8 +23,9 @@ import javax.transaction.xa.XAResource;
 import org.jboss.logging.Logger;
 
 /**
- * The inbound resource adapter: each activated message-driven bean gets a TCP listener that delivers the
- * payShield host commands it receives to the bean.
+ * The resource adapter: each activated message-driven bean gets a TCP listener that delivers the payShield host
+ * commands it receives to the bean; the outbound connector's local mode delivers to the same endpoint
+ * ({@link #localHandler()}).
  *
  * <p>The accepting loop of each listener runs as a long-lived Work on the container's work manager; connection
  * threads are the listener's own (see {@link TcpListener}).
@@ -34,8 +36,8 @@ public class HsmResourceAdapter implements ResourceAdapter {
     private final Map<ActivationSpec, Activation> activations = new ConcurrentHashMap<>();
     private WorkManager workManager;
 
-    /** A listener and its endpoint pool, stopped together. */
-    private record Activation(TcpListener listener, EndpointPool pool) {
+    /** A listener, its endpoint pool and the dispatcher over it, stopped together. */
+    private record Activation(TcpListener listener, EndpointPool pool, RequestHandler dispatcher, boolean named) {
         void stop() {
             listener.stop();
             pool.close();
@@ -90,7 +92,8 @@ public class HsmResourceAdapter implements ResourceAdapter {
         }
         var config = ListenerSettings.resolve(hsmSpec);
         var pool = new EndpointPool(factory);
-        var listener = new TcpListener(config, new EndpointDispatcher(pool));
+        var dispatcher = new EndpointDispatcher(pool);
+        var listener = new TcpListener(config, dispatcher);
         try {
             listener.start(this::startAcceptor);
         } catch (IOException | RuntimeException e) {
@@ -98,7 +101,8 @@ public class HsmResourceAdapter implements ResourceAdapter {
             throw new ResourceAdapterInternalException("cannot listen on " + config.bindAddress() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        activations.put(spec, new Activation(listener, pool));
+        var name = hsmSpec.getListenerName();
+        activations.put(spec, new Activation(listener, pool, dispatcher, name != null && !name.isBlank()));
     }
 
     @Override
@@ -107,6 +111,24 @@ public class HsmResourceAdapter implements ResourceAdapter {
         if (activation != null) {
             activation.stop();
         }
+    }
+
+    /**
+     * Returns the way into the HSM for the outbound connector's local mode: the endpoint of the host port's
+     * listener (the default, unnamed one), else of any active listener.
+     *
+     * @return the dispatcher, or null when no listener is active.
+     */
+    public RequestHandler localHandler() {
+        RequestHandler any = null;
+        for (var activation : activations.values()) {
+            if (!activation.named()) {
+                return activation.dispatcher();
+            }
+            any = activation.dispatcher();
+        }
+
+        return any;
     }
 
     @Override

@@ -1,0 +1,220 @@
+package dev.wasmhsm.rar.outbound;
+
+import dev.wasmhsm.client.HsmConnection;
+import dev.wasmhsm.protocol.ErrorCode;
+import dev.wasmhsm.protocol.HsmRequest;
+import dev.wasmhsm.protocol.ResponseCodes;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionMetaData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAResource;
+import org.jboss.logging.Logger;
+
+/**
+ * One pooled connection: in local mode a way into the listener's endpoint (it holds nothing), in remote mode one
+ * TCP or TLS connection to an HSM. A remote connection that fails is reported broken to the container, which
+ * destroys it rather than pool it again.
+ */
+final class HsmManagedConnection implements ManagedConnection {
+    private static final Logger AUDIT = Logger.getLogger("dev.wasmhsm.audit");
+
+    private final HsmManagedConnectionFactory factory;
+    private final CommandAllowlist allowlist;
+    private final HsmConnection remote;
+    private final String principal;
+    private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<HsmConnectionHandle> handles = new CopyOnWriteArrayList<>();
+    private volatile boolean broken;
+    private PrintWriter logWriter;
+
+    HsmManagedConnection(HsmManagedConnectionFactory factory, Subject subject, CommandAllowlist allowlist,
+            HsmConnection remote) {
+        this.factory = factory;
+        this.allowlist = allowlist;
+        this.remote = remote;
+        this.principal = subject == null || subject.getPrincipals().isEmpty() ? "-"
+                : subject.getPrincipals().stream().map(Principal::getName).sorted().collect(Collectors.joining("+"));
+    }
+
+    @Override
+    public Object getConnection(Subject subject, ConnectionRequestInfo info) {
+        var handle = new HsmConnectionHandle(this, application());
+        handles.add(handle);
+
+        return handle;
+    }
+
+    /**
+     * Executes one command for a handle.
+     *
+     * @param message the command code and data.
+     * @param application the calling application, for the request log and the audit.
+     * @return the reply message.
+     * @throws ResourceException when the command cannot be delivered.
+     */
+    byte[] execute(byte[] message, String application) throws ResourceException {
+        var command = new String(message, 0, Math.min(2, message.length), StandardCharsets.ISO_8859_1);
+        var origin = "local:app=" + application + ",principal=" + principal;
+        if (!allowlist.allows(command)) {
+            AUDIT.warnf("event=connector.refused client=%s command=%s errorCode=%s description=\"not in the"
+                    + " connection factory's allowedCommands\"", origin, command, ErrorCode.NOT_AUTHORISED.code());
+
+            return ResponseCodes.errorReply(message, ErrorCode.NOT_AUTHORISED.code());
+        }
+        if (remote == null) {
+            var handler = factory.adapter().localHandler();
+            if (handler == null) {
+                throw new ResourceException("the HSM's listener endpoint is not active: is the HSM application"
+                        + " deployed and started?");
+            }
+
+            return handler.handle(new HsmRequest(origin, message, 0));
+        }
+        try {
+            return remote.execute(message);
+        } catch (IOException e) {
+            broken = true;
+            var event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, e);
+            listeners.forEach(listener -> listener.connectionErrorOccurred(event));
+            throw new ResourceException("the remote HSM failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Called when the application closes a handle: the container may pool this connection again. */
+    void closed(HsmConnectionHandle handle) {
+        handles.remove(handle);
+        var event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
+        event.setConnectionHandle(handle);
+        listeners.forEach(listener -> listener.connectionClosed(event));
+    }
+
+    /** @return whether a remote connection still answers a diagnostics command (local ones always do). */
+    boolean validate() {
+        if (remote == null) {
+            return true;
+        }
+        try {
+            var reply = remote.execute("NC".getBytes(StandardCharsets.ISO_8859_1));
+
+            return reply.length >= 4 && reply[0] == 'N' && reply[1] == 'D';
+        } catch (IOException e) {
+            broken = true;
+
+            return false;
+        }
+    }
+
+    boolean isBroken() {
+        return broken || remote != null && remote.isBroken();
+    }
+
+    HsmManagedConnectionFactory factory() {
+        return factory;
+    }
+
+    @Override
+    public void destroy() throws ResourceException {
+        cleanup();
+        if (remote != null) {
+            try {
+                remote.close();
+            } catch (IOException e) {
+                throw new ResourceException("cannot close the remote HSM connection", e);
+            }
+        }
+    }
+
+    @Override
+    public void cleanup() {
+        handles.forEach(HsmConnectionHandle::detach);
+        handles.clear();
+    }
+
+    @Override
+    public void associateConnection(Object connection) throws ResourceException {
+        if (!(connection instanceof HsmConnectionHandle handle)) {
+            throw new ResourceException("not an HSM connection handle: " + connection);
+        }
+        handle.reassign(this);
+        handles.add(handle);
+    }
+
+    @Override
+    public void addConnectionEventListener(ConnectionEventListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeConnectionEventListener(ConnectionEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public XAResource getXAResource() throws ResourceException {
+        throw new NotSupportedException("host commands hold no state to commit or roll back (NoTransaction)");
+    }
+
+    @Override
+    public LocalTransaction getLocalTransaction() throws ResourceException {
+        throw new NotSupportedException("host commands hold no state to commit or roll back (NoTransaction)");
+    }
+
+    @Override
+    public ManagedConnectionMetaData getMetaData() {
+        return new ManagedConnectionMetaData() {
+            @Override
+            public String getEISProductName() {
+                return "payShield host command protocol";
+            }
+
+            @Override
+            public String getEISProductVersion() {
+                return "WasmHSM";
+            }
+
+            @Override
+            public int getMaxConnections() {
+                return 0;
+            }
+
+            @Override
+            public String getUserName() {
+                return principal;
+            }
+        };
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    /** @return the calling application's name, from the caller's component context, or {@code -}. */
+    private static String application() {
+        try {
+            return String.valueOf(new InitialContext().lookup("java:app/AppName"));
+        } catch (NamingException | RuntimeException e) {
+            return "-";
+        }
+    }
+}
