@@ -235,6 +235,38 @@ public final class PayShieldClient {
     }
 
     /**
+     * JE: a PIN block under a ZPK re-encrypted as a PIN under the LMK (this product's own encoding).
+     *
+     * @param zpk the ZPK under the LMK.
+     * @param pinBlock the PIN block.
+     * @param format the PIN block format code.
+     * @param account the 12 right-most account digits without the check digit.
+     * @return the PIN under the LMK.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public String pinUnderLmk(String zpk, String pinBlock, String format, String account) throws HsmException,
+            IOException {
+        return call("JE", zpk + pinBlock + format + account).text();
+    }
+
+    /**
+     * DG: the Visa PVV of a PIN under the LMK.
+     *
+     * @param pvk the PVK pair under the LMK.
+     * @param pinUnderLmk the PIN under the LMK (from JE).
+     * @param account the 12 right-most account digits without the check digit.
+     * @param pvki the PVK index, one digit.
+     * @return the PVV, 4 digits.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public String generatePvv(String pvk, String pinUnderLmk, String account, char pvki) throws HsmException,
+            IOException {
+        return call("DG", pvk + pinUnderLmk + account + pvki).text();
+    }
+
+    /**
      * M6: the ISO 9797-1 algorithm 3 MAC (retail MAC, padding method 2) of a whole message.
      *
      * @param keyType {@code 003} (TAK) or {@code 008} (ZAK).

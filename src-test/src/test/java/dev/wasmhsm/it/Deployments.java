@@ -24,7 +24,8 @@ final class Deployments {
     }
 
     /**
-     * The EAR with a test application in it (a WAR at {@code /hsm-it}, {@link ConnectorServlet}) and the test
+     * The EAR with a test application in it (a WAR at {@code /hsm-it}, {@link ConnectorServlet}), the example
+     * application (hsm-example, at {@code /hsm-example}) and the test
      * connection factories beside the product's local one: {@code card} (local, commands NC, CW and CY only),
      * {@code remote} (127.0.0.1:1500), {@code failover} (a dead port, then 1500) and {@code down} (a dead port
      * only), declared the way each server reads them (the RAR's ironjacamar.xml, the EAR's
@@ -41,6 +42,7 @@ final class Deployments {
         ear.addAsManifestResource(Deployments.class.getResource("/connector/glassfish-resources.xml"),
                 "glassfish-resources.xml");
         ear.addAsModule(ShrinkWrap.create(WebArchive.class, "hsm-it.war").addClass(ConnectorServlet.class));
+        ear.addAsModule(ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("hsm.example.war"))));
         ear.setApplicationXML(Deployments.class.getResource("/connector/application.xml"));
 
         return ear;

@@ -2,13 +2,17 @@ package dev.wasmhsm.it;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import dev.wasmhsm.client.PayShieldFrames;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-/** A payShield client for tests: 2-byte length framing, one frame per write unless told otherwise. */
+/**
+ * A payShield client for tests that send raw or malformed frames: hsm-client's framing, one frame per write unless
+ * told otherwise (typed calls go through {@code dev.wasmhsm.client.PayShieldClient}, as in JavaClientTest).
+ */
 final class HsmClient implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     static final int PORT = 1500;
@@ -54,11 +58,7 @@ final class HsmClient implements AutoCloseable {
     }
 
     String read() throws IOException {
-        int length = in.readUnsignedShort();
-        var reply = new byte[length];
-        in.readFully(reply);
-
-        return new String(reply, ISO_8859_1);
+        return new String(PayShieldFrames.readBody(in), ISO_8859_1);
     }
 
     /**
@@ -90,13 +90,7 @@ final class HsmClient implements AutoCloseable {
     }
 
     static byte[] frame(String body) {
-        var bytes = body.getBytes(ISO_8859_1);
-        var frame = new byte[bytes.length + 2];
-        frame[0] = (byte) (bytes.length >>> 8);
-        frame[1] = (byte) bytes.length;
-        System.arraycopy(bytes, 0, frame, 2, bytes.length);
-
-        return frame;
+        return PayShieldFrames.frame(new byte[0], body.getBytes(ISO_8859_1), null);
     }
 
     @Override
