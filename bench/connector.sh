@@ -29,24 +29,26 @@ rm -rf "$work" && mkdir -p "$work/ear" "$work/rar"
 (cd "$work/rar" && jar xf ../ear/hsm-rar.rar)
 cp src-test/src/test/resources/connector/ironjacamar.xml "$work/rar/META-INF/"
 cp src-test/src/test/resources/connector/glassfish-resources.xml "$work/ear/META-INF/"
-cp src-test/src/test/resources/connector/application.xml "$work/ear/META-INF/"
+cp bench/connector-application.xml "$work/ear/META-INF/application.xml"
 cp hsm-example/target/hsm-example.war "$work/ear/"
-# The suite's second test WAR is not needed here; drop it from application.xml.
-sed -i '/hsm-it.war/,+2d;/<module>$/{N;/<module>\n  <\/module>/d}' "$work/ear/META-INF/application.xml" || true
-python3 - "$work/ear/META-INF/application.xml" <<'PY' 2>/dev/null || true
-import re, sys
-p = sys.argv[1]
-s = open(p).read()
-s = re.sub(r"\s*<module>\s*</module>", "", s)
-open(p, "w").write(s)
-PY
 (cd "$work/rar" && jar cf ../ear/hsm-rar.rar .)
 (cd "$work/ear" && jar cf ../hsm.ear .)
-"$jboss_home/bin/jboss-cli.sh" -c --controller=127.0.0.1:9990 --user=hsmadmin --password="$(head -n 1 "$password_file")" \
-  --command="deploy --force $work/hsm.ear" >/dev/null
+# The management password goes to jboss-cli in an Elytron client configuration file (mode 600), never on a
+# command line.
+client_config=$(mktemp --suffix=.xml)
+trap 'rm -f "$client_config"' EXIT
+cat > "$client_config" <<XML
+<configuration><authentication-client xmlns="urn:elytron:client:1.7"><authentication-rules>
+<rule use-configuration="admin"/></authentication-rules><authentication-configurations>
+<configuration name="admin"><set-user-name name="hsmadmin"/><credentials>
+<clear-password password="$(head -n 1 "$password_file")"/></credentials></configuration>
+</authentication-configurations></authentication-client></configuration>
+XML
+JAVA_OPTS="-Dwildfly.config.url=file://$client_config" "$jboss_home/bin/jboss-cli.sh" -c \
+  --controller=127.0.0.1:9990 --command="deploy --force $work/hsm.ear" >/dev/null
 sleep 5
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+trap 'rm -f "$results" "$client_config"' EXIT
 tcp() {   # command n
   java -cp hsm-loadclient/target/classes dev.wasmhsm.loadclient.LoadClient --port 1500 --connections "$2" \
     --duration "$DURATION" --warmup "$WARMUP" --command "$1" | grep '^result:'
