@@ -297,6 +297,55 @@ public final class PayShieldClient {
     }
 
     /**
+     * M0: encrypts data under a ZEK ({@code 00A}) or DEK ({@code 00B}), ECB, no padding.
+     *
+     * @param keyType {@code 00A} or {@code 00B}.
+     * @param key the key under the LMK.
+     * @param data the data, a multiple of 8 bytes.
+     * @return the encrypted data.
+     * @throws HsmException when the HSM answers an error (06 for a length that is not a multiple of 8).
+     * @throws IOException when the transport fails.
+     */
+    public byte[] encrypt(String keyType, String key, byte[] data) throws HsmException, IOException {
+        return crypt("M0", keyType, key, null, data).data();
+    }
+
+    /**
+     * M2: decrypts data under a ZEK or DEK, ECB.
+     *
+     * @param keyType {@code 00A} or {@code 00B}.
+     * @param key the key under the LMK.
+     * @param data the encrypted data.
+     * @return the clear data.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public byte[] decrypt(String keyType, String key, byte[] data) throws HsmException, IOException {
+        return crypt("M2", keyType, key, null, data).data();
+    }
+
+    /**
+     * M0 or M2 in CBC mode, chaining from an IV.
+     *
+     * @param encrypt whether to encrypt (M0) rather than decrypt (M2).
+     * @param keyType {@code 00A} or {@code 00B}.
+     * @param key the key under the LMK.
+     * @param iv the IV, 8 bytes.
+     * @param data the data, a multiple of 8 bytes.
+     * @return the result and the IV that chains the next call.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails.
+     */
+    public Chained cbc(boolean encrypt, String keyType, String key, byte[] iv, byte[] data) throws HsmException,
+            IOException {
+        return crypt(encrypt ? "M0" : "M2", keyType, key, iv, data);
+    }
+
+    /** Data from M0 or M2 and, in CBC mode, the IV that chains the next call (null in ECB). */
+    public record Chained(byte[] data, byte[] nextIv) {
+    }
+
+    /**
      * Sends any command and returns the reply, an error code included: for commands without a typed operation.
      *
      * @param message the command code and data.
@@ -311,6 +360,22 @@ public final class PayShieldClient {
         }
 
         return reply;
+    }
+
+    private Chained crypt(String command, String keyType, String key, byte[] iv, byte[] data) throws HsmException,
+            IOException {
+        var hex = HEX.formatHex(data);
+        var fields = (iv == null ? "00" : "01") + "11" + keyType + key + (iv == null ? "" : HEX.formatHex(iv))
+                + String.format("%04X", hex.length()) + hex;
+        var reply = call(command, fields).text();
+        var nextIv = iv == null ? null : HEX.parseHex(reply.substring(0, 16));
+        var rest = iv == null ? reply : reply.substring(16);
+        int length = Integer.parseInt(rest.substring(0, 4), 16);
+        if (rest.length() < 4 + length) {
+            throw new IOException("the reply holds fewer data than its length says");
+        }
+
+        return new Chained(HEX.parseHex(rest.substring(4, 4 + length)), nextIv);
     }
 
     private static String macFields(String keyType, String key, byte[] message, String mac) {

@@ -94,6 +94,21 @@ class PayShieldClientTest {
     }
 
     @Test
+    void dataIsSentAndReadAsHexWithItsLength() throws Exception {
+        answer = "M1000010" + "0123456789ABCDEF";
+        var encrypted = client.encrypt("00B", "U19D25F349FD03CC3556BB05F65283CA1", new byte[8]);
+        answer = "M300" + "1111111111111111" + "0010" + "0000000000000000";
+        var chained = client.cbc(false, "00B", "U19D25F349FD03CC3556BB05F65283CA1", new byte[8], new byte[8]);
+
+        assertEquals("0123456789ABCDEF", java.util.HexFormat.of().withUpperCase().formatHex(encrypted));
+        assertEquals("M00011" + "00B" + "U19D25F349FD03CC3556BB05F65283CA1" + "0010" + "0".repeat(16), sent.get(0));
+        assertEquals("M20111" + "00B" + "U19D25F349FD03CC3556BB05F65283CA1" + "0".repeat(16) + "0010"
+                + "0".repeat(16), sent.get(1));
+        assertArrayEquals(new byte[8], chained.data());
+        assertEquals(8, chained.nextIv().length);
+    }
+
+    @Test
     void aReplyToAnotherCommandIsATransportError() {
         answer = "ZZ00";
 

@@ -59,6 +59,23 @@ class JavaClientTest {
     }
 
     @Test
+    void dataEncryptedUnderADekDecryptsBackAndMatchesTheReference() throws IOException, HsmException {
+        var clear = "0123456789ABCDEFFEDCBA9876543210";
+        var dek = Reference.underLmk("00B", 'U', clear);
+        var data = "eight by sixteen".getBytes(ISO_8859_1);
+        try (var connection = HsmConnection.open(HsmSettings.of(HsmClient.HOST, HsmClient.PORT))) {
+            var hsm = new PayShieldClient(connection);
+            var encrypted = hsm.encrypt("00B", dek, data);
+
+            assertArrayEquals(Reference.ecb(Reference.unhex(clear), data, true), encrypted);
+            assertArrayEquals(data, hsm.decrypt("00B", dek, encrypted));
+            var chained = hsm.cbc(true, "00B", dek, new byte[8], data);
+            assertArrayEquals(Reference.cbc(Reference.unhex(clear), new byte[8], data, true), chained.data());
+            assertEquals(8, chained.nextIv().length);
+        }
+    }
+
+    @Test
     void aMacGeneratedIsAMacThatVerifiesAndAnErrorIsAnException() throws IOException, HsmException {
         var tak = "U19D25F349FD03CC3556BB05F65283CA1";
         var message = "a payment message".getBytes(ISO_8859_1);
