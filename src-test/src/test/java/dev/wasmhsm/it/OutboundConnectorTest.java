@@ -95,6 +95,10 @@ class OutboundConnectorTest {
             for (var result : pool.invokeAll(calls)) {
                 assertTrue(result.get());
             }
+            try (var jmx = new ServerJmx()) {
+                var open = (Integer) jmx.listenerAttribute(1500, "ActiveConnections");
+                assertTrue(open <= 64, "the remote factory's pool (at most 64) holds " + open + " connections to 1500");
+            }
         } finally {
             pool.shutdownNow();
         }
