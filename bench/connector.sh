@@ -3,7 +3,8 @@
 # the product's configuration): it deploys hsm.ear with the example application and the test connection
 # factories added (the suite's src-test/src/test/resources/connector/ descriptors), then alternates, for B2 and CW
 # at 1 and 8 callers: the load client over TCP to 1500, the connector's local factory and its remote one (pooled
-# TCP to 1500), both driven in the server by the example's /hsm-example/bench. Prints the result lines and a table.
+# TCP to 1500), both driven in the server by the example's /hsm-example/bench. Prints the result lines and a table,
+# and deploys the product's hsm.ear again when it ends.
 #
 # Usage: bench/connector.sh [--duration 10] [--warmup 3] [--rounds 2]
 # Needs: JBOSS_HOME (default: the suite's WildFly under src-test/target), HSM_ADMIN_PASSWORD_FILE (default:
@@ -27,8 +28,11 @@ work=target/bench-connector
 rm -rf "$work" && mkdir -p "$work/ear" "$work/rar"
 (cd "$work/ear" && jar xf ../../../hsm-ear/target/hsm.ear)
 (cd "$work/rar" && jar xf ../ear/hsm-rar.rar)
-cp src-test/src/test/resources/connector/ironjacamar.xml "$work/rar/META-INF/"
-cp src-test/src/test/resources/connector/glassfish-resources.xml "$work/ear/META-INF/"
+# The filtered copies when the suite has run (the remote-tls factory then names real key stores).
+descriptors=src-test/target/test-classes/connector
+[ -d "$descriptors" ] || descriptors=src-test/src/test/resources/connector
+cp "$descriptors/ironjacamar.xml" "$work/rar/META-INF/"
+cp "$descriptors/glassfish-resources.xml" "$work/ear/META-INF/"
 cp bench/connector-application.xml "$work/ear/META-INF/application.xml"
 cp hsm-example/target/hsm-example.war "$work/ear/"
 (cd "$work/rar" && jar cf ../ear/hsm-rar.rar .)
@@ -44,11 +48,15 @@ cat > "$client_config" <<XML
 <clear-password password="$(head -n 1 "$password_file")"/></credentials></configuration>
 </authentication-configurations></authentication-client></configuration>
 XML
-JAVA_OPTS="-Dwildfly.config.url=file://$client_config" "$jboss_home/bin/jboss-cli.sh" -c \
-  --controller=127.0.0.1:9990 --command="deploy --force $work/hsm.ear" >/dev/null
+cli() {
+  JAVA_OPTS="-Dwildfly.config.url=file://$client_config" "$jboss_home/bin/jboss-cli.sh" -c \
+    --controller=127.0.0.1:9990 --command="$1" >/dev/null
+}
+cli "deploy --force $work/hsm.ear"
 sleep 5
 results=$(mktemp)
-trap 'rm -f "$results" "$client_config"' EXIT
+# On any exit, the product's own EAR goes back in place of the benchmark's.
+trap 'cli "deploy --force hsm-ear/target/hsm.ear" || true; rm -f "$results" "$client_config"' EXIT
 tcp() {   # command n
   java -cp hsm-loadclient/target/classes dev.wasmhsm.loadclient.LoadClient --port 1500 --connections "$2" \
     --duration "$DURATION" --warmup "$WARMUP" --command "$1" | grep '^result:'

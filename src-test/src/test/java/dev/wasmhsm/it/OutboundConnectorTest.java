@@ -57,6 +57,14 @@ class OutboundConnectorTest {
     }
 
     @Test
+    void theRemoteFactorySpeaksMutualTlsToTheSecurePort() throws Exception {
+        var reply = call("remote-tls", "B20004PING");
+
+        assertEquals(200, reply.statusCode(), reply.body());
+        assertEquals("reply=" + hex("B300PING"), reply.body());
+    }
+
+    @Test
     void aDownHsmIsAClearErrorWithinTheTimeout() throws Exception {
         long start = System.nanoTime();
         var reply = call("down", "NC");

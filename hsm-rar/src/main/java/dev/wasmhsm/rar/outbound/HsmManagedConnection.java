@@ -16,7 +16,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import javax.naming.InitialContext;
@@ -32,6 +35,7 @@ import org.jboss.logging.Logger;
  */
 final class HsmManagedConnection implements ManagedConnection {
     private static final Logger AUDIT = Logger.getLogger("dev.wasmhsm.audit");
+    private static final Map<ClassLoader, String> APPLICATIONS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final HsmManagedConnectionFactory factory;
     private final CommandAllowlist allowlist;
@@ -209,8 +213,22 @@ final class HsmManagedConnection implements ManagedConnection {
         return logWriter;
     }
 
-    /** @return the calling application's name, from the caller's component context, or {@code -}. */
+    /**
+     * Returns the calling application's name, from the caller's component context, looked up once per application
+     * class loader (the thread's context class loader).
+     *
+     * @return the name, or {@code -}.
+     */
     private static String application() {
+        var loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            return lookUpApplication();
+        }
+
+        return APPLICATIONS.computeIfAbsent(loader, ignored -> lookUpApplication());
+    }
+
+    private static String lookUpApplication() {
         try {
             return String.valueOf(new InitialContext().lookup("java:app/AppName"));
         } catch (NamingException | RuntimeException e) {
