@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.transport;
 
+import dev.wasmhsm.client.PayShieldFrames;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
-/** A blocking client that frames requests the payShield way: a 2-byte big-endian length, then the body. */
+/** A blocking client that frames requests the payShield way, with hsm-client's framing (PayShieldFrames). */
 final class TestClient implements AutoCloseable {
     /** No read waits longer than this, so no test can hang on a missing reply. */
     private static final int READ_TIMEOUT_MILLIS = 10_000;
@@ -42,12 +43,7 @@ final class TestClient implements AutoCloseable {
     }
 
     static byte[] frame(byte[] body) {
-        var frame = new byte[body.length + 2];
-        frame[0] = (byte) (body.length >>> 8);
-        frame[1] = (byte) body.length;
-        System.arraycopy(body, 0, frame, 2, body.length);
-
-        return frame;
+        return PayShieldFrames.frame(new byte[0], body, null);
     }
 
     static byte[] bytes(String text) {
@@ -78,10 +74,7 @@ final class TestClient implements AutoCloseable {
      * @throws IOException when the connection fails or no reply comes within the read timeout.
      */
     String receive() throws IOException {
-        var body = new byte[in.readUnsignedShort()];
-        in.readFully(body);
-
-        return text(body);
+        return text(PayShieldFrames.readBody(in));
     }
 
     String call(String body) throws IOException {
