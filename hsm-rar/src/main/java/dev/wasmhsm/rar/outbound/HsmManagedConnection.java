@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -35,6 +36,13 @@ import org.jboss.logging.Logger;
  */
 final class HsmManagedConnection implements ManagedConnection {
     private static final Logger AUDIT = Logger.getLogger("dev.wasmhsm.audit");
+    /**
+     * How long a remote connection may sit unused before validation probes it with NC. The servers validate on
+     * every match (IronJacamar turns validate-on-match on for a validating factory), so a probe per call would
+     * double every call's round trips; a connection used within this time is known good by its last reply.
+     */
+    static final long IDLE_BEFORE_PROBE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private static final Map<ClassLoader, String> APPLICATIONS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final HsmManagedConnectionFactory factory;
@@ -44,6 +52,7 @@ final class HsmManagedConnection implements ManagedConnection {
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<HsmConnectionHandle> handles = new CopyOnWriteArrayList<>();
     private volatile boolean broken;
+    private volatile long lastReplyNanos = System.nanoTime();
     private PrintWriter logWriter;
 
     HsmManagedConnection(HsmManagedConnectionFactory factory, Subject subject, CommandAllowlist allowlist,
@@ -90,7 +99,10 @@ final class HsmManagedConnection implements ManagedConnection {
             return handler.handle(new HsmRequest(origin, message, 0));
         }
         try {
-            return remote.execute(message);
+            var reply = remote.execute(message);
+            lastReplyNanos = System.nanoTime();
+
+            return reply;
         } catch (IOException e) {
             broken = true;
             var event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, e);
@@ -107,13 +119,25 @@ final class HsmManagedConnection implements ManagedConnection {
         listeners.forEach(listener -> listener.connectionClosed(event));
     }
 
-    /** @return whether a remote connection still answers a diagnostics command (local ones always do). */
+    /**
+     * Tells whether the connection is good: local ones always are; a remote one that replied within
+     * {@link #IDLE_BEFORE_PROBE_NANOS} is, unless it broke since; an idle one must answer a diagnostics command.
+     *
+     * @return whether it may be handed out.
+     */
     boolean validate() {
         if (remote == null) {
             return true;
         }
+        if (isBroken()) {
+            return false;
+        }
+        if (System.nanoTime() - lastReplyNanos < IDLE_BEFORE_PROBE_NANOS) {
+            return true;
+        }
         try {
             var reply = remote.execute("NC".getBytes(StandardCharsets.ISO_8859_1));
+            lastReplyNanos = System.nanoTime();
 
             return reply.length >= 4 && reply[0] == 'N' && reply[1] == 'D';
         } catch (IOException e) {

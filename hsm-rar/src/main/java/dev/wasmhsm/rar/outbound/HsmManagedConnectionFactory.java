@@ -100,7 +100,7 @@ public class HsmManagedConnectionFactory implements ManagedConnectionFactory, Va
         return null;
     }
 
-    /** Sends a diagnostics command on each remote connection; one that fails is invalid (raw set, as JCA has it). */
+    /** Connections that failed, or remote ones idle past 10 s that do not answer NC (raw set, as JCA has it). */
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Set getInvalidConnections(Set connections) {
