@@ -13,6 +13,7 @@ import jakarta.resource.spi.ConnectionEventListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,24 @@ class OutboundConnectionTest {
             assertEquals(null, factory.matchManagedConnections(Set.of(managed), null, null), "never reused");
             managed.destroy();
             answering.join(5000);
+        }
+    }
+
+    @Test
+    void validatingAConnectionThatRepliedLatelySendsNothing() throws Exception {
+        try (var hsm = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            var factory = remoteFactory(String.valueOf(hsm.getLocalPort()), "");
+            var managed = (HsmManagedConnection) factory.createManagedConnection(null, null);
+            try (var accepted = hsm.accept()) {
+                accepted.setSoTimeout(300);
+                for (int i = 0; i < 100; i++) {
+                    assertEquals(Set.of(), factory.getInvalidConnections(Set.of(managed)));
+                }
+
+                assertThrows(SocketTimeoutException.class, () -> accepted.getInputStream().read(),
+                        "the HSM got no NC for a connection that is not idle");
+            }
+            managed.destroy();
         }
     }
 
