@@ -58,7 +58,7 @@ results=$(mktemp)
 # On any exit, the product's own EAR goes back in place of the benchmark's.
 trap 'cli "deploy --force hsm-ear/target/hsm.ear" || true; rm -f "$results" "$client_config"' EXIT
 tcp() {   # command n
-  java -cp hsm-loadclient/target/classes dev.wasmhsm.loadclient.LoadClient --port 1500 --connections "$2" \
+  java -cp hsm-loadclient/target/classes:hsm-client/target/classes:hsm-protocol/target/classes dev.wasmhsm.loadclient.LoadClient --port 1500 --connections "$2" \
     --duration "$DURATION" --warmup "$WARMUP" --command "$1" | grep '^result:'
 }
 connector() {   # factory command n

@@ -20,6 +20,7 @@ PRODUCT_PORT="${PRODUCT_PORT:-1500}"
 BASELINE_PORT="${BASELINE_PORT:-15000}"
 HOST=127.0.0.1
 CLASSES=hsm-loadclient/target/classes
+CLASS_PATH=hsm-loadclient/target/classes:hsm-client/target/classes:hsm-protocol/target/classes
 BASELINE_SOURCE=bench/baseline/BlockingServer.java
 
 usage() {
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ ! -f "$CLASSES/dev/wasmhsm/loadclient/LoadClient.class" ]; then
-    echo "The load client is not built: run 'mvn -q -pl hsm-loadclient package' in $(pwd) first." >&2
+    echo "The load client is not built: run 'mvn -q -pl hsm-loadclient -am package -DskipTests' in $(pwd) first." >&2
     exit 1
 fi
 if [ ! -f "$BASELINE_SOURCE" ]; then
@@ -111,7 +112,7 @@ run_client() {
     local target=$1 port=$2 n=$3
     shift 3
     local out rc=0
-    out=$(java -cp "$CLASSES" dev.wasmhsm.loadclient.LoadClient --host "$HOST" --port "$port" \
+    out=$(java -cp "$CLASS_PATH" dev.wasmhsm.loadclient.LoadClient --host "$HOST" --port "$port" \
         --connections "$n" --duration "$DURATION" --warmup "$WARMUP" "$@" 2>"$WORK_DIR/client.err") || rc=$?
     printf '%s\n' "$out" | sed "s/^/[$target N=$n] /"
     if [ -s "$WORK_DIR/client.err" ]; then

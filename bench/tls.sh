@@ -34,7 +34,7 @@ run() {   # mode n
     tls=(--tls-trust-store "$keys/trust.p12" --tls-key-store "$keys/client.p12" --tls-password-file "$keys/password")
   fi
   local out
-  out=$(java -cp hsm-loadclient/target/classes dev.wasmhsm.loadclient.LoadClient --port "$port" --connections "$2" \
+  out=$(java -cp hsm-loadclient/target/classes:hsm-client/target/classes:hsm-protocol/target/classes dev.wasmhsm.loadclient.LoadClient --port "$port" --connections "$2" \
     --duration "$DURATION" --warmup "$WARMUP" "${tls[@]}")
   grep '^tls handshake' <<<"$out" || true
   local result

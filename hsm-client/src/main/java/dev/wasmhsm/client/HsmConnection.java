@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import javax.net.ssl.SSLSocket;
 
 /**
  * One connection to an HSM, over TCP or TLS, carrying one command at a time: each request's header is a counter of
@@ -46,12 +45,7 @@ public final class HsmConnection implements HsmTransport, AutoCloseable {
                     (int) settings.connectTimeout().toMillis());
             Socket socket = plain;
             if (settings.tls() != null) {
-                var tls = (SSLSocket) settings.tls().createSocket(plain, settings.host(), settings.port(), true);
-                var parameters = tls.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                tls.setSSLParameters(parameters);
-                tls.startHandshake();
-                socket = tls;
+                socket = TlsStores.wrap(settings.tls(), plain, settings.host());
             }
             socket.setSoTimeout((int) settings.replyTimeout().toMillis());
 

@@ -2,6 +2,7 @@ package dev.wasmhsm.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.security.KeyStore;
 import java.util.Arrays;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -50,6 +52,26 @@ public final class TlsStores {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * Puts TLS over a connected socket, verifying that the HSM's certificate names the host, and completes the
+     * handshake.
+     *
+     * @param factory the factory of {@link #socketFactory}.
+     * @param socket the connected plain socket.
+     * @param host the host name or address the certificate must name.
+     * @return the TLS socket.
+     * @throws IOException when the handshake fails.
+     */
+    public static SSLSocket wrap(SSLSocketFactory factory, Socket socket, String host) throws IOException {
+        var tls = (SSLSocket) factory.createSocket(socket, host, socket.getPort(), true);
+        var parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+
+        return tls;
     }
 
     private static KeyStore load(Path file, char[] password) throws IOException, GeneralSecurityException {

@@ -1,5 +1,6 @@
 package dev.wasmhsm.loadclient;
 
+import dev.wasmhsm.client.TlsStores;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public final class HsmConnection implements AutoCloseable {
             socket.setSoTimeout(timeoutMillis);
             socket.connect(address, timeoutMillis);
 
-            return new HsmConnection(tls == null ? socket : ClientTls.wrap(tls, socket, address.getHostString()));
+            return new HsmConnection(tls == null ? socket : TlsStores.wrap(tls, socket, address.getHostString()));
         } catch (IOException e) {
             socket.close();
             throw e;

@@ -1,5 +1,6 @@
 package dev.wasmhsm.loadclient;
 
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -33,7 +34,15 @@ public final class LoadClient {
 
             return;
         }
-        var report = new LoadRun(options, System.err).execute();
+        RunReport report;
+        try {
+            report = new LoadRun(options, System.err).execute();
+        } catch (UncheckedIOException e) {
+            System.err.println("error: cannot set up TLS: " + e.getCause());
+            System.exit(2);
+
+            return;
+        }
         report.lines().forEach(System.out::println);
         System.exit(report.totalErrors() == 0 && report.requests() > 0 ? 0 : 1);
     }

@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.outbound;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -32,8 +33,9 @@ record CommandAllowlist(Set<String> commands) {
         return new CommandAllowlist(commands);
     }
 
-    /** @return whether the command may go through. */
-    boolean allows(String command) {
-        return commands.isEmpty() || commands.contains(command);
+    /** @return whether the message's command may go through (no string is made when every command may). */
+    boolean allows(byte[] message) {
+        return commands.isEmpty() || message.length >= 2
+                && commands.contains(new String(message, 0, 2, StandardCharsets.ISO_8859_1));
     }
 }

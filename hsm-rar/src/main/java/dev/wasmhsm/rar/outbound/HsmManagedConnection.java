@@ -81,11 +81,11 @@ final class HsmManagedConnection implements ManagedConnection {
      * @throws ResourceException when the command cannot be delivered.
      */
     byte[] execute(byte[] message, String application) throws ResourceException {
-        var command = new String(message, 0, Math.min(2, message.length), StandardCharsets.ISO_8859_1);
-        var origin = "local:app=" + application + ",principal=" + principal;
-        if (!allowlist.allows(command)) {
+        if (!allowlist.allows(message)) {
             AUDIT.warnf("event=connector.refused client=%s command=%s errorCode=%s description=\"not in the"
-                    + " connection factory's allowedCommands\"", origin, command, ErrorCode.NOT_AUTHORISED.code());
+                    + " connection factory's allowedCommands\"", origin(application),
+                    new String(message, 0, Math.min(2, message.length), StandardCharsets.ISO_8859_1),
+                    ErrorCode.NOT_AUTHORISED.code());
 
             return ResponseCodes.errorReply(message, ErrorCode.NOT_AUTHORISED.code());
         }
@@ -96,7 +96,7 @@ final class HsmManagedConnection implements ManagedConnection {
                         + " deployed and started?");
             }
 
-            return handler.handle(new HsmRequest(origin, message, 0));
+            return handler.handle(new HsmRequest(origin(application), message, 0));
         }
         try {
             var reply = remote.execute(message);
@@ -109,6 +109,11 @@ final class HsmManagedConnection implements ManagedConnection {
             listeners.forEach(listener -> listener.connectionErrorOccurred(event));
             throw new ResourceException("the remote HSM failed: " + e.getMessage(), e);
         }
+    }
+
+    /** @return the caller as the request log and the audit name it. */
+    private String origin(String application) {
+        return "local:app=" + application + ",principal=" + principal;
     }
 
     /** Called when the application closes a handle: the container may pool this connection again. */
