@@ -1,6 +1,7 @@
 package dev.wasmhsm.engine;
 
 import dev.wasmhsm.engine.host.HostConfig;
+import dev.wasmhsm.engine.log.LogSettings;
 import dev.wasmhsm.engine.registry.RegistryConfig;
 import dev.wasmhsm.engine.runtime.CommandLimits;
 import dev.wasmhsm.engine.runtime.PluginLimits;
@@ -13,15 +14,15 @@ import java.util.TreeSet;
  * @param registry the commands directory, the error code, the drain and the directory watcher.
  * @param limits the limits every plugin runs under, and those of the commands that have their own.
  * @param host the plugin configuration values and the cryptographic settings.
- * @param logMdc whether request log fields also go into the MDC, for JSON formatters.
+ * @param log where and how the HSM's log lines go.
  */
-public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostConfig host, boolean logMdc) {
+public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostConfig host, LogSettings log) {
     private static final String PLUGINS_PREFIX = "hsm.plugins.";
 
     /**
      * Reads the settings from properties, normally the system properties (all of them, with their defaults, in
      * docs/operations.md): those of {@link RegistryConfig#from}, {@link CommandLimits#from} and
-     * {@link HostConfig#from}, and {@code hsm.log.mdc}.
+     * {@link HostConfig#from}, and {@link LogSettings#from}.
      *
      * @param properties the properties.
      * @return the settings.
@@ -38,6 +39,6 @@ public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostCo
         }
 
         return new EngineConfig(RegistryConfig.from(properties), CommandLimits.from(properties),
-                HostConfig.from(properties), Boolean.parseBoolean(properties.getProperty("hsm.log.mdc", "false")));
+                HostConfig.from(properties), LogSettings.from(properties));
     }
 }

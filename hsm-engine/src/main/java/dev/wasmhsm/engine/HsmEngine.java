@@ -4,6 +4,8 @@ import dev.wasmhsm.engine.host.AuthorisedState;
 import dev.wasmhsm.engine.host.CryptoContext;
 import dev.wasmhsm.engine.host.HostFunctions;
 import dev.wasmhsm.engine.host.SecurityProfile;
+import dev.wasmhsm.engine.log.HsmLogHandler;
+import dev.wasmhsm.engine.log.LogSettings;
 import dev.wasmhsm.engine.log.RequestLog;
 import dev.wasmhsm.engine.registry.PluginRegistry;
 import dev.wasmhsm.engine.registry.PluginTrust;
@@ -11,6 +13,7 @@ import dev.wasmhsm.engine.runtime.CallWatchdog;
 import dev.wasmhsm.engine.runtime.PluginRuntime;
 import dev.wasmhsm.protocol.HsmRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * plugin tool and the benchmarks build their own, and the tests run it without a container.
  */
 public final class HsmEngine {
+    private final HsmLogHandler logHandler;
     private final RequestLog requestLog;
     private final CallWatchdog watchdog;
     private final ScheduledExecutorService watchdogThread;
@@ -35,8 +39,10 @@ public final class HsmEngine {
     private final CryptoContext crypto;
     private final ScheduledFuture<?> authorisedSweep;
 
-    private HsmEngine(RequestLog requestLog, CallWatchdog watchdog, ScheduledExecutorService watchdogThread,
-            PluginRegistry registry, CryptoContext crypto, ScheduledFuture<?> authorisedSweep) {
+    private HsmEngine(HsmLogHandler logHandler, RequestLog requestLog, CallWatchdog watchdog,
+            ScheduledExecutorService watchdogThread, PluginRegistry registry, CryptoContext crypto,
+            ScheduledFuture<?> authorisedSweep) {
+        this.logHandler = logHandler;
         this.requestLog = requestLog;
         this.watchdog = watchdog;
         this.watchdogThread = watchdogThread;
@@ -71,10 +77,11 @@ public final class HsmEngine {
      * @throws IllegalStateException when the random source is fixed with a live LMK, or a self-test fails.
      */
     public static HsmEngine start(EngineConfig config, ScheduledExecutorService scheduler, String bundledSums) {
+        var logHandler = logHandler(config.log(), scheduler);
         var crypto = config.host().crypto().loadForServer();
         var host = new HostFunctions(config.host().pluginValues(), crypto);
         var watchdog = new CallWatchdog();
-        var requestLog = new RequestLog(config.logMdc());
+        var requestLog = new RequestLog(config.log().mdc());
         var runtime = new PluginRuntime(watchdog, config.limits(), host);
         if (crypto.profile().strictFilePermissions()) {
             requireSafeCommandsDirectory(config.registry().commandsDirectory());
@@ -97,7 +104,18 @@ public final class HsmEngine {
         var sweep = scheduler.scheduleWithFixedDelay(crypto.authorised()::sweep, 1, 1, TimeUnit.SECONDS);
         registry.start();
 
-        return new HsmEngine(requestLog, watchdog, watchdogThread, registry, crypto, sweep);
+        return new HsmEngine(logHandler, requestLog, watchdog, watchdogThread, registry, crypto, sweep);
+    }
+
+    private static HsmLogHandler logHandler(LogSettings settings, ScheduledExecutorService scheduler) {
+        if (settings.destination() == LogSettings.Destination.SERVER) {
+            return null;
+        }
+        try {
+            return HsmLogHandler.install(settings, scheduler);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the HSM log " + settings.file(), e);
+        }
     }
 
     /**
@@ -149,5 +167,8 @@ public final class HsmEngine {
         crypto.authorised().cancel("all", "engine stop");
         requestLog.stop();
         crypto.lmk().destroy();
+        if (logHandler != null) {
+            logHandler.uninstall();
+        }
     }
 }

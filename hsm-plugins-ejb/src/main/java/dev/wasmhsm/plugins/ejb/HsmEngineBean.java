@@ -7,6 +7,7 @@ import dev.wasmhsm.engine.registry.ReloadThrottle;
 import dev.wasmhsm.plugins.jmx.AuthorisedStateManagement;
 import dev.wasmhsm.plugins.jmx.PluginRegistryManagement;
 import dev.wasmhsm.protocol.HsmRequest;
+import dev.wasmhsm.protocol.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -44,7 +45,8 @@ public class HsmEngineBean {
 
     @PostConstruct
     void start() {
-        var config = EngineConfig.from(System.getProperties());
+        var settings = ServerSettings.current();
+        var config = EngineConfig.from(settings);
         var directory = config.registry().commandsDirectory();
         var resources = HsmEngineBean.class.getClassLoader();
         var manifest = "";
@@ -55,7 +57,7 @@ public class HsmEngineBean {
             LOG.errorf(e, "event=plugins.seed directory=%s", directory);
         }
         engine = HsmEngine.start(config, scheduler, manifest);
-        management = new PluginRegistryManagement(engine.registry(), ReloadThrottle.from(System.getProperties()));
+        management = new PluginRegistryManagement(engine.registry(), ReloadThrottle.from(settings));
         authorised = new AuthorisedStateManagement(engine.authorisedState(), engine.securityProfile());
         try {
             management.register();

@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.inbound;
 
+import dev.wasmhsm.protocol.ServerSettings;
 import dev.wasmhsm.rar.transport.ListenerConfig;
 import dev.wasmhsm.rar.transport.TlsConfig;
 import java.io.IOException;
@@ -92,7 +93,7 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
         if (loopback) {
             return;
         }
-        if (config.tls() == null && !Boolean.parseBoolean(System.getProperty(prefix + "allowPlainTcp"))) {
+        if (config.tls() == null && !Boolean.parseBoolean(ServerSettings.current().getProperty(prefix + "allowPlainTcp"))) {
             throw new IllegalArgumentException("plain TCP on " + config.bindAddress() + " is refused under the"
                     + " PCI profile: set " + prefix + "tls.keyStore, bind to loopback, or set " + prefix
                     + "allowPlainTcp=true");
@@ -105,7 +106,7 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
     }
 
     private static boolean legacy() {
-        var profile = System.getProperty("hsm.security.profile", System.getenv("HSM_SECURITY_PROFILE"));
+        var profile = ServerSettings.current().getProperty("hsm.security.profile");
 
         return "legacy".equalsIgnoreCase(profile == null ? "" : profile.strip());
     }
@@ -208,7 +209,7 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
     }
 
     private <T> T pick(String name, T fromSpec, T fallback, Function<String, T> parse) {
-        var property = System.getProperty(prefix + name);
+        var property = ServerSettings.current().getProperty(prefix + name);
         if (property != null && !property.isBlank()) {
             try {
                 return parse.apply(property.trim());

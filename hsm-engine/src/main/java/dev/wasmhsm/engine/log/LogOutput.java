@@ -1,0 +1,128 @@
+package dev.wasmhsm.engine.log;
+
+import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Where the HSM's log handler writes its batches: a file rotated by size, or the process's standard output. */
+abstract class LogOutput implements Closeable {
+    /**
+     * Writes whole lines.
+     *
+     * @param bytes one or more lines, each ending with a newline.
+     * @throws IOException when the destination fails.
+     */
+    abstract void write(byte[] bytes) throws IOException;
+
+    /**
+     * Opens the destination the settings name.
+     *
+     * @param settings the log settings, with destination file or stdout.
+     * @return the output.
+     * @throws IOException when the file cannot be opened.
+     */
+    static LogOutput open(LogSettings settings) throws IOException {
+        return settings.destination() == LogSettings.Destination.STDOUT ? new Stdout()
+                : new RotatingFile(settings.file(), settings.maxFileBytes(), settings.maxFiles());
+    }
+
+    /**
+     * The process's standard output, written past {@code System.out} (which servers capture into their own log).
+     * Batches go out in writes of at most 4 KiB cut at line ends, so on a pipe shared with the server's console
+     * no line is torn by another writer.
+     */
+    private static final class Stdout extends LogOutput {
+        private static final int ATOMIC = 4096;
+
+        private final OutputStream out = new FileOutputStream(FileDescriptor.out);
+
+        @Override
+        void write(byte[] bytes) throws IOException {
+            int from = 0;
+            while (from < bytes.length) {
+                int to = Math.min(bytes.length, from + ATOMIC);
+                if (to < bytes.length) {
+                    int cut = to;
+                    while (cut > from && bytes[cut - 1] != '\n') {
+                        cut--;
+                    }
+                    to = cut > from ? cut : to;
+                }
+                out.write(bytes, from, to - from);
+                from = to;
+            }
+        }
+
+        @Override
+        public void close() {
+            // Standard output stays open for the server.
+        }
+    }
+
+    /** A file that is renamed to {@code .1} (and older ones shifted) when it reaches its size. */
+    private static final class RotatingFile extends LogOutput {
+        private final Path file;
+        private final long maxBytes;
+        private final int maxFiles;
+        private OutputStream out;
+        private long size;
+
+        RotatingFile(Path file, long maxBytes, int maxFiles) throws IOException {
+            this.file = file;
+            this.maxBytes = maxBytes;
+            this.maxFiles = maxFiles;
+            open();
+        }
+
+        @Override
+        void write(byte[] bytes) throws IOException {
+            if (size > 0 && size + bytes.length > maxBytes) {
+                rotate();
+            }
+            out.write(bytes);
+            size += bytes.length;
+        }
+
+        private void rotate() throws IOException {
+            out.close();
+            Files.deleteIfExists(numbered(maxFiles));
+            for (int i = maxFiles - 1; i >= 1; i--) {
+                if (Files.exists(numbered(i))) {
+                    Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.move(file, numbered(1), StandardCopyOption.REPLACE_EXISTING);
+            open();
+        }
+
+        private Path numbered(int index) {
+            return file.resolveSibling(file.getFileName() + "." + index);
+        }
+
+        private void open() throws IOException {
+            var parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rw-r-----")));
+            }
+            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            size = Files.size(file);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}
