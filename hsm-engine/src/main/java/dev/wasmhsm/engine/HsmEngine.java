@@ -7,6 +7,7 @@ import dev.wasmhsm.engine.host.SecurityProfile;
 import dev.wasmhsm.engine.log.HsmLogHandler;
 import dev.wasmhsm.engine.log.LogSettings;
 import dev.wasmhsm.engine.log.RequestLog;
+import dev.wasmhsm.engine.metrics.PrometheusText;
 import dev.wasmhsm.engine.registry.PluginRegistry;
 import dev.wasmhsm.engine.registry.PluginTrust;
 import dev.wasmhsm.engine.runtime.CallWatchdog;
@@ -38,6 +39,8 @@ public final class HsmEngine {
     private final PluginRegistry registry;
     private final CryptoContext crypto;
     private final ScheduledFuture<?> authorisedSweep;
+    private final boolean testLmk;
+    private volatile boolean stopping;
 
     private HsmEngine(HsmLogHandler logHandler, RequestLog requestLog, CallWatchdog watchdog,
             ScheduledExecutorService watchdogThread, PluginRegistry registry, CryptoContext crypto,
@@ -49,6 +52,7 @@ public final class HsmEngine {
         this.registry = registry;
         this.crypto = crypto;
         this.authorisedSweep = authorisedSweep;
+        this.testLmk = crypto.lmk().isTestLmk();
     }
 
     /**
@@ -129,6 +133,22 @@ public final class HsmEngine {
         return registry.execute(request);
     }
 
+    /**
+     * Writes the engine's metrics in the Prometheus text format.
+     *
+     * @param out the text.
+     */
+    public void writeMetrics(PrometheusText out) {
+        registry.writeMetrics(out);
+        out.family("hsm_lmk_test", "gauge", "1 when the LMK loaded is the public test LMK.");
+        out.sample("hsm_lmk_test", testLmk ? 1 : 0);
+    }
+
+    /** @return whether {@link #stop()} has begun: the engine is draining and no longer ready for traffic. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     /** @return the registry of the plugins in service, for management. */
     public PluginRegistry registry() {
         return registry;
@@ -160,6 +180,7 @@ public final class HsmEngine {
      * the LMK.
      */
     public void stop() {
+        stopping = true;
         registry.stop();
         watchdog.stop();
         watchdogThread.shutdownNow();

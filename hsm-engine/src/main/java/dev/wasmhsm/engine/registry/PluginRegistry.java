@@ -3,6 +3,8 @@ package dev.wasmhsm.engine.registry;
 import dev.wasmhsm.engine.abi.PluginException;
 import dev.wasmhsm.engine.log.CallOrigin;
 import dev.wasmhsm.engine.log.RequestLog;
+import dev.wasmhsm.engine.metrics.CommandMetrics;
+import dev.wasmhsm.engine.metrics.PrometheusText;
 import dev.wasmhsm.engine.runtime.PluginRuntime;
 import dev.wasmhsm.engine.runtime.WasmPlugin;
 import dev.wasmhsm.protocol.HsmRequest;
@@ -41,6 +43,7 @@ public final class PluginRegistry {
     private final RequestLog requestLog;
     private final ScheduledExecutorService scheduler;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final CommandMetrics metrics = new CommandMetrics(code -> this.plugins.containsKey(code));
     private final Supplier<PluginTrust> trust;
     private volatile Map<String, WasmPlugin> plugins = Map.of();
     private volatile ReloadReport lastReload;
@@ -98,14 +101,43 @@ public final class PluginRegistry {
         for (var plugin = code == null ? null : plugins.get(code); plugin != null; plugin = plugins.get(code)) {
             var reply = callPlugin(plugin, request, start);
             if (reply != null) {
+                metrics.record(code, reply, System.nanoTime() - start);
+
                 return reply;
             }
         }
         var reply = ResponseCodes.errorReply(message, config.errorCode());
+        long nanos = System.nanoTime() - start;
         // No plugin says what this data is (it may be a CVV for a CY that is out of service): log only the codes.
-        requestLog.answered(new RequestLog.Entry(request, "unknown command", reply, System.nanoTime() - start, false));
+        requestLog.answered(new RequestLog.Entry(request, "unknown command", reply, nanos, false));
+        metrics.record(code, reply, nanos);
 
         return reply;
+    }
+
+    /**
+     * Writes the registry's metrics: requests by command and error code, their latency, and for each plugin in
+     * service its calls in flight, its instances and its deadline hits.
+     *
+     * @param out the text.
+     */
+    public void writeMetrics(PrometheusText out) {
+        metrics.write(out);
+        var current = new TreeMap<>(plugins);
+        out.family("hsm_plugins_loaded", "gauge", "Command plugins in service.");
+        out.sample("hsm_plugins_loaded", current.size());
+        out.family("hsm_command_in_flight", "gauge", "Calls running in the command's plugin now.");
+        current.forEach((code, plugin) -> out.sample("hsm_command_in_flight", plugin.inFlight(), "command", code));
+        out.family("hsm_command_instances_idle", "gauge", "Plugin instances kept idle, ready for a call.");
+        current.forEach((code, plugin) -> out.sample("hsm_command_instances_idle", plugin.idleInstances(), "command",
+                code));
+        out.family("hsm_command_instances_max", "gauge", "The most instances the command's plugin may have.");
+        current.forEach((code, plugin) -> out.sample("hsm_command_instances_max", plugin.limits().maxInstances(),
+                "command", code));
+        out.family("hsm_command_deadline_exceeded_total", "counter", "Calls the watchdog stopped at their deadline,"
+                + " since the plugin version in service loaded.");
+        current.forEach((code, plugin) -> out.sample("hsm_command_deadline_exceeded_total", plugin.stats().timeouts(),
+                "command", code));
     }
 
     private byte[] callPlugin(WasmPlugin plugin, HsmRequest request, long start) {

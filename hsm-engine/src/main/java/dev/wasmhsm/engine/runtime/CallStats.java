@@ -7,18 +7,28 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts of one plugin version's calls and a latency histogram for its percentiles.
  *
  * <p>The histogram has eight buckets per power of two of nanoseconds, so a percentile is exact to within 12.5%;
- * recording is two counter increments and no lock.
+ * recording is two counter increments and no lock. It is windowed: percentiles cover the current minute and the
+ * one before it, so a past incident stops showing after two minutes (counts and the mean cover the version's life).
  */
 public final class CallStats {
     private static final int SUB_BUCKET_BITS = 3;
     private static final int SUB_BUCKETS = 1 << SUB_BUCKET_BITS;
     private static final int BUCKETS = 64 * SUB_BUCKETS;
+    private static final long WINDOW_NANOS = 60_000_000_000L;
 
     private final LongAdder calls = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder totalNanos = new LongAdder();
-    private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
+    private volatile Window current = new Window(System.nanoTime());
+    private volatile Window previous = new Window(System.nanoTime());
+
+    /** One minute's histogram. */
+    private record Window(long start, AtomicLongArray histogram) {
+        Window(long start) {
+            this(start, new AtomicLongArray(BUCKETS));
+        }
+    }
 
     /** How a call ended. */
     enum Outcome {
@@ -39,7 +49,7 @@ public final class CallStats {
     void record(long nanos, Outcome outcome) {
         calls.increment();
         totalNanos.add(nanos);
-        histogram.incrementAndGet(bucket(Math.max(0, nanos)));
+        window().histogram().incrementAndGet(bucket(Math.max(0, nanos)));
         if (outcome != Outcome.OK) {
             errors.increment();
         }
@@ -77,10 +87,12 @@ public final class CallStats {
      * @return the latency, or 0 before the first call.
      */
     public double percentileMicros(double percentile) {
+        var now = window();
+        var before = previous;
         long total = 0;
         var counts = new long[BUCKETS];
         for (int i = 0; i < BUCKETS; i++) {
-            counts[i] = histogram.get(i);
+            counts[i] = now.histogram().get(i) + before.histogram().get(i);
             total += counts[i];
         }
         if (total == 0) {
@@ -96,6 +108,24 @@ public final class CallStats {
         }
 
         return lowerBound(BUCKETS) / 1000.0;
+    }
+
+    /** Returns the current minute's window, moving on when the minute is over (a call may race and count late). */
+    private Window window() {
+        var now = current;
+        long time = System.nanoTime();
+        if (time - now.start() < WINDOW_NANOS) {
+            return now;
+        }
+        synchronized (this) {
+            if (current == now) {
+                // Two minutes of silence leave nothing worth keeping in the previous window either.
+                previous = time - now.start() < 2 * WINDOW_NANOS ? now : new Window(time);
+                current = new Window(time);
+            }
+
+            return current;
+        }
     }
 
     static int bucket(long nanos) {

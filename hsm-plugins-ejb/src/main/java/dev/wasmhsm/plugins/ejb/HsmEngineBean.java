@@ -2,6 +2,7 @@ package dev.wasmhsm.plugins.ejb;
 
 import dev.wasmhsm.engine.EngineConfig;
 import dev.wasmhsm.engine.HsmEngine;
+import dev.wasmhsm.engine.metrics.PrometheusText;
 import dev.wasmhsm.engine.registry.BundledPlugins;
 import dev.wasmhsm.engine.registry.ReloadThrottle;
 import dev.wasmhsm.plugins.jmx.AuthorisedStateManagement;
@@ -19,6 +20,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.management.JMException;
 import org.jboss.logging.Logger;
 
@@ -42,11 +45,23 @@ public class HsmEngineBean {
     private HsmEngine engine;
     private PluginRegistryManagement management;
     private AuthorisedStateManagement authorised;
+    private Set<String> requiredCommands;
+
+    /**
+     * The engine as readiness sees it.
+     *
+     * @param draining whether the engine has begun to stop.
+     * @param served the commands a plugin serves now.
+     * @param required the commands that must be served for the node to take traffic ({@code hsm.health.requiredCommands}).
+     */
+    public record EngineState(boolean draining, Set<String> served, Set<String> required) {
+    }
 
     @PostConstruct
     void start() {
         var settings = ServerSettings.current();
         var config = EngineConfig.from(settings);
+        requiredCommands = requiredCommands(settings.getProperty("hsm.health.requiredCommands", "NC"));
         var directory = config.registry().commandsDirectory();
         var resources = HsmEngineBean.class.getClassLoader();
         var manifest = "";
@@ -82,5 +97,40 @@ public class HsmEngineBean {
      */
     public byte[] execute(HsmRequest request) {
         return engine.execute(request);
+    }
+
+    /**
+     * Writes the engine's metrics, for the operations endpoint.
+     *
+     * @param out the Prometheus text.
+     */
+    public void writeMetrics(PrometheusText out) {
+        engine.writeMetrics(out);
+    }
+
+    /**
+     * Tells what readiness needs to know of the engine: whether it is draining, and which commands it serves.
+     *
+     * @return the engine's state now.
+     */
+    public EngineState state() {
+        return new EngineState(engine.stopping(), new TreeSet<>(engine.registry().plugins().keySet()),
+                requiredCommands);
+    }
+
+    private static Set<String> requiredCommands(String list) {
+        var commands = new TreeSet<String>();
+        for (var code : list.split(",")) {
+            var trimmed = code.strip();
+            if (!trimmed.isEmpty() && !trimmed.matches("[0-9A-Za-z]{2}")) {
+                throw new IllegalArgumentException("hsm.health.requiredCommands is a comma-separated list of command"
+                        + " codes, not " + list);
+            }
+            if (!trimmed.isEmpty()) {
+                commands.add(trimmed);
+            }
+        }
+
+        return Set.copyOf(commands);
     }
 }

@@ -46,7 +46,11 @@ public interface PluginMXBean {
     /** @return the mean call latency in microseconds. */
     double getMeanLatencyMicros();
 
-    /** @return the 99th percentile of call latency in microseconds, to within 12.5%. */
+    /**
+     * Returns the 99th percentile of call latency over the current and the previous minute.
+     *
+     * @return the latency in microseconds, to within 12.5%.
+     */
     double getP99LatencyMicros();
 
     /** @return the calls running now. */

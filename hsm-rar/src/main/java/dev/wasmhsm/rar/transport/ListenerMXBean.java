@@ -43,4 +43,10 @@ public interface ListenerMXBean {
      * @return the limit.
      */
     int getMaxConnections();
+
+    /** @return the TLS handshakes completed on this listener (0 on plain TCP). */
+    long getTlsHandshakes();
+
+    /** @return whether the listener is bound and accepting (false once it begins to stop). */
+    boolean isListening();
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import javax.net.ssl.SSLSocket;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +44,7 @@ public final class TcpListener implements ListenerMXBean {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong tlsHandshakes = new AtomicLong();
     private final ThreadPoolExecutor connectionThreads;
     private final ClientFilter clients;
     private volatile ServerSocket serverSocket;
@@ -161,6 +163,18 @@ public final class TcpListener implements ListenerMXBean {
         return config.maxConnections();
     }
 
+    @Override
+    public long getTlsHandshakes() {
+        return tlsHandshakes.get();
+    }
+
+    @Override
+    public boolean isListening() {
+        var socket = serverSocket;
+
+        return !stopping && socket != null && socket.isBound() && !socket.isClosed();
+    }
+
     private byte[] answer(HsmRequest request) {
         requests.incrementAndGet();
 
@@ -207,6 +221,9 @@ public final class TcpListener implements ListenerMXBean {
             closeQuietly(socket);
 
             return;
+        }
+        if (socket instanceof SSLSocket tls) {
+            tls.addHandshakeCompletedListener(event -> tlsHandshakes.incrementAndGet());
         }
         var connection = new ClientConnection(socket, context);
         int now = active.incrementAndGet();

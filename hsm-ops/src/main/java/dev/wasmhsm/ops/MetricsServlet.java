@@ -1,0 +1,33 @@
+package dev.wasmhsm.ops;
+
+import dev.wasmhsm.engine.metrics.PrometheusText;
+import dev.wasmhsm.plugins.ejb.HsmEngineBean;
+import jakarta.ejb.EJB;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** {@code GET /hsm/metrics}: the engine's and the listeners' metrics in the Prometheus text format. */
+@WebServlet("/metrics")
+public class MetricsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private transient HsmEngineBean engine;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        var out = new PrometheusText();
+        engine.writeMetrics(out);
+        var listeners = Listeners.read();
+        Listeners.write(out, listeners);
+        var health = Health.readiness(engine.state(), listeners);
+        out.family("hsm_ready", "gauge", "1 when the node is ready for traffic (/hsm/health/ready).");
+        out.sample("hsm_ready", health.up() ? 1 : 0);
+        response.setContentType(PrometheusText.CONTENT_TYPE);
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(out.toString());
+    }
+}
