@@ -8,7 +8,7 @@
 #
 # Usage: bench/connector.sh [--duration 10] [--warmup 3] [--rounds 2]
 # Needs: JBOSS_HOME (default: the suite's WildFly under src-test/target), HSM_ADMIN_PASSWORD_FILE (default:
-# target/server/admin-password, as start-wildfly.sh keeps it), mvn -q package -DskipTests done.
+# run/wildfly/admin-password, as start-wildfly.sh keeps it), mvn -q package -DskipTests done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=10
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 jboss_home=${JBOSS_HOME:-$(ls -d src-test/target/wildfly-*/ | head -n 1)}
-password_file=${HSM_ADMIN_PASSWORD_FILE:-target/server/admin-password}
+password_file=${HSM_ADMIN_PASSWORD_FILE:-run/wildfly/admin-password}
 work=target/bench-connector
 rm -rf "$work" && mkdir -p "$work/ear" "$work/rar"
 (cd "$work/ear" && jar xf ../../../hsm-ear/target/hsm.ear)

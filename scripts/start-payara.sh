@@ -1,26 +1,27 @@
 #!/usr/bin/env bash
 # Builds the EAR, prepares a Payara Server 6 from Maven Central under target/payara6 (every port on 127.0.0.1, see
-# payara-configure.sh), seeds its commands directory with the bundled plugins (a plugin already there is kept),
-# starts domain1, deploys the EAR and follows the server log until Ctrl-C, which stops the domain. On its first
-# preparation it sets the admin password (user admin), read from HSM_ADMIN_PASSWORD_FILE or asked for once and kept
-# in target/payara-admin-password (mode 600), and turns secure admin on (payara-configure.sh).
+# payara-configure.sh), starts domain1, deploys the EAR and follows the HSM's log until Ctrl-C, which stops the
+# domain. The commands directory is run/payara-commands, outside target/ so that mvn clean keeps an operator's
+# plugins; the engine seeds it with the bundled plugins on the first start only, and never puts back one the
+# operator removed. On its first preparation it sets the admin password (user admin), read from
+# HSM_ADMIN_PASSWORD_FILE or asked for once and kept in run/payara-admin-password (mode 600), and turns secure admin
+# on (payara-configure.sh).
 # Extra arguments become JVM options of the domain on its first preparation, for example -Dhsm.listener.port=1501.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 mvn -q -B package -DskipTests
 payara_home="$root/target/payara6"
-commands="$root/target/payara-commands"
+commands="$root/run/payara-commands"
+mkdir -p "$root/run"
 if [ ! -d "$payara_home" ]; then
   version=$(sed -n 's|.*<payara.version>\(.*\)</payara.version>.*|\1|p' "$root/pom.xml")
   mvn -q -B dependency:unpack -Dartifact="fish.payara.distributions:payara:$version:zip" \
     -DoutputDirectory="$root/target"
 fi
-HSM_ADMIN_PASSWORD_FILE=$("$root/scripts/admin-password.sh" "$root/target/payara-admin-password")
+HSM_ADMIN_PASSWORD_FILE=$("$root/scripts/admin-password.sh" "$root/run/payara-admin-password")
 export HSM_ADMIN_PASSWORD_FILE
 "$root/scripts/payara-configure.sh" "$payara_home" "$commands" "$@"
-mkdir -p "$commands"
-cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
 asadmin="$payara_home/bin/asadmin"
 tail_pid=""
 asadmin_passwords=""
@@ -40,6 +41,6 @@ rm -f "$asadmin_passwords"
 echo "Payara is up on 127.0.0.1 (payShield port 1500, admin https 4848 and JMX over TLS 8686 as user admin);" \
   "commands in $commands; Ctrl-C stops it"
 # In the background, so that a TERM reaches the traps at once rather than after tail ends.
-tail -n 0 -F "$payara_home/glassfish/domains/domain1/logs/server.log" &
+tail -n 0 -F "$payara_home/glassfish/domains/domain1/logs/hsm.log" &
 tail_pid=$!
 wait "$tail_pid"

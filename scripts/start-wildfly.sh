@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
-# Builds the EAR, prepares a WildFly 39 from Maven Central under target/server, seeds its commands directory with
-# the bundled plugins (plugins/wasm; a plugin already there is kept) and runs the server in the foreground, every
-# port on 127.0.0.1. The management interface (jboss-cli, JMX, JConsole) wants the user hsmadmin and a password,
-# read from HSM_ADMIN_PASSWORD_FILE or asked for once and kept in target/server/admin-password (mode 600).
-# Extra arguments go to standalone.sh, for example -Dhsm.listener.port=1502.
+# Builds the EAR, prepares a WildFly 39 from Maven Central, deploys the EAR and runs the server, every port on
+# 127.0.0.1, until Ctrl-C. It prints one READY line once the HSM answers (its readiness endpoint says UP), and
+# fails loudly, stopping the server, if the EAR does not deploy.
+#
+# The server's base directory (configuration, logs, the commands directory) is run/wildfly in the repository,
+# outside target/, so that mvn clean keeps an operator's plugins and settings; HSM_SERVER_DIR moves it. On the
+# first start the engine seeds the commands directory with the bundled plugins; later starts never put back a
+# plugin the operator removed. The management interface (jboss-cli, JMX, JConsole) wants the user hsmadmin and a
+# password, read from HSM_ADMIN_PASSWORD_FILE or asked for once and kept in the base directory (mode 600).
+# Extra arguments go to standalone.sh on every start, for example -Dhsm.listener.port=1502 or
+# -Dhsm.log.format=json.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mvn -q -B package -DskipTests
+echo "building (the first build fetches WildFly, Payara and the dependencies from Maven Central: several minutes)"
+if ! mvn -B -ntp package -DskipTests 2>&1 | grep --line-buffered -E '^\[INFO\] (Building |BUILD)|ERROR'; then
+  echo "start-wildfly.sh: the build failed" >&2
+  exit 1
+fi
 jboss_home=$(ls -d "$root"/src-test/target/wildfly-*/ | head -n 1)
 jboss_home=${jboss_home%/}
-base="$root/target/server"
+base="${HSM_SERVER_DIR:-$root/run/wildfly}"
 commands="$base/data/hsm-commands"
+http_port=${HSM_HTTP_PORT:-8080}
 "$root/scripts/wildfly-configure.sh" "$jboss_home"
 if [ ! -d "$base/configuration" ]; then
   mkdir -p "$base/deployments"
@@ -20,9 +31,44 @@ if [ ! -d "$base/configuration" ]; then
 fi
 password_file=$("$root/scripts/admin-password.sh" "$base/admin-password")
 "$root/scripts/wildfly-add-user.sh" "$base/configuration" hsmadmin "$password_file"
-mkdir -p "$commands"
-cp -n "$root"/plugins/wasm/*.wasm "$commands/"   # never over a plugin the operator replaced
+rm -f "$base/deployments/hsm.ear.failed" "$base/deployments/hsm.ear.deployed"
 cp "$root/hsm-ear/target/hsm.ear" "$base/deployments/"
 echo "starting WildFly on 127.0.0.1 (payShield port 1500, management 9990, user hsmadmin); commands in $commands"
-exec "$jboss_home/bin/standalone.sh" -Djboss.server.base.dir="$base" -b 127.0.0.1 -bmanagement 127.0.0.1 \
-  -Djboss.bind.address.private=127.0.0.1 -Dhsm.commands.dir="$commands" "$@"
+"$jboss_home/bin/standalone.sh" -Djboss.server.base.dir="$base" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+  -Djboss.bind.address.private=127.0.0.1 -Dhsm.commands.dir="$commands" "$@" &
+server=$!
+ready() {
+  # One HTTP GET with bash alone: 0 when the readiness endpoint answers 200.
+  local status
+  { exec 3<>"/dev/tcp/127.0.0.1/$http_port"; } 2>/dev/null || return 1
+  printf 'GET /hsm/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  read -r -t 5 _ status _ <&3 || status=""
+  exec 3<&-
+  [ "$status" = 200 ]
+}
+trap 'kill -INT "$server" 2>/dev/null; wait "$server"' INT TERM
+for _ in $(seq 1 300); do
+  if [ -f "$base/deployments/hsm.ear.failed" ]; then
+    echo "start-wildfly.sh: hsm.ear did not deploy:" >&2
+    cat "$base/deployments/hsm.ear.failed" >&2
+    kill -INT "$server"
+    wait "$server" || true
+    exit 1
+  fi
+  if ! kill -0 "$server" 2>/dev/null; then
+    echo "start-wildfly.sh: WildFly stopped during start; see $base/log/server.log" >&2
+    exit 1
+  fi
+  if ready; then
+    echo "READY: WasmHSM answers payShield commands on 127.0.0.1:1500; health and metrics at" \
+      "http://127.0.0.1:$http_port/hsm/; its log is $base/log/hsm.log; Ctrl-C stops it"
+    wait "$server"
+    exit $?
+  fi
+  sleep 1
+done
+echo "start-wildfly.sh: the HSM was not ready after 300 s (http://127.0.0.1:$http_port/hsm/health/ready);" \
+  "see $base/log/server.log" >&2
+kill -INT "$server"
+wait "$server" || true
+exit 1

@@ -5,7 +5,9 @@ import dev.wasmhsm.engine.log.LogSettings;
 import dev.wasmhsm.engine.registry.RegistryConfig;
 import dev.wasmhsm.engine.runtime.CommandLimits;
 import dev.wasmhsm.engine.runtime.PluginLimits;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -18,6 +20,12 @@ import java.util.TreeSet;
  */
 public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostConfig host, LogSettings log) {
     private static final String PLUGINS_PREFIX = "hsm.plugins.";
+    /** The settings that stand alone, outside the families below. */
+    private static final Set<String> SINGLE_SETTINGS = Set.of("hsm.commands.dir", "hsm.lmk.file",
+            "hsm.crypto.fixedRandom", "hsm.health.requiredCommands");
+    /** The families of settings, each checked by the component that reads it. */
+    private static final List<String> FAMILIES = List.of(PLUGINS_PREFIX, "hsm.log.", "hsm.security.",
+            "hsm.listener.", "hsm.config.");
 
     /**
      * Reads the settings from properties, normally the system properties (all of them, with their defaults, in
@@ -30,6 +38,12 @@ public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostCo
      */
     public static EngineConfig from(Properties properties) {
         for (var name : properties.stringPropertyNames()) {
+            if (name.startsWith("hsm.") && !SINGLE_SETTINGS.contains(name)
+                    && FAMILIES.stream().noneMatch(name::startsWith)) {
+                throw new IllegalArgumentException("system property " + name + " is not a setting: the settings are "
+                        + new TreeSet<>(SINGLE_SETTINGS) + " and the families " + FAMILIES.stream().map(f -> f + "*")
+                        .toList() + " (docs/operations.md)");
+            }
             var setting = name.startsWith(PLUGINS_PREFIX) ? name.substring(PLUGINS_PREFIX.length()) : null;
             if (setting != null && !RegistryConfig.SETTINGS.contains(setting) && !CommandLimits.isLimit(setting)) {
                 throw new IllegalArgumentException("system property " + name + " is not a setting: the settings are "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.engine.host.SecurityProfile;
 import java.nio.file.Path;
@@ -84,5 +85,20 @@ class EngineConfigTest {
         properties.setProperty("hsm.plugins.callTimeoutMillis", "soon");
         var error = assertThrows(IllegalArgumentException.class, () -> EngineConfig.from(properties));
         assertEquals("system property hsm.plugins.callTimeoutMillis is not a number: soon", error.getMessage());
+    }
+
+    @Test
+    void anUnknownSettingOrABooleanThatIsNotTrueOrFalseStopsTheStart() {
+        var typo = new Properties();
+        typo.setProperty("hsm.lmk.fil", "/etc/lmk");
+        var error = assertThrows(IllegalArgumentException.class, () -> EngineConfig.from(typo));
+        assertTrue(error.getMessage().startsWith("system property hsm.lmk.fil is not a setting: the settings are"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("hsm.lmk.file"), error.getMessage());
+
+        var yes = new Properties();
+        yes.setProperty("hsm.plugins.watch", "yes");
+        assertEquals("hsm.plugins.watch must be true or false, was yes",
+                assertThrows(IllegalArgumentException.class, () -> EngineConfig.from(yes)).getMessage());
     }
 }

@@ -36,6 +36,17 @@ public final class Main {
                                         else the sample request in its metadata, else its bare command code;
                                         --strict adds the rules of the bundled plugins (plugins/build.sh)
               call FILE REQUEST         load a plugin, call it once with REQUEST and print the reply
+              reload --jmx URL [CODE]   reload the server's commands directory, or one command, and print the
+                                        report; exit 1 when a module failed to load
+              unload --jmx URL CODE     take a command out of service (the emergency stop)
+              status --jmx URL [CODE]   the registry's generation and last reload, and each plugin's figures
+            options of reload, unload and status:
+              --user USER               the management user (WildFly hsmadmin, Payara admin)
+              --password-file FILE      the file holding its password (or HSM_ADMIN_PASSWORD_FILE)
+              URL                       WildFly service:jmx:remote+http://127.0.0.1:9990 (with the server's
+                                        bin/client/jboss-cli-client.jar on the class path); Payara
+                                        service:jmx:rmi:///jndi/rmi://127.0.0.1:8686/jmxrmi over TLS (the
+                                        domain's trust store as javax.net.ssl.trustStore)
             options of validate and call:
               --config KEY=VALUE        a plugin configuration value, repeatable (default: firmware=%s;
                                         lmk.check and keytype.* come from the LMK and the security profile)
@@ -44,7 +55,7 @@ public final class Main {
               --trust-file FILE         validate: the server's hsm.plugins.trustFile, to tell whether the
                                         module would be trusted (bundled modules are, FILE.sig is checked
               --signing-key KEY         with the server's hsm.plugins.signingKey)
-            exit status: 0 ok, 1 invalid plugin or failure, 2 usage error, 3 reply with an error code other than 00
+            exit status: 0 ok, 1 invalid plugin, failure or failed reload, 2 usage error, 3 reply with an error code other than 00
             system properties: hsm.lmk.file, hsm.security.profile (pci, the default, or legacy: the bundled samples
             are the public vectors, which need legacy) and hsm.security.<setting>, as the server reads them
             """.formatted(HostConfig.DEFAULT_FIRMWARE,
@@ -89,6 +100,7 @@ public final class Main {
                 case "call" -> CallCommand.run(Options.parse(args[0], rest), out, err);
                 case "trust" -> TrustCommand.run(Options.parse(args[0], rest), out);
                 case "sign" -> SignCommand.run(Options.parse(args[0], rest), out);
+                case "reload", "unload", "status" -> ManageCommand.run(args[0], rest, out);
                 case "help", "-h", "--help" -> {
                     out.print(USAGE_TEXT);
                     yield OK;

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import javax.management.JMException;
+import javax.management.MBeanInfo;
 import javax.management.MBeanServerConnection;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -98,6 +100,16 @@ final class ServerJmx implements AutoCloseable {
     /** Reads an attribute of the AuthorisedState MBean. */
     Object authorisedAttribute(String name) throws IOException, JMException {
         return server.getAttribute(new ObjectName("dev.wasmhsm:type=AuthorisedState"), name);
+    }
+
+    /** @return what JConsole shows of the registry bean: its operations, their descriptions and parameters. */
+    MBeanInfo registryInfo() throws IOException, JMException {
+        return server.getMBeanInfo(registry);
+    }
+
+    /** Listens to the registry bean's notifications. */
+    void listenToRegistry(NotificationListener listener) throws IOException, JMException {
+        server.addNotificationListener(registry, listener, null, null);
     }
 
     /** @return a connection as the second officer, for dual control. */

@@ -54,7 +54,7 @@ public record RegistryConfig(Path commandsDirectory, String errorCode, Duration 
                 commandsDirectory(properties),
                 properties.getProperty("hsm.plugins.errorCode", ErrorCode.UNKNOWN_COMMAND.code()),
                 Duration.ofMillis(number(properties, "hsm.plugins.drainTimeoutMillis", 5000)),
-                Boolean.parseBoolean(properties.getProperty("hsm.plugins.watch", "false")),
+                flag(properties, "hsm.plugins.watch"),
                 Duration.ofMillis(number(properties, "hsm.plugins.watchQuietMillis", 1000)),
                 path(properties, PluginTrust.TRUST_FILE), path(properties, "hsm.plugins.signingKey"));
     }
@@ -89,5 +89,14 @@ public record RegistryConfig(Path commandsDirectory, String errorCode, Duration 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("system property " + name + " is not a number: " + value, e);
         }
+    }
+
+    private static boolean flag(Properties properties, String name) {
+        var value = properties.getProperty(name, "false").strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(name + " must be true or false, was " + value);
+        }
+
+        return value.equals("true");
     }
 }

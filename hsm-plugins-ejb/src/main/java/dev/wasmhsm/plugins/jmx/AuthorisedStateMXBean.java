@@ -19,7 +19,11 @@ public interface AuthorisedStateMXBean {
      *     12 hours.
      * @return what happened: entered until when, or waiting for a second principal.
      */
-    String authorise(String activity, String duration);
+    @Described("Enter an authorised activity; under dual control two named officers must each call it within the"
+            + " time")
+    String authorise(@Described(value = "the activity, such as export or pin.clear", name = "activity")
+            String activity,
+            @Described(value = "how long it lasts, such as 15m or 1h", name = "duration") String duration);
 
     /**
      * Ends an activity now.
@@ -27,7 +31,8 @@ public interface AuthorisedStateMXBean {
      * @param activity the activity, or {@code all}.
      * @return what happened.
      */
-    String cancel(String activity);
+    @Described("Leave an authorised activity, or all of them")
+    String cancel(@Described(value = "the activity, or all", name = "activity") String activity);
 
     /** @return the activities entered now, each with its end and principals. */
     List<String> getEntered();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import org.jboss.logging.Logger;
 
@@ -45,7 +46,8 @@ public final class AuthorisedStateManagement implements AuthorisedStateMXBean {
         if (server.isRegistered(name)) {
             server.unregisterMBean(name);
         }
-        server.registerMBean(this, name);
+        server.registerMBean(new DescribedMBean<>(this, AuthorisedStateMXBean.class, "The authorised state:"
+                + " activities officers enter and leave", new NotificationBroadcasterSupport()), name);
     }
 
     /** Unregisters the bean. */

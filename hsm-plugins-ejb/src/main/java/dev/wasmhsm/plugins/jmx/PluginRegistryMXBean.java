@@ -15,6 +15,8 @@ public interface PluginRegistryMXBean {
      *
      * @return one line: the generation, and what was loaded, replaced, removed, unchanged and what failed.
      */
+    @Described("Reload the whole commands directory: new and changed modules load aside and swap in together; a"
+            + " module that fails keeps its previous version serving")
     String reload();
 
     /**
@@ -24,7 +26,8 @@ public interface PluginRegistryMXBean {
      * @param command the command code, such as NC.
      * @return one line, as {@link #reload()} answers.
      */
-    String reload(String command);
+    @Described("Reload one command's module; its version in service stays if the new one fails")
+    String reload(@Described(value = "the command code, such as NC", name = "command") String command);
 
     /**
      * Takes one command out of service until a reload finds its file again.
@@ -32,7 +35,9 @@ public interface PluginRegistryMXBean {
      * @param command the command code.
      * @return one line, as {@link #reload()} answers.
      */
-    String unload(String command);
+    @Described("Take one command out of service at once (the emergency stop, never throttled) until a reload finds"
+            + " its file again")
+    String unload(@Described(value = "the command code, such as NC", name = "command") String command);
 
     /**
      * Returns the commands in service, each as {@code CODE version: description (sha256 prefix)}; each also has its

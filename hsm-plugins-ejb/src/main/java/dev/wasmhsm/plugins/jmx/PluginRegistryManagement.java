@@ -6,9 +6,13 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.management.JMException;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanServer;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
 import org.jboss.logging.Logger;
 
@@ -20,10 +24,17 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
     private static final Logger LOG = Logger.getLogger(PluginRegistryManagement.class);
     private static final String PLUGIN_NAME = "dev.wasmhsm:type=Plugin,command=";
 
+    /** The type of the notification sent after every reload and unload, from JMX or the directory watcher. */
+    public static final String RELOAD_NOTIFICATION = "dev.wasmhsm.plugins.reload";
+
     private final PluginRegistry registry;
     private final ReloadThrottle throttle;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Set<String> registered = new TreeSet<>();
+    private final NotificationBroadcasterSupport notifications = new NotificationBroadcasterSupport(
+            new MBeanNotificationInfo(new String[] {RELOAD_NOTIFICATION}, Notification.class.getName(),
+                    "A reload or an unload ended; the message is its report, the user data its generation"));
+    private final AtomicLong sequence = new AtomicLong();
     private boolean closed;
 
     /**
@@ -47,7 +58,8 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
         if (server.isRegistered(name)) {
             server.unregisterMBean(name);
         }
-        server.registerMBean(this, name);
+        server.registerMBean(new DescribedMBean<>(this, PluginRegistryMXBean.class, "The command plugins: reload,"
+                + " unload and what is in service", notifications), name);
         registry.addListener(this::syncPlugins);
         syncPlugins();
     }
@@ -153,6 +165,13 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
     private synchronized void syncPlugins() {
         if (closed) {
             return;
+        }
+        var last = registry.lastReload();
+        if (last != null) {
+            var notification = new Notification(RELOAD_NOTIFICATION, PluginRegistryMXBean.OBJECT_NAME,
+                    sequence.incrementAndGet(), last.summary());
+            notification.setUserData(last.generation());
+            notifications.sendNotification(notification);
         }
         var commands = registry.plugins().keySet();
         for (var command : List.copyOf(registered)) {
