@@ -34,6 +34,9 @@ password_file=$("$root/scripts/admin-password.sh" "$base/admin-password")
 rm -f "$base/deployments/hsm.ear.failed" "$base/deployments/hsm.ear.deployed"
 cp "$root/hsm-ear/target/hsm.ear" "$base/deployments/"
 echo "starting WildFly on 127.0.0.1 (payShield port 1500, management 9990, user hsmadmin); commands in $commands"
+# In the background, standalone.sh starts the server in the background too and forwards a TERM to it: a background
+# job of a script ignores SIGINT, so Ctrl-C reaches the server as the TERM the trap below sends.
+export LAUNCH_JBOSS_IN_BACKGROUND=1
 "$jboss_home/bin/standalone.sh" -Djboss.server.base.dir="$base" -b 127.0.0.1 -bmanagement 127.0.0.1 \
   -Djboss.bind.address.private=127.0.0.1 -Dhsm.commands.dir="$commands" "$@" &
 server=$!
@@ -46,12 +49,12 @@ ready() {
   exec 3<&-
   [ "$status" = 200 ]
 }
-trap 'kill -INT "$server" 2>/dev/null; wait "$server"' INT TERM
+trap 'kill -TERM "$server" 2>/dev/null; wait "$server"; exit 130' INT TERM
 for _ in $(seq 1 300); do
   if [ -f "$base/deployments/hsm.ear.failed" ]; then
     echo "start-wildfly.sh: hsm.ear did not deploy:" >&2
     cat "$base/deployments/hsm.ear.failed" >&2
-    kill -INT "$server"
+    kill -TERM "$server"
     wait "$server" || true
     exit 1
   fi
@@ -69,6 +72,6 @@ for _ in $(seq 1 300); do
 done
 echo "start-wildfly.sh: the HSM was not ready after 300 s (http://127.0.0.1:$http_port/hsm/health/ready);" \
   "see $base/log/server.log" >&2
-kill -INT "$server"
+kill -TERM "$server"
 wait "$server" || true
 exit 1

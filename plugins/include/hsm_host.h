@@ -240,6 +240,14 @@ int32_t hsm_emv_arqc_verify(int32_t key, const uint8_t *data, int32_t len, const
 HSM_IMPORT("emv_arpc")
 int32_t hsm_emv_arpc(int32_t key, const uint8_t *arqc, const uint8_t *arc, uint8_t *out);
 
+/*
+ * Writes the host's answer to a health or utilisation command after its error code: kind 'K' (JK), '2' (J2),
+ * '4' (J4) or '8' (J8), at most cap bytes to out. Returns the answer's full length, or -1 for another kind, or when
+ * the host keeps no statistics (a plugin run by the plugin tool). Layouts in docs/commands.md.
+ */
+HSM_IMPORT("status")
+int32_t hsm_status(int32_t kind, uint8_t *out, int32_t cap);
+
 /* Writes len random bytes to out. Returns len. */
 HSM_IMPORT("random")
 int32_t hsm_random(uint8_t *out, int32_t len);

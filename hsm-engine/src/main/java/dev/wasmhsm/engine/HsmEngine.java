@@ -2,6 +2,7 @@ package dev.wasmhsm.engine;
 
 import dev.wasmhsm.engine.host.AuthorisedState;
 import dev.wasmhsm.engine.host.CryptoContext;
+import dev.wasmhsm.engine.host.HostConfig;
 import dev.wasmhsm.engine.host.HostFunctions;
 import dev.wasmhsm.engine.host.SecurityProfile;
 import dev.wasmhsm.engine.log.HsmLogHandler;
@@ -12,12 +13,15 @@ import dev.wasmhsm.engine.registry.PluginRegistry;
 import dev.wasmhsm.engine.registry.PluginTrust;
 import dev.wasmhsm.engine.runtime.CallWatchdog;
 import dev.wasmhsm.engine.runtime.PluginRuntime;
+import dev.wasmhsm.engine.status.HsmStatus;
 import dev.wasmhsm.protocol.HsmRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,12 +44,14 @@ public final class HsmEngine {
     private final CryptoContext crypto;
     private final ScheduledFuture<?> authorisedSweep;
     private final boolean testLmk;
+    private final HsmStatus status;
     private volatile boolean stopping;
 
     private HsmEngine(HsmLogHandler logHandler, RequestLog requestLog, CallWatchdog watchdog,
             ScheduledExecutorService watchdogThread, PluginRegistry registry, CryptoContext crypto,
-            ScheduledFuture<?> authorisedSweep) {
+            ScheduledFuture<?> authorisedSweep, HsmStatus status) {
         this.logHandler = logHandler;
+        this.status = status;
         this.requestLog = requestLog;
         this.watchdog = watchdog;
         this.watchdogThread = watchdogThread;
@@ -106,9 +112,15 @@ public final class HsmEngine {
         });
         watchdog.start(watchdogThread);
         var sweep = scheduler.scheduleWithFixedDelay(crypto.authorised()::sweep, 1, 1, TimeUnit.SECONDS);
+        var serial = config.host().pluginValues().getOrDefault("serial", HostConfig.DEFAULT_SERIAL.getBytes(
+                StandardCharsets.US_ASCII));
+        var status = new HsmStatus(registry.metrics(), new String(serial, StandardCharsets.US_ASCII),
+                crypto.lmk().isTestLmk(), () -> crypto.authorised().describe().size(), Clock.systemDefaultZone());
+        host.serveStatus(status);
+        status.start(scheduler);
         registry.start();
 
-        return new HsmEngine(logHandler, requestLog, watchdog, watchdogThread, registry, crypto, sweep);
+        return new HsmEngine(logHandler, requestLog, watchdog, watchdogThread, registry, crypto, sweep, status);
     }
 
     private static HsmLogHandler logHandler(LogSettings settings, ScheduledExecutorService scheduler) {
@@ -181,6 +193,7 @@ public final class HsmEngine {
      */
     public void stop() {
         stopping = true;
+        status.stop();
         registry.stop();
         watchdog.stop();
         watchdogThread.shutdownNow();

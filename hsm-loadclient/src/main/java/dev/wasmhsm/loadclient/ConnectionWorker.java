@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -28,6 +29,8 @@ public final class ConnectionWorker implements Runnable {
     private final ReplyChecker checker;
     private final StartGate gate;
     private final ErrorLog errorLog;
+    private final long intervalNanos;
+    private final int connections;
     private final LatencyHistogram histogram = new LatencyHistogram();
     private final long[] errorCounts = new long[RequestOutcome.values().length];
     private HsmConnection connection;
@@ -57,6 +60,8 @@ public final class ConnectionWorker implements Runnable {
         this.checker = new ReplyChecker(options.command(), options.headerLength(), frame.payload());
         this.gate = gate;
         this.errorLog = errorLog;
+        this.intervalNanos = options.intervalNanos();
+        this.connections = options.connections();
     }
 
     @Override
@@ -77,6 +82,9 @@ public final class ConnectionWorker implements Runnable {
     private void loop(RunSchedule schedule) throws InterruptedException {
         var errorsInARow = connection == null ? 1 : 0;
         var sequence = 0L;
+        // Open loop: each request is due one interval after the previous one, from a start spread over the
+        // connections so they do not all send at once; its latency counts from when it was due.
+        long due = System.nanoTime() + (intervalNanos == 0 ? 0 : intervalNanos * id / connections);
         while (!schedule.isOver(System.nanoTime(), measuredRequests)) {
             if (errorsInARow >= MAX_ERRORS_IN_A_ROW) {
                 stopped = true;
@@ -93,7 +101,13 @@ public final class ConnectionWorker implements Runnable {
             }
             sequence++;
             frame.stampHeader(sequence);
-            var started = System.nanoTime();
+            if (intervalNanos > 0) {
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            var started = intervalNanos > 0 ? due : System.nanoTime();
+            due += intervalNanos;
             var outcome = exchange(sequence);
             var finished = System.nanoTime();
             if (outcome == RequestOutcome.OK) {

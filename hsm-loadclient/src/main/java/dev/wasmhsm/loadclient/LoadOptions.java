@@ -21,6 +21,8 @@ import java.util.Set;
  * @param timeoutMillis the connect and read timeout.
  * @param lengthFormat how the B2 length field is written.
  * @param tls TLS for every connection, or null for plain TCP.
+ * @param rate the requests per second all connections send together whatever the replies (open loop), or 0 for
+ *     closed loop (each connection sends its next request when the reply is in).
  */
 public record LoadOptions(
         String host,
@@ -35,7 +37,8 @@ public record LoadOptions(
         int idleConnections,
         int timeoutMillis,
         LengthFormat lengthFormat,
-        ClientTls tls) {
+        ClientTls tls,
+        long rate) {
     /** The usage text printed for --help and after a bad option. */
     public static final String USAGE = """
             usage: LoadClient [options]
@@ -54,6 +57,9 @@ public record LoadOptions(
               --tls-trust-store F    speak TLS, verifying the server against this PKCS#12 trust store
               --tls-key-store F      the PKCS#12 client key and certificate, for a mutual-TLS listener
               --tls-password-file F  the file whose first line is the password of both stores
+              --rate R               open loop: send R requests/s in all (split over the connections) whatever
+                                     the replies, and measure each latency from the time its request was due,
+                                     so a stall counts for every request it delays (coordinated omission)
             """;
 
     private static final int MAX_FRAME_BODY = 65_535;
@@ -61,7 +67,7 @@ public record LoadOptions(
     private static final Set<String> KEYS = Set.of(
             "host", "port", "connections", "duration", "requests", "warmup", "command", "payload-size",
             "header-length", "idle", "timeout-ms", "b2-length-format", "tls-trust-store", "tls-key-store",
-            "tls-password-file");
+            "tls-password-file", "rate");
 
     /**
      * Checks the settings.
@@ -85,6 +91,18 @@ public record LoadOptions(
         }
         var maxPayload = Math.min(lengthFormat.maxLength(), MAX_FRAME_BODY - headerLength - 6);
         requireRange("payload-size", payloadSize, 0, maxPayload);
+        if (rate < 0 || rate > 10_000_000) {
+            throw new IllegalArgumentException("rate must be 0 (closed loop) to 10000000 requests/s");
+        }
+    }
+
+    /**
+     * Returns the time between two requests of one connection in open loop.
+     *
+     * @return the interval in nanoseconds, or 0 in closed loop.
+     */
+    public long intervalNanos() {
+        return rate == 0 ? 0 : connections * 1_000_000_000L / rate;
     }
 
     /**
@@ -137,7 +155,8 @@ public record LoadOptions(
                 intValue(values, "idle", 0),
                 intValue(values, "timeout-ms", 5000),
                 LengthFormat.parse(values.getOrDefault("b2-length-format", "hex")),
-                tls(values));
+                tls(values),
+                longValue(values, "rate", 0));
     }
 
     private static ClientTls tls(Map<String, String> values) {

@@ -100,9 +100,11 @@ public record RunReport(
      */
     public String summaryLine() {
         return String.format(Locale.ROOT,
-                "summary: %s %s:%d, %d connections, %.2f s measured: %d requests, %d errors, %.0f req/s,"
+                "summary: %s %s:%d, %d connections%s, %.2f s measured: %d requests, %d errors, %.0f req/s,"
                         + " latency us p50 %.1f p99 %.1f p99.9 %.1f max %.1f",
-                options.command(), options.host(), options.port(), options.connections(), measuredNanos / 1e9,
+                options.command(), options.host(), options.port(), options.connections(), options.rate() == 0 ? ""
+                        : ", open loop at " + options.rate() + " req/s (latency from when each request was due)",
+                measuredNanos / 1e9,
                 requests, totalErrors(), requestsPerSecond(), micros(histogram.valueAtPercentile(50)),
                 micros(histogram.valueAtPercentile(99)), micros(histogram.valueAtPercentile(99.9)),
                 micros(histogram.max()));

@@ -51,6 +51,13 @@ class LoadOptionsTest {
     }
 
     @Test
+    void theRateSplitsOverTheConnections() {
+        assertEquals(0, LoadOptions.parse().intervalNanos());
+        assertEquals(8_000_000, LoadOptions.parse("--connections", "8", "--rate", "1000").intervalNanos());
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rate", "-5"));
+    }
+
+    @Test
     void payloadMustFitTheLengthField() {
         assertThrows(IllegalArgumentException.class,
                 () -> LoadOptions.parse("--payload-size", "10000", "--b2-length-format", "decimal"));

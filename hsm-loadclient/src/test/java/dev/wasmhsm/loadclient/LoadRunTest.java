@@ -35,6 +35,23 @@ class LoadRunTest {
     }
 
     @Test
+    void openLoopSendsAtTheRateAskedForWhateverTheServerCouldDo() throws Exception {
+        try (var server = FakeHsmServer.echo()) {
+            long started = System.nanoTime();
+            var report = run("--port", String.valueOf(server.port()), "--connections", "2", "--requests", "100",
+                    "--warmup", "0", "--rate", "400");
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            assertEquals(200, report.requests());
+            assertEquals(0, report.totalErrors());
+            // 200 requests at 400 requests/s take half a second, however fast the echo server answers.
+            assertTrue(seconds >= 0.45, "took " + seconds + " s");
+            assertTrue(report.requestsPerSecond() <= 440, "rate " + report.requestsPerSecond());
+            assertTrue(report.summaryLine().contains("open loop at 400 req/s"), report.summaryLine());
+        }
+    }
+
+    @Test
     void mixedUpRepliesAreCountedAndStopTheConnection() throws Exception {
         try (var server = FakeHsmServer.withWrongHeaders()) {
             var report = run("--port", String.valueOf(server.port()), "--connections", "2", "--requests", "10",

@@ -1,8 +1,12 @@
 package dev.wasmhsm.tool;
 
 import dev.wasmhsm.engine.host.CryptoConfig;
+import dev.wasmhsm.engine.host.HostConfig;
 import dev.wasmhsm.engine.host.HostFunctions;
+import dev.wasmhsm.engine.metrics.CommandMetrics;
 import dev.wasmhsm.engine.runtime.PluginRuntime;
+import dev.wasmhsm.engine.status.HsmStatus;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -27,7 +31,11 @@ record ToolRuntime(PluginRuntime runtime, ScheduledExecutorService scheduler) im
      */
     static ToolRuntime start(Options options) {
         var crypto = CryptoConfig.from(System.getProperties()).load();
-        var runtime = PluginRuntime.of(options.limits(), new HostFunctions(options.pluginValues(), crypto));
+        var host = new HostFunctions(options.pluginValues(), crypto);
+        // The health and utilisation commands answer the tool's own statistics: none, since it serves no traffic.
+        host.serveStatus(new HsmStatus(new CommandMetrics(code -> false), HostConfig.DEFAULT_SERIAL,
+                crypto.lmk().isTestLmk(), () -> 0, Clock.systemDefaultZone()));
+        var runtime = PluginRuntime.of(options.limits(), host);
         var scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             var thread = new Thread(task, "plugin-watchdog");
             thread.setDaemon(true);

@@ -29,7 +29,7 @@ class ValidateCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"A0", "A6", "A8", "B2", "BU", "CA", "CC", "CW", "CY", "DC", "DG", "EC", "FA", "GC", "HC",
-        "JE", "JG", "KQ", "M0", "M2", "M6", "M8", "NC", "NO"})
+        "J2", "J4", "J8", "JE", "JG", "JK", "KQ", "M0", "M2", "M6", "M8", "N0", "NC", "NO"})
     void everyBundledPluginPassesTheStrictRulesAndItsSample(String code) {
         // The samples are the public vectors, which need the legacy profile (single-length keys), as build.sh runs.
         System.setProperty("hsm.security.profile", "legacy");

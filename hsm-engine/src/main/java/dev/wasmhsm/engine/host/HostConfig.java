@@ -19,6 +19,9 @@ public record HostConfig(Map<String, byte[]> pluginValues, CryptoConfig crypto) 
     /** The default firmware number reported by NC and NO. */
     public static final String DEFAULT_FIRMWARE = "0007-E000";
 
+    /** The default serial number the health and utilisation commands report (config key {@code serial}). */
+    public static final String DEFAULT_SERIAL = "WASMHSM00001";
+
     /**
      * Copies the values.
      *

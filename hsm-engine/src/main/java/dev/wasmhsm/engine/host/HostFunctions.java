@@ -9,6 +9,7 @@ import dev.wasmhsm.engine.abi.HostLinker;
 import dev.wasmhsm.engine.abi.LinkedImports;
 import dev.wasmhsm.engine.abi.PluginException;
 import dev.wasmhsm.engine.abi.PluginMetadata;
+import dev.wasmhsm.engine.status.HsmStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,16 +20,18 @@ import java.util.function.Function;
 
 /**
  * The host functions a plugin may import, each linked only into plugins whose metadata declares it:
- * {@code hsm.config} and the cryptographic functions of plugins/include/hsm_host.h. The list of them, and the
+ * {@code hsm.config}, {@code hsm.status} and the cryptographic functions of plugins/include/hsm_host.h. The list of them, and the
  * rules a module's imports must follow, are defined here once, for the loader and the plugin tool alike.
  */
 public final class HostFunctions implements HostLinker {
     private static final String CONFIG = ConfigImport.MODULE + "." + ConfigImport.NAME;
+    private static final String STATUS = ConfigImport.MODULE + "." + StatusImport.NAME;
     private static final String LMK_CHECK = "lmk.check";
     private static final Map<String, Function<HostFunctions, HostFunction>> AVAILABLE = available();
 
     private final Map<String, byte[]> pluginValues;
     private final CryptoContext crypto;
+    private volatile HsmStatus status;
 
     /**
      * Creates the host functions over their shared state.
@@ -62,6 +65,15 @@ public final class HostFunctions implements HostLinker {
     /** @return the {@code hsm.config} keys the host sets itself, which configuration may not set. */
     public static Set<String> hostValueKeys() {
         return Set.of(LMK_CHECK, "keytype.tpk", "keytype.tmk", "security.profile");
+    }
+
+    /**
+     * Gives {@code hsm.status} the engine's statistics; until then (and in the plugin tool) it answers -1.
+     *
+     * @param statistics the statistics of the health and utilisation commands.
+     */
+    public void serveStatus(HsmStatus statistics) {
+        this.status = statistics;
     }
 
     /** @return the cryptographic context the host functions share: the LMK, random source and security state. */
@@ -130,7 +142,7 @@ public final class HostFunctions implements HostLinker {
             builder.addFunction(AVAILABLE.get(name).apply(this));
         }
         var values = builder.build();
-        boolean usesKeys = metadata.imports().stream().anyMatch(name -> !CONFIG.equals(name));
+        boolean usesKeys = metadata.imports().stream().anyMatch(name -> !CONFIG.equals(name) && !STATUS.equals(name));
 
         return usesKeys ? new LinkedImports(values, KeyHandles::open) : LinkedImports.withoutScope(values);
     }
@@ -142,6 +154,7 @@ public final class HostFunctions implements HostLinker {
     private static Map<String, Function<HostFunctions, HostFunction>> available() {
         var map = new HashMap<String, Function<HostFunctions, HostFunction>>();
         map.put(CONFIG, host -> ConfigImport.of(host.pluginValues));
+        map.put(STATUS, host -> StatusImport.of(() -> host.status));
         CryptoImports.all().forEach((name, factory) -> map.put(name, host -> factory.apply(host.crypto)));
 
         return Map.copyOf(map);

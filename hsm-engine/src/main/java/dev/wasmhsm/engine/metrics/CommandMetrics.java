@@ -78,6 +78,37 @@ public final class CommandMetrics {
         command.buckets[bucket].increment();
     }
 
+    /** @return the engine time spent on every request so far, in nanoseconds. */
+    public long totalNanos() {
+        long total = 0;
+        for (var command : commands.values()) {
+            total += command.nanos.sum();
+        }
+
+        return total;
+    }
+
+    /**
+     * Returns the requests answered for each named command (every error code), for the utilisation commands.
+     *
+     * @return the counts by command code, sorted; {@code unknown} codes are left out.
+     */
+    public Map<String, Long> volumes() {
+        var volumes = new TreeMap<String, Long>();
+        commands.forEach((name, command) -> {
+            if (!UNKNOWN.equals(name)) {
+                long count = 0;
+                for (int i = 0; i < command.byErrorCode.length(); i++) {
+                    var adder = command.byErrorCode.get(i);
+                    count += adder == null ? 0 : adder.sum();
+                }
+                volumes.put(name, count);
+            }
+        });
+
+        return volumes;
+    }
+
     /**
      * Writes the request counters and histograms.
      *

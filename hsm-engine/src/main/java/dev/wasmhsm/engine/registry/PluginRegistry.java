@@ -115,6 +115,11 @@ public final class PluginRegistry {
         return reply;
     }
 
+    /** @return the request counters, for the health and utilisation commands. */
+    public CommandMetrics metrics() {
+        return metrics;
+    }
+
     /**
      * Writes the registry's metrics: requests by command and error code, their latency, and for each plugin in
      * service its calls in flight, its instances and its deadline hits.

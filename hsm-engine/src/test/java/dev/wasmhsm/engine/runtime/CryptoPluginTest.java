@@ -26,13 +26,13 @@ class CryptoPluginTest {
     void hostOffersConfigAndEveryFunctionOfHsmHostH() {
         var names = HostFunctions.names();
 
-        assertEquals(25, names.size());
+        assertEquals(26, names.size());
         assertTrue(names.containsAll(List.of("hsm.config", "hsm.key_from_lmk", "hsm.key_from_kek",
                 "hsm.key_generate", "hsm.key_to_lmk", "hsm.key_to_kek", "hsm.key_check_value", "hsm.key_length",
                 "hsm.key_parity_ok", "hsm.cvv", "hsm.cvv_verify", "hsm.pin_translate", "hsm.pin_to_lmk",
                 "hsm.pin_from_lmk", "hsm.pvv_from_block", "hsm.pvv_from_lmk", "hsm.pvv_verify", "hsm.crypt",
                 "hsm.mac", "hsm.mac_verify", "hsm.emv_card_key", "hsm.emv_session_key", "hsm.emv_arqc_verify",
-                "hsm.emv_arpc", "hsm.random")));
+                "hsm.emv_arpc", "hsm.random", "hsm.status")));
     }
 
     @Test
