@@ -22,7 +22,11 @@ jboss_home=$(ls -d "$root"/src-test/target/wildfly-*/ | head -n 1)
 jboss_home=${jboss_home%/}
 base="${HSM_SERVER_DIR:-$root/run/wildfly}"
 commands="$base/data/hsm-commands"
-http_port=${HSM_HTTP_PORT:-8080}
+offset=0
+for arg in "$@"; do
+  case "$arg" in -Djboss.socket.binding.port-offset=*) offset=${arg#*=} ;; esac
+done
+http_port=${HSM_HTTP_PORT:-$((8080 + offset))}
 "$root/scripts/wildfly-configure.sh" "$jboss_home"
 if [ ! -d "$base/configuration" ]; then
   mkdir -p "$base/deployments"
@@ -37,6 +41,8 @@ echo "starting WildFly on 127.0.0.1 (payShield port 1500, management 9990, user 
 # In the background, standalone.sh starts the server in the background too and forwards a TERM to it: a background
 # job of a script ignores SIGINT, so Ctrl-C reaches the server as the TERM the trap below sends.
 export LAUNCH_JBOSS_IN_BACKGROUND=1
+server=""
+trap '[ -z "$server" ] || { kill -TERM "$server" 2>/dev/null; wait "$server"; }; exit 130' INT TERM
 "$jboss_home/bin/standalone.sh" -Djboss.server.base.dir="$base" -b 127.0.0.1 -bmanagement 127.0.0.1 \
   -Djboss.bind.address.private=127.0.0.1 -Dhsm.commands.dir="$commands" "$@" &
 server=$!
@@ -49,7 +55,6 @@ ready() {
   exec 3<&-
   [ "$status" = 200 ]
 }
-trap 'kill -TERM "$server" 2>/dev/null; wait "$server"; exit 130' INT TERM
 for _ in $(seq 1 300); do
   if [ -f "$base/deployments/hsm.ear.failed" ]; then
     echo "start-wildfly.sh: hsm.ear did not deploy:" >&2

@@ -88,6 +88,19 @@ public final class HsmEngine {
      */
     public static HsmEngine start(EngineConfig config, ScheduledExecutorService scheduler, String bundledSums) {
         var logHandler = logHandler(config.log(), scheduler);
+        try {
+            return start(config, scheduler, bundledSums, logHandler);
+        } catch (RuntimeException | Error e) {
+            // A start that fails gives the category back to the server's handlers, where its reason is logged.
+            if (logHandler != null) {
+                logHandler.uninstall();
+            }
+            throw e;
+        }
+    }
+
+    private static HsmEngine start(EngineConfig config, ScheduledExecutorService scheduler, String bundledSums,
+            HsmLogHandler logHandler) {
         var crypto = config.host().crypto().loadForServer();
         var host = new HostFunctions(config.host().pluginValues(), crypto);
         var watchdog = new CallWatchdog();

@@ -2,7 +2,6 @@ package dev.wasmhsm.ops;
 
 import dev.wasmhsm.plugins.ejb.HsmEngineBean;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,8 +33,8 @@ public class HealthServlet extends HttpServlet {
                 case "", "/" -> both(state);
                 default -> null;
             };
-        } catch (EJBException e) {
-            // The engine is gone (undeploying) or failed: not live, not ready.
+        } catch (RuntimeException e) {
+            // The engine is gone (undeploying, an EJBException) or JMX failed: not live, not ready.
             health = new Health(false, List.of());
         }
         if (health == null) {

@@ -20,12 +20,19 @@ public class MetricsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         var out = new PrometheusText();
-        engine.writeMetrics(out);
-        var listeners = Listeners.read();
-        Listeners.write(out, listeners);
-        var health = Health.readiness(engine.state(), listeners);
-        out.family("hsm_ready", "gauge", "1 when the node is ready for traffic (/hsm/health/ready).");
-        out.sample("hsm_ready", health.up() ? 1 : 0);
+        try {
+            engine.writeMetrics(out);
+            var listeners = Listeners.read();
+            Listeners.write(out, listeners);
+            var health = Health.readiness(engine.state(), listeners);
+            out.family("hsm_ready", "gauge", "1 when the node is ready for traffic (/hsm/health/ready).");
+            out.sample("hsm_ready", health.up() ? 1 : 0);
+        } catch (RuntimeException e) {
+            // The engine is gone (undeploying) or JMX failed: a plain 503, never the container's error page.
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+
+            return;
+        }
         response.setContentType(PrometheusText.CONTENT_TYPE);
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(out.toString());

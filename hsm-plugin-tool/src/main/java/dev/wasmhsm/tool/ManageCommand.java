@@ -2,9 +2,12 @@ package dev.wasmhsm.tool;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -58,23 +61,31 @@ final class ManageCommand {
         if (target.user() != null) {
             environment.put(JMXConnector.CREDENTIALS, new String[] {target.user(), password(target.passwordFile())});
         }
+        var url = serviceUrl(target.url());
         if (target.url().startsWith("service:jmx:rmi:") && Boolean.parseBoolean(System.getProperty("hsm.jmx.tls",
                 "true"))) {
-            // Payara with secure admin serves JMX over TLS; the server's certificate must be in the trust store
-            // (javax.net.ssl.trustStore), as for JConsole.
+            // Payara with secure admin serves JMX over TLS. The credentials go only to a server whose certificate
+            // is in a trust store the operator names (the domain's), never to any holder of a public CA's
+            // certificate, and only over a connection the stub confirms is TLS too.
+            if (System.getProperty("javax.net.ssl.trustStore") == null) {
+                throw new UsageException("the server's trust store is needed for JMX over TLS, given as"
+                        + " -Djavax.net.ssl.trustStore=FILE and -Djavax.net.ssl.trustStorePassword");
+            }
             environment.put("com.sun.jndi.rmi.factory.socket", new SslRMIClientSocketFactory());
+            environment.put("jmx.remote.x.check.stub", "true");
         }
-        try (var connector = JMXConnectorFactory.connect(new JMXServiceURL(target.url()), environment)) {
+        if (target.url().startsWith("service:jmx:remote+http:") && !loopback(url.getHost())) {
+            throw new UsageException("remote+http sends the password in the clear: use it on 127.0.0.1 only, or"
+                    + " service:jmx:remote+https");
+        }
+        try (var connector = JMXConnectorFactory.connect(url, environment)) {
             var server = connector.getMBeanServerConnection();
             var registry = new ObjectName(REGISTRY);
 
             return switch (command) {
                 case "reload" -> reload(server, registry, target.code(), out);
-                case "unload" -> {
-                    out.println(server.invoke(registry, "unload", new Object[] {target.code()},
-                            new String[] {String.class.getName()}));
-                    yield Main.OK;
-                }
+                case "unload" -> report(server.invoke(registry, "unload", new Object[] {target.code()},
+                        new String[] {String.class.getName()}), out);
                 default -> status(server, registry, target.code(), out);
             };
         } catch (IOException e) {
@@ -87,24 +98,45 @@ final class ManageCommand {
 
     private static int reload(MBeanServerConnection server, ObjectName registry, String code, PrintStream out)
             throws JMException, IOException {
-        var report = code == null ? server.invoke(registry, "reload", new Object[0], new String[0])
-                : server.invoke(registry, "reload", new Object[] {code}, new String[] {String.class.getName()});
-        out.println(report);
+        return report(code == null ? server.invoke(registry, "reload", new Object[0], new String[0])
+                : server.invoke(registry, "reload", new Object[] {code}, new String[] {String.class.getName()}), out);
+    }
+
+    /** Prints a reload or unload report; a module that failed makes the exit status 1. */
+    private static int report(Object report, PrintStream out) {
+        out.println(printable(report));
         var failed = FAILED.matcher(String.valueOf(report));
 
         return failed.find() && !failed.group(1).isBlank() ? Main.FAILED : Main.OK;
     }
 
+    /** Keeps a plugin's text from driving the operator's terminal: control characters are shown as {@code ?}. */
+    private static String printable(Object text) {
+        return String.valueOf(text).replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static JMXServiceURL serviceUrl(String url) throws UsageException {
+        try {
+            return new JMXServiceURL(url);
+        } catch (MalformedURLException e) {
+            throw new UsageException("not a JMX service URL: " + url);
+        }
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
+    }
+
     private static int status(MBeanServerConnection server, ObjectName registry, String code, PrintStream out)
             throws JMException, IOException {
         out.println("generation " + server.getAttribute(registry, "Generation") + ", last reload "
-                + server.getAttribute(registry, "LastReloadTime") + ": " + server.getAttribute(registry,
-                "LastReloadOutcome"));
+                + server.getAttribute(registry, "LastReloadTime") + ": " + printable(server.getAttribute(registry,
+                "LastReloadOutcome")));
         out.println("commands directory " + server.getAttribute(registry, "CommandsDirectory")
                 + ", active connections " + server.getAttribute(registry, "ActiveConnections"));
         // Each loaded command reads "CODE version: description (sha256 ...)".
         var commands = code == null ? Arrays.stream((String[]) server.getAttribute(registry, "LoadedCommands"))
-                .map(line -> line.substring(0, 2)).toList() : List.of(code.toUpperCase(Locale.ROOT));
+                .map(line -> line.substring(0, 2)).toList() : List.of(code);
         out.printf("%-4s %-10s %-12s %10s %8s %8s %10s  %s%n", "CODE", "VERSION", "SHA256", "CALLS", "ERRORS",
                 "TIMEOUTS", "P99_US", "DESCRIPTION");
         for (var command : commands) {
@@ -120,7 +152,7 @@ final class ManageCommand {
                     (Long) server.getAttribute(plugin, "Calls"), (Long) server.getAttribute(plugin, "Errors"),
                     (Long) server.getAttribute(plugin, "Timeouts"),
                     (Double) server.getAttribute(plugin, "P99LatencyMicros"),
-                    server.getAttribute(plugin, "Description"));
+                    printable(server.getAttribute(plugin, "Description")));
         }
 
         return Main.OK;
@@ -160,6 +192,9 @@ final class ManageCommand {
         if (command.equals("unload") && code == null) {
             throw new UsageException("unload needs the command code");
         }
+        if (user == null && passwordFile != null) {
+            throw new UsageException("--password-file needs --user USER");
+        }
         if (user != null && passwordFile == null && System.getenv("HSM_ADMIN_PASSWORD_FILE") == null) {
             throw new UsageException("--user needs --password-file FILE (or HSM_ADMIN_PASSWORD_FILE)");
         }
@@ -177,6 +212,15 @@ final class ManageCommand {
 
     private static String password(Path file) throws ToolException {
         try {
+            if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
+                var permissions = Files.getPosixFilePermissions(file);
+                if (permissions.contains(PosixFilePermission.GROUP_READ)
+                        || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                    throw new ToolException("the password file " + file + " is readable by other users: chmod 600 it",
+                            null);
+                }
+            }
+
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new ToolException("cannot read the password file " + file, e);

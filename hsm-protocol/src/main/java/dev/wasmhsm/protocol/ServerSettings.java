@@ -3,12 +3,16 @@ package dev.wasmhsm.protocol;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The HSM's settings as the server gives them: system properties first, then environment variables, for container
  * deployments where the environment is the usual way in. A setting {@code hsm.log.format} is also read from
  * {@code HSM_LOG_FORMAT}: every character that is not a letter or a digit becomes {@code _}, and letters are upper
  * case ({@code hsm.plugins.reloadBurst} from {@code HSM_PLUGINS_RELOADBURST}), as MicroProfile Config maps them.
+ * Only the HSM's own settings ({@code hsm.*}) fall back to the environment: a server's properties, such as
+ * {@code jboss.server.log.dir}, never do.
  */
 public final class ServerSettings extends Properties {
     private static final long serialVersionUID = 1L;
@@ -26,7 +30,7 @@ public final class ServerSettings extends Properties {
      *
      * @return the settings.
      */
-    public static Properties current() {
+    public static ServerSettings current() {
         return of(System.getProperties(), System.getenv());
     }
 
@@ -37,7 +41,7 @@ public final class ServerSettings extends Properties {
      * @param environment the environment variables.
      * @return the settings.
      */
-    public static Properties of(Properties system, Map<String, String> environment) {
+    public static ServerSettings of(Properties system, Map<String, String> environment) {
         return new ServerSettings(system, Map.copyOf(environment));
     }
 
@@ -55,7 +59,22 @@ public final class ServerSettings extends Properties {
     public String getProperty(String key) {
         var value = super.getProperty(key);
 
-        return value != null || environment == null ? value : environment.get(environmentName(key));
+        return value != null || environment == null || !key.startsWith("hsm.") ? value
+                : environment.get(environmentName(key));
+    }
+
+    /**
+     * Returns the HSM settings the environment gives, for the start's log line: their names, never their values.
+     *
+     * @return the variable names ({@code HSM_*}), sorted.
+     */
+    public SortedSet<String> fromEnvironment() {
+        var names = new TreeSet<String>();
+        if (environment != null) {
+            environment.keySet().stream().filter(name -> name.startsWith("HSM_")).forEach(names::add);
+        }
+
+        return names;
     }
 
     @Override

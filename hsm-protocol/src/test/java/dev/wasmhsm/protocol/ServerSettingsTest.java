@@ -20,6 +20,8 @@ class ServerSettingsTest {
         assertEquals("/keys/hsm.p12", settings.getProperty("hsm.listener.secure.tls.keyStore"));
         assertEquals("10", settings.getProperty("hsm.plugins.reloadsPerMinute", "10"));
         assertNull(settings.getProperty("hsm.lmk.file"));
+        var server = ServerSettings.of(new Properties(), Map.of("JBOSS_SERVER_LOG_DIR", "/tmp/elsewhere"));
+        assertNull(server.getProperty("jboss.server.log.dir"), "only hsm.* settings come from the environment");
         assertEquals("HSM_PLUGINS_NC_CALLTIMEOUTMILLIS", ServerSettings.environmentName("hsm.plugins.NC.callTimeoutMillis"));
     }
 }

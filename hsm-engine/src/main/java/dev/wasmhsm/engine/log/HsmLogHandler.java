@@ -44,16 +44,17 @@ public final class HsmLogHandler extends Handler {
     private final SimpleFormatter messages = new SimpleFormatter();
     private volatile Formatting formatting = new Formatting(LogRecord.class, null);
     private ScheduledFuture<?> sweep;
+    private boolean closed;
 
     /** How records of one class give their formatted message: a {@code getFormattedMessage} method, or none. */
     private record Formatting(Class<?> type, MethodHandle method) {
     }
 
-    private HsmLogHandler(LogSettings settings, LogOutput output, Logger root) {
+    private HsmLogHandler(LogSettings settings, LogOutput output, Logger root, boolean rootUsedParents) {
         this.format = new LogLineFormat(settings.format());
         this.output = output;
         this.root = root;
-        this.rootUsedParents = root.getUseParentHandlers();
+        this.rootUsedParents = rootUsedParents;
     }
 
     /**
@@ -67,13 +68,16 @@ public final class HsmLogHandler extends Handler {
      */
     public static HsmLogHandler install(LogSettings settings, ScheduledExecutorService scheduler) throws IOException {
         var root = Logger.getLogger(ROOT);
+        boolean usedParents = root.getUseParentHandlers();
         for (var old : root.getHandlers()) {
             if (old.getClass().getName().equals(HsmLogHandler.class.getName())) {
+                // A previous deployment's, left behind: the server's setting is the one it had kept.
                 root.removeHandler(old);
                 old.close();
+                usedParents = true;
             }
         }
-        var handler = new HsmLogHandler(settings, LogOutput.open(settings), root);
+        var handler = new HsmLogHandler(settings, LogOutput.open(settings), root, usedParents);
         root.addHandler(handler);
         root.setUseParentHandlers(false);
         handler.sweep = scheduler.scheduleWithFixedDelay(handler::flush, SWEEP_MILLIS, SWEEP_MILLIS,
@@ -102,6 +106,9 @@ public final class HsmLogHandler extends Handler {
                 message(record), record.getThrown());
         boolean now = record.getLevel().intValue() > Level.INFO.intValue() || !REQUESTS.equals(record.getLoggerName());
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             batch.append(line);
             if (now || batch.length() >= BATCH_BYTES) {
                 writeBatch();
@@ -118,7 +125,11 @@ public final class HsmLogHandler extends Handler {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         flush();
+        closed = true;
         try {
             output.close();
         } catch (IOException e) {

@@ -53,10 +53,15 @@ final class LogLineFormat {
             time(line, millis);
             var name = levelName(level);
             line.append(' ').append(name).append(" ".repeat(Math.max(0, 5 - name.length()))).append(" [")
-                    .append(logger).append("] ").append(message).append('\n');
+                    .append(logger).append("] ");
+            oneLine(line, message);
             if (thrown != null) {
-                line.append(stackTrace(thrown));
+                // The stack on the same line, escaped: an exception's text cannot start a line of its own.
+                line.append(" exception=\"");
+                oneLine(line, stackTrace(thrown).replace('"', '\''));
+                line.append('"');
             }
+            line.append('\n');
         }
     }
 
@@ -114,12 +119,14 @@ final class LogLineFormat {
     }
 
     private static void field(StringBuilder line, String key, String value, Set<String> seen) {
-        if (key.equals("client_ip") && value.startsWith("local:")) {
+        if (key.equals("client_ip") && value.startsWith("local:") && seen.add(key)) {
             line.append(",\"client_ip\":\"local\"");
             for (var part : value.substring("local:".length()).split(",")) {
                 int equals = part.indexOf('=');
-                if (equals > 0) {
-                    field(line, part.substring(0, equals), part.substring(equals + 1), seen);
+                var name = equals > 0 ? part.substring(0, equals) : "";
+                // Only the connector's own keys; its values are escaped like any other.
+                if (name.equals("app") || name.equals("principal")) {
+                    field(line, name, part.substring(equals + 1), seen);
                 }
             }
 
@@ -168,24 +175,38 @@ final class LogLineFormat {
 
     private static void string(StringBuilder line, String value) {
         line.append('"');
+        escape(line, value, true);
+        line.append('"');
+    }
+
+    /**
+     * Appends a message with its control characters escaped (newline as backslash and n, and the like; others as
+     * JSON-style four-digit escapes),
+     * so that no text inside a message, an exception's for instance, can start a line of its own.
+     */
+    private static void oneLine(StringBuilder line, String message) {
+        escape(line, message, false);
+    }
+
+    /** Escapes control characters, and for a JSON string also the quote and the backslash. */
+    private static void escape(StringBuilder line, String value, boolean json) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
-                case '"' -> line.append("\\\"");
-                case '\\' -> line.append("\\\\");
                 case '\n' -> line.append("\\n");
                 case '\r' -> line.append("\\r");
                 case '\t' -> line.append("\\t");
                 default -> {
                     if (c < 0x20 || c == 0x7F) {
                         line.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else if (json && (c == '"' || c == '\\')) {
+                        line.append('\\').append(c);
                     } else {
                         line.append(c);
                     }
                 }
             }
         }
-        line.append('"');
     }
 
     /** Appends the time as ISO-8601 UTC with milliseconds; the part up to the second is made once a second. */

@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Where the HSM's log handler writes its batches: a file rotated by size, or the process's standard output. */
 abstract class LogOutput implements Closeable {
@@ -69,6 +72,9 @@ abstract class LogOutput implements Closeable {
 
     /** A file that is renamed to {@code .1} (and older ones shifted) when it reaches its size. */
     private static final class RotatingFile extends LogOutput {
+        private static final Set<PosixFilePermission> OWNER_AND_GROUP_READ = PosixFilePermissions.fromString(
+                "rw-r-----");
+
         private final Path file;
         private final long maxBytes;
         private final int maxFiles;
@@ -91,16 +97,25 @@ abstract class LogOutput implements Closeable {
             size += bytes.length;
         }
 
+        /**
+         * Renames the file to {@code .1}, older ones up; whatever fails there (the file removed by an operator, a
+         * full disk), a new file is opened, so one failed rotation does not stop the log.
+         */
         private void rotate() throws IOException {
             out.close();
-            Files.deleteIfExists(numbered(maxFiles));
-            for (int i = maxFiles - 1; i >= 1; i--) {
-                if (Files.exists(numbered(i))) {
-                    Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.deleteIfExists(numbered(maxFiles));
+                for (int i = maxFiles - 1; i >= 1; i--) {
+                    if (Files.exists(numbered(i), LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(numbered(i), numbered(i + 1), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.move(file, numbered(1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                open();
             }
-            Files.move(file, numbered(1), StandardCopyOption.REPLACE_EXISTING);
-            open();
         }
 
         private Path numbered(int index) {
@@ -112,11 +127,21 @@ abstract class LogOutput implements Closeable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        "rw-r-----")));
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && posix) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_AND_GROUP_READ));
             }
-            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // Never through a link someone put in the log's place; and an existing file no wider than 640.
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("the HSM log " + file + " is not a regular file (a symbolic link?)");
+            }
+            if (posix) {
+                var permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+                permissions.retainAll(OWNER_AND_GROUP_READ);
+                Files.setPosixFilePermissions(file, permissions);
+            }
+            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    LinkOption.NOFOLLOW_LINKS);
             size = Files.size(file);
         }
 

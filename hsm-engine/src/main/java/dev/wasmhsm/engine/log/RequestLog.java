@@ -1,6 +1,7 @@
 package dev.wasmhsm.engine.log;
 
 import dev.wasmhsm.protocol.HsmRequest;
+import dev.wasmhsm.protocol.LogText;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -165,10 +166,10 @@ public final class RequestLog {
         var reply = entry.reply();
         var request = entry.request();
         var message = request.message();
-        var values = new String[] {event, request.clientAddress(), printable(message, 0, 2), entry.description(),
-            hex(message, 2, entry.logData()), hex(reply, 4, entry.logData()), printable(reply, 0, 2),
-            printable(reply, 2, 4), Integer.toString(request.activeConnections()), Long.toString(entry.nanos() / 1000),
-            reason == null ? null : reason.replace('"', '\'')};
+        var values = new String[] {event, request.clientAddress(), LogText.code(message, 0, 2), entry.description(),
+            hex(message, 2, entry.logData()), hex(reply, 4, entry.logData()), LogText.code(reply, 0, 2),
+            LogText.code(reply, 2, 4), Integer.toString(request.activeConnections()),
+            Long.toString(entry.nanos() / 1000), reason == null ? null : LogText.quoted(reason)};
         var text = new StringBuilder(200 + 2 * (message.length + reply.length));
         for (int i = 0; i < KEYS.length; i++) {
             if (values[i] != null) {
@@ -213,14 +214,5 @@ public final class RequestLog {
             // A failing handler must not fail the request that happens to write, nor stop the sweep; the line is
             // lost, as the handler itself would have lost it.
         }
-    }
-
-    private static String printable(byte[] bytes, int from, int to) {
-        var text = new StringBuilder(to - from);
-        for (int i = from; i < Math.min(to, bytes.length); i++) {
-            text.append(bytes[i] >= 0x20 && bytes[i] < 0x7F ? (char) bytes[i] : '?');
-        }
-
-        return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.wasmhsm.engine.registry;
 
+import dev.wasmhsm.protocol.LogText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,8 @@ public record ReloadReport(long generation, Instant time, List<String> loaded, L
         }
 
         void failed(String code, String reason) {
-            failed.add(code + " (" + reason + ")");
+            // The reason may carry a hostile module's import names or text: made safe for the log's quoted field.
+            failed.add(code + " (" + LogText.quoted(reason) + ")");
         }
 
         ReloadReport build(Instant time) {

@@ -104,8 +104,14 @@ public final class HsmStatus {
         var now = clock.instant();
         long second = now.getEpochSecond();
         int slot = Math.floorMod(second, HOUR);
-        pinVerifies.set(slot, Math.max(0, verifies - lastPinVerifies));
-        pinVerifySecond.set(slot, second);
+        long delta = Math.max(0, verifies - lastPinVerifies);
+        if (pinVerifySecond.get(slot) == second) {
+            // Two samples in one second of the clock (a late run catching up): both count.
+            pinVerifies.addAndGet(slot, delta);
+        } else {
+            pinVerifies.set(slot, delta);
+            pinVerifySecond.set(slot, second);
+        }
         lastPinVerifies = verifies;
         lastSample = now;
         seconds++;
@@ -193,7 +199,8 @@ public final class HsmStatus {
         long from = now.getEpochSecond() - window;
         long total = 0;
         for (int i = 0; i < HOUR; i++) {
-            if (pinVerifySecond.get(i) > from) {
+            long second = pinVerifySecond.get(i);
+            if (second > from && second <= now.getEpochSecond()) {
                 total += pinVerifies.get(i);
             }
         }

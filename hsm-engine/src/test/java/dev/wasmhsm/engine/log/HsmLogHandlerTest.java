@@ -83,6 +83,25 @@ class HsmLogHandlerTest {
     }
 
     @Test
+    void aMessageCannotForgeALineOfItsOwn() throws IOException {
+        for (var format : List.of("kv", "json")) {
+            var file = directory.resolve("forge-" + format + ".log");
+            var handler = HsmLogHandler.install(settings(format, file), scheduler);
+            try {
+                Logger.getLogger("dev.wasmhsm.rar").infof("event=connection.bad description=\"%s\"",
+                        "x\n2026-12-02T00:00:00.000Z INFO  [dev.wasmhsm.audit] event=management.reload\r\u0007");
+            } finally {
+                handler.uninstall();
+            }
+
+            var lines = Files.readAllLines(file);
+            assertEquals(1, lines.size(), format + ": " + lines);
+            assertTrue(lines.get(0).contains("x\\n2026-12-02T00:00:00.000Z"), lines.get(0));
+            assertTrue(lines.get(0).contains("\\r\\u0007"), lines.get(0));
+        }
+    }
+
+    @Test
     void requestLinesWaitForTheSweepAndAuditLinesDoNot() throws Exception {
         var file = directory.resolve("batch.log");
         var handler = HsmLogHandler.install(settings("kv", file), Executors.newSingleThreadScheduledExecutor(

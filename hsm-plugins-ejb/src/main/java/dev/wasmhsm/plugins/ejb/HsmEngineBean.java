@@ -60,6 +60,10 @@ public class HsmEngineBean {
     @PostConstruct
     void start() {
         var settings = ServerSettings.current();
+        if (!settings.fromEnvironment().isEmpty()) {
+            LOG.infof("event=settings.environment variables=%s description=\"HSM settings the environment gives,"
+                    + " where no system property sets them\"", String.join(",", settings.fromEnvironment()));
+        }
         var config = EngineConfig.from(settings);
         requiredCommands = requiredCommands(settings.getProperty("hsm.health.requiredCommands", "NC"));
         var directory = config.registry().commandsDirectory();

@@ -81,6 +81,8 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
 
     @Override
     public String reload(String command) {
+        requireCode(command);
+
         return throttled("reload", String.valueOf(command), () -> registry.reload(command).summary());
     }
 
@@ -90,6 +92,7 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
      */
     @Override
     public String unload(String command) {
+        requireCode(command);
         var summary = registry.unload(command).summary();
         JmxCaller.audit("unload", String.valueOf(command), summary);
 
@@ -143,6 +146,13 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
             LOG.debugf("event=jmx.connections description=\"%s\"", e.getMessage());
 
             return -1;
+        }
+    }
+
+    /** Refuses what is no command code before it reaches the registry or the audit line. */
+    private static void requireCode(String command) {
+        if (command == null || !command.matches("[0-9A-Za-z]{2}")) {
+            throw new IllegalArgumentException("a command code is two letters or digits, such as NC");
         }
     }
 

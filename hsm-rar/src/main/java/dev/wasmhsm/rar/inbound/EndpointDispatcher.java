@@ -2,6 +2,7 @@ package dev.wasmhsm.rar.inbound;
 
 import dev.wasmhsm.protocol.ErrorCode;
 import dev.wasmhsm.protocol.HsmRequest;
+import dev.wasmhsm.protocol.LogText;
 import dev.wasmhsm.protocol.ResponseCodes;
 import dev.wasmhsm.rar.api.HsmRequestListener;
 import dev.wasmhsm.rar.transport.RequestHandler;
@@ -35,12 +36,12 @@ final class EndpointDispatcher implements RequestHandler {
             } catch (RuntimeException e) {
                 endpoints.discard(endpoint);
                 LOG.errorf(e, "event=request.failed client=%s command=%s errorCode=%s active=%d",
-                        request.clientAddress(), request.commandCode(), ErrorCode.INTERNAL_ERROR.code(),
+                        request.clientAddress(), LogText.code(request.message(), 0, 2), ErrorCode.INTERNAL_ERROR.code(),
                         request.activeConnections());
             }
         } catch (UnavailableException e) {
             LOG.errorf(e, "event=request.unavailable client=%s command=%s errorCode=%s active=%d",
-                    request.clientAddress(), request.commandCode(), ErrorCode.INTERNAL_ERROR.code(),
+                    request.clientAddress(), LogText.code(request.message(), 0, 2), ErrorCode.INTERNAL_ERROR.code(),
                     request.activeConnections());
         }
 

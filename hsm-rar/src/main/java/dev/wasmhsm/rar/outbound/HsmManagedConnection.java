@@ -113,7 +113,12 @@ final class HsmManagedConnection implements ManagedConnection {
 
     /** @return the caller as the request log and the audit name it. */
     private String origin(String application) {
-        return "local:app=" + application + ",principal=" + principal;
+        return "local:app=" + nameOnly(application) + ",principal=" + nameOnly(principal);
+    }
+
+    /** Keeps a name from ending the field or adding keys to it: only letters, digits and {@code .-_@+:} stay. */
+    private static String nameOnly(String name) {
+        return name.replaceAll("[^A-Za-z0-9.\\-_@+:]", "_");
     }
 
     /** Called when the application closes a handle: the container may pool this connection again. */

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +52,11 @@ final class ClientConnection implements Runnable {
         String reason = "closed by peer";
         try (socket) {
             socket.setTcpNoDelay(true);
+            if (socket instanceof SSLSocket tls) {
+                // On this connection's own thread, under its read timeout; counted once it completes.
+                tls.startHandshake();
+                context.onTlsHandshake().run();
+            }
             var reader = new FrameReader(socket.getInputStream(), socket, context.config());
             var out = socket.getOutputStream();
             while (true) {

@@ -12,6 +12,7 @@ import java.util.function.IntSupplier;
  * @param activeConnections reads the listener's open connection count.
  * @param onClose told once when a connection has closed, with the reason.
  * @param writeDeadlines closes a connection whose reply is not written within the write deadline.
+ * @param onTlsHandshake told when a TLS connection has completed its handshake.
  */
 record ConnectionContext(
         ListenerConfig config,
@@ -19,5 +20,6 @@ record ConnectionContext(
         RequestHandler handler,
         IntSupplier activeConnections,
         BiConsumer<ClientConnection, String> onClose,
-        WriteDeadlines writeDeadlines) {
+        WriteDeadlines writeDeadlines,
+        Runnable onTlsHandshake) {
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import javax.net.ssl.SSLSocket;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,7 +60,8 @@ public final class TcpListener implements ListenerMXBean {
         this.config = config;
         this.handler = handler;
         this.context = new ConnectionContext(config, new FrameCodec(config.headerLength(), config.trailerEnabled()),
-                this::answer, active::get, this::closed, new WriteDeadlines(config.writeTimeout(), config.port()));
+                this::answer, active::get, this::closed, new WriteDeadlines(config.writeTimeout(), config.port()),
+                tlsHandshakes::incrementAndGet);
         this.clients = new ClientFilter(config.allowedClients(), config.maxConnectionsPerClient());
         // No bound here: accept() enforces the limit, and a pool bound would reject a connection while the thread
         // of one just closed is still on its way back to the pool.
@@ -221,9 +221,6 @@ public final class TcpListener implements ListenerMXBean {
             closeQuietly(socket);
 
             return;
-        }
-        if (socket instanceof SSLSocket tls) {
-            tls.addHandshakeCompletedListener(event -> tlsHandshakes.incrementAndGet());
         }
         var connection = new ClientConnection(socket, context);
         int now = active.incrementAndGet();

@@ -135,7 +135,8 @@ class ClientConnectionTest {
     private ClientConnection connection(RequestHandler handler) throws IOException {
         var config = ListenerConfig.defaults().withPort(0);
         var context = new ConnectionContext(config, new FrameCodec(config.headerLength(), config.trailerEnabled()),
-                handler, () -> 7, (connection, reason) -> closes.add(reason), new WriteDeadlines(Duration.ZERO, 0));
+                handler, () -> 7, (connection, reason) -> closes.add(reason), new WriteDeadlines(Duration.ZERO, 0),
+                () -> { });
         self.set(new ClientConnection(server.accept(), context));
 
         return self.get();

@@ -68,11 +68,13 @@ class TlsListenerTest {
             assertEquals("HDR1ND00tls", call(socket, "HDR1NCtls"));
             assertTrue(List.of("TLSv1.3", "TLSv1.2").contains(socket.getSession().getProtocol()));
         }
+        assertEquals(1, listener.getTlsHandshakes());
         try (var plain = new Socket("127.0.0.1", port)) {
             plain.setSoTimeout(5000);
             plain.getOutputStream().write(TestClient.frames("HDR1NCplain"));
             assertThrows(IOException.class, () -> readReply(plain.getInputStream()), "a plain client gets no reply");
         }
+        assertEquals(1, listener.getTlsHandshakes(), "a failed handshake is not counted");
     }
 
     @Test
