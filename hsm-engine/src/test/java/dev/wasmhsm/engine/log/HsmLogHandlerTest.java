@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.protocol.HsmRequest;
+import dev.wasmhsm.protocol.LogText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,27 @@ class HsmLogHandlerTest {
             assertTrue(lines.get(0).contains("x\\n2026-12-02T00:00:00.000Z"), lines.get(0));
             assertTrue(lines.get(0).contains("\\r\\u0007"), lines.get(0));
         }
+    }
+
+    @Test
+    void aClientsCommandCodeOrAModulesLoadErrorCannotAddJsonFields() throws IOException {
+        var file = directory.resolve("fields.log");
+        var handler = HsmLogHandler.install(settings("json", file), scheduler);
+        try {
+            // A client sends a command code that is a quote and a space; a hostile module's import name carries a
+            // quote and a field of its own into a load error, which the reload report cleans (ReloadReport).
+            new RequestLog(false).answered(new RequestLog.Entry(new HsmRequest("10.0.0.9:4", "\" A".getBytes(), 1),
+                    "unknown command", "\"!86".getBytes(), 1000, false));
+            Logger.getLogger("dev.wasmhsm.engine.registry").infof("event=plugins.reload description=\"%s\"",
+                    LogText.quoted("failed [ZZ (the module imports hsm.x\" client_ip=\"6.6.6.6)]"));
+        } finally {
+            handler.uninstall();
+        }
+
+        var lines = Files.readAllLines(file);
+        assertTrue(lines.get(0).contains("\"client_ip\":\"10.0.0.9:4\",\"command\":\"??\""), lines.get(0));
+        assertFalse(lines.get(1).contains("\"client_ip\""), lines.get(1));
+        assertTrue(lines.get(1).contains("hsm.x' client_ip='6.6.6.6"), lines.get(1));
     }
 
     @Test
