@@ -1,6 +1,7 @@
 package dev.wasmhsm.client;
 
 import dev.wasmhsm.protocol.ResponseCodes;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -13,6 +14,8 @@ import java.util.Locale;
  * {@link HsmException}, except a failed verification, which a verifying operation returns as {@code false}.
  */
 public final class PayShieldClient {
+    private static final String ARQC_COMMAND = "KQ";
+
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private final HsmTransport transport;
@@ -34,6 +37,30 @@ public final class PayShieldClient {
     public record Key(String underLmk, String underKek, String checkValue) {
     }
 
+    /**
+     * What NO mode 00 reports.
+     *
+     * @param ioBufferSize the I/O buffer size code ({@code 3} is 32K).
+     * @param ethernetType the Ethernet type code ({@code 1} is TCP).
+     * @param sockets the number of TCP sockets.
+     * @param firmware the firmware number.
+     */
+    public record Status(char ioBufferSize, char ethernetType, int sockets, String firmware) {
+    }
+
+    /**
+     * The EMV card and transaction data KQ works on, as the card sent them.
+     *
+     * @param panAndSequence the right-most 16 PAN digits and the PAN sequence number, packed BCD, 8 bytes.
+     * @param atc the application transaction counter, 2 bytes.
+     * @param unpredictableNumber the unpredictable number, 4 bytes.
+     * @param transactionData the data the ARQC covers, 1 to 255 bytes (for verification).
+     * @param arqc the ARQC, 8 bytes.
+     */
+    public record Cryptogram(byte[] panAndSequence, byte[] atc, byte[] unpredictableNumber, byte[] transactionData,
+            byte[] arqc) {
+    }
+
     /** A PIN block translated to another key. */
     public record TranslatedPin(int pinLength, String pinBlock, String format) {
     }
@@ -52,6 +79,85 @@ public final class PayShieldClient {
         }
 
         return new Diagnostics(data.substring(0, 16), data.substring(16));
+    }
+
+    /**
+     * NO mode 00: the HSM's status.
+     *
+     * @return the buffer size and Ethernet codes, the number of sockets and the firmware number.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails or the reply is short.
+     */
+    public Status status() throws HsmException, IOException {
+        var data = call("NO", "00").text();
+        if (data.length() < 13) {
+            throw new IOException("the NP reply is " + data.length() + " characters, not at least 13");
+        }
+
+        return new Status(data.charAt(0), data.charAt(1), Integer.parseInt(data.substring(2, 4)), data.substring(4,
+                13));
+    }
+
+    /**
+     * N0: random bytes from the HSM's random source.
+     *
+     * @param count how many, 1 to 999.
+     * @return the bytes.
+     * @throws HsmException when the HSM answers an error.
+     * @throws IOException when the transport fails or the reply holds another number of bytes.
+     */
+    public byte[] random(int count) throws HsmException, IOException {
+        if (count < 1 || count > 999) {
+            throw new IllegalArgumentException("the random bytes of N0 are 1 to 999, not " + count);
+        }
+        var data = call("N0", String.format("%03d", count)).data();
+        if (data.length != count) {
+            throw new IOException("the N1 reply holds " + data.length + " bytes, not " + count);
+        }
+
+        return data;
+    }
+
+    /**
+     * KQ mode 0: verifies an ARQC.
+     *
+     * @param scheme the scheme ID, 0 (Visa CVN 10, the card key) or 1 (the EMV common session key).
+     * @param mkAc the issuer master key for application cryptograms under the LMK (key type 109).
+     * @param cryptogram the card's data and its ARQC.
+     * @return whether the ARQC verifies.
+     * @throws HsmException when the HSM answers an error other than a failed verification.
+     * @throws IOException when the transport fails.
+     */
+    public boolean verifyArqc(int scheme, String mkAc, Cryptogram cryptogram) throws HsmException, IOException {
+        var reply = raw(kq(0, scheme, mkAc, cryptogram, null));
+
+        return switch (reply.errorCode()) {
+            case "00" -> true;
+            case "01" -> false;
+            default -> throw new HsmException(ARQC_COMMAND, reply.errorCode());
+        };
+    }
+
+    /**
+     * KQ mode 1: verifies an ARQC and answers the ARPC for the authorisation response code.
+     *
+     * @param scheme the scheme ID, as for {@link #verifyArqc}.
+     * @param mkAc the issuer master key under the LMK.
+     * @param cryptogram the card's data and its ARQC.
+     * @param arc the authorisation response code, 2 bytes.
+     * @return the ARPC, 8 bytes, or null when the ARQC does not verify.
+     * @throws HsmException when the HSM answers an error other than a failed verification.
+     * @throws IOException when the transport fails.
+     */
+    public byte[] verifyArqcAndGenerateArpc(int scheme, String mkAc, Cryptogram cryptogram, byte[] arc)
+            throws HsmException, IOException {
+        var reply = raw(kq(1, scheme, mkAc, cryptogram, arc));
+
+        return switch (reply.errorCode()) {
+            case "00" -> reply.data();
+            case "01" -> null;
+            default -> throw new HsmException(ARQC_COMMAND, reply.errorCode());
+        };
     }
 
     /**
@@ -376,6 +482,26 @@ public final class PayShieldClient {
         }
 
         return new Chained(HEX.parseHex(rest.substring(4, 4 + length)), nextIv);
+    }
+
+    /** Builds a KQ request: binary fields as the card sent them, the transaction data only for modes 0 and 1. */
+    private static byte[] kq(int mode, int scheme, String mkAc, Cryptogram c, byte[] arc) {
+        var out = new ByteArrayOutputStream();
+        out.writeBytes(("KQ" + mode + scheme + mkAc).getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(c.panAndSequence());
+        out.writeBytes(c.atc());
+        out.writeBytes(c.unpredictableNumber());
+        if (mode != 2) {
+            out.writeBytes(String.format("%02X", c.transactionData().length).getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes(c.transactionData());
+            out.write(';');
+        }
+        out.writeBytes(c.arqc());
+        if (arc != null) {
+            out.writeBytes(arc);
+        }
+
+        return out.toByteArray();
     }
 
     private static String macFields(String keyType, String key, byte[] message, String mac) {

@@ -122,4 +122,32 @@ class PayShieldClientTest {
         assertEquals("6F1E3F74F826B7EB", client.keyCheckValue("01", "U1EF828AA8F6B80EB83E19FBC373F3A85"));
         assertEquals("BU011U1EF828AA8F6B80EB83E19FBC373F3A85", sent.get(0));
     }
+
+    @Test
+    void statusRandomAndKqHaveTheirLayouts() throws Exception {
+        answer = "NP003164" + "0007-E000" + "00000";
+        assertEquals(new PayShieldClient.Status('3', '1', 64, "0007-E000"), client.status());
+        assertEquals("NO00", sent.get(0));
+
+        answer = "N100" + "\u00CD\u00CD\u00CD";
+        assertArrayEquals(new byte[] {(byte) 0xCD, (byte) 0xCD, (byte) 0xCD}, client.random(3));
+        assertEquals("N0003", sent.get(1));
+        assertThrows(IllegalArgumentException.class, () -> client.random(1000));
+
+        var card = new PayShieldClient.Cryptogram(bytes("PANPSN01"), bytes("AT"), bytes("UNUN"), bytes("DATA"),
+                bytes("ARQCARQC"));
+        answer = "KR01";
+        assertFalse(client.verifyArqc(0, "U" + "A".repeat(32), card));
+        assertEquals("KQ00U" + "A".repeat(32) + "PANPSN01ATUNUN04DATA;ARQCARQC", sent.get(2));
+        answer = "KR00ARPCARPC";
+        assertArrayEquals(bytes("ARPCARPC"), client.verifyArqcAndGenerateArpc(1, "U" + "A".repeat(32), card,
+                bytes("00")));
+        assertEquals("KQ11U" + "A".repeat(32) + "PANPSN01ATUNUN04DATA;ARQCARQC00", sent.get(3));
+        answer = "KR10";
+        assertThrows(HsmException.class, () -> client.verifyArqc(0, "U" + "A".repeat(32), card));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(ISO_8859_1);
+    }
 }

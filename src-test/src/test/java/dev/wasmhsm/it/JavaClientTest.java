@@ -90,4 +90,32 @@ class JavaClientTest {
             assertEquals("CW", error.command());
         }
     }
+
+    @Test
+    void statusRandomBytesAndEmvCryptogramsAreTyped() throws IOException, HsmException {
+        var master = Reference.unhex("0123456789ABCDEFFEDCBA9876543210");
+        var mkAc = Reference.underLmk("109", 'U', "0123456789ABCDEFFEDCBA9876543210");
+        var panPsn = Reference.unhex("2345678901234500");
+        var data = Reference.unhex("0000000010000000");
+        var cardKey = Reference.cardKey(master, panPsn);
+        var arqc = Reference.mac(cardKey, 3, 1, data);
+        var card = new PayShieldClient.Cryptogram(panPsn, Reference.unhex("0001"), Reference.unhex("11223344"), data,
+                arqc);
+        var forged = new PayShieldClient.Cryptogram(panPsn, Reference.unhex("0001"), Reference.unhex("11223344"),
+                data, Reference.unhex("0000000000000000"));
+        try (var connection = HsmConnection.open(HsmSettings.of(HsmClient.HOST, HsmClient.PORT))) {
+            var hsm = new PayShieldClient(connection);
+
+            var status = hsm.status();
+            assertEquals("0007-E000", status.firmware());
+            assertEquals('1', status.ethernetType());
+            // The legacy runs fix the random source to CD.
+            assertArrayEquals(Reference.unhex("CDCDCDCDCDCDCDCD"), hsm.random(8));
+            assertTrue(hsm.verifyArqc(0, mkAc, card));
+            assertFalse(hsm.verifyArqc(0, mkAc, forged));
+            assertArrayEquals(Reference.arpc(cardKey, arqc, Reference.unhex("3030")),
+                    hsm.verifyArqcAndGenerateArpc(0, mkAc, card, "00".getBytes(ISO_8859_1)));
+            assertEquals(null, hsm.verifyArqcAndGenerateArpc(0, mkAc, forged, "00".getBytes(ISO_8859_1)));
+        }
+    }
 }
