@@ -21,7 +21,7 @@ import java.util.TreeSet;
 public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostConfig host, LogSettings log) {
     private static final String PLUGINS_PREFIX = "hsm.plugins.";
     /** The settings that stand alone, outside the families below. */
-    private static final Set<String> SINGLE_SETTINGS = Set.of("hsm.commands.dir", "hsm.lmk.file",
+    private static final Set<String> SINGLE_SETTINGS = Set.of("hsm.commands.dir", "hsm.lmk.file", "hsm.lmk.checkValue",
             "hsm.crypto.fixedRandom", "hsm.health.requiredCommands");
     /** The families of settings, each checked by the component that reads it. */
     private static final List<String> FAMILIES = List.of(PLUGINS_PREFIX, "hsm.log.", "hsm.security.",

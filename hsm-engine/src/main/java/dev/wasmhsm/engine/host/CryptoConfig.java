@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -27,10 +28,16 @@ import org.jboss.logging.Logger;
  * @param fixedRandom the byte the random source is fixed to, or null for a {@code SecureRandom}.
  * @param profile the security settings.
  * @param officers the management principals who may enter authorised activities ({@code hsm.security.officers}).
+ * @param expectedCheckValue the LMK check value the operator recorded ({@code hsm.lmk.checkValue}, 6 to 16 hex
+ *     digits, compared with the start of the computed one), or null.
  */
-public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profile, Set<String> officers) {
+public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profile, Set<String> officers,
+        String expectedCheckValue) {
     /** The system property naming the LMK file. */
     public static final String LMK_FILE = "hsm.lmk.file";
+
+    /** The system property holding the LMK check value the operator recorded at the key ceremony. */
+    public static final String LMK_CHECK_VALUE = "hsm.lmk.checkValue";
 
     /** The system property that fixes the random source, for conformance tests only. */
     public static final String FIXED_RANDOM = "hsm.crypto.fixedRandom";
@@ -60,8 +67,14 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
             fixedByte = (byte) Integer.parseInt(fixed.strip(), 16);
         }
 
+        var expected = properties.getProperty(LMK_CHECK_VALUE);
+        if (expected != null && !expected.strip().matches("[0-9A-Fa-f]{6,16}")) {
+            throw new IllegalArgumentException(LMK_CHECK_VALUE + " is 6 to 16 hex digits, not " + expected);
+        }
+
         return new CryptoConfig(file == null || file.isBlank() ? null : Path.of(file.strip()), fixedByte,
-                SecurityProfile.from(properties), AuthorisedState.officers(properties));
+                SecurityProfile.from(properties), AuthorisedState.officers(properties),
+                expected == null ? null : expected.strip().toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -86,6 +99,7 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
         if (lmkFile != null) {
             LOG.infof("event=lmk.loaded file=%s", lmkFile);
         }
+        checkExpected(context.lmk().checkValue());
         if (context.lmk().isTestLmk()) {
             LOG.warn("event=lmk.test description=\"the standard Thales TEST LMK is loaded: never use it for live keys;"
                     + " set hsm.lmk.file\"");
@@ -102,6 +116,19 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
                 : "weaker than the PCI profile: see docs/operations.md, Security settings");
 
         return context;
+    }
+
+    /**
+     * Warns when the LMK loaded is not the one the operator recorded: a wrong file, a wrong set of components.
+     *
+     * @param computed the check value computed from the LMK loaded.
+     */
+    void checkExpected(String computed) {
+        if (expectedCheckValue != null && !computed.toUpperCase(Locale.ROOT).startsWith(expectedCheckValue)) {
+            LOG.warnf("event=lmk.checkvalue description=\"the LMK loaded has check value %s, not the %s of %s: is"
+                    + " this the right LMK?\"", computed.substring(0, Math.min(6, computed.length())),
+                    expectedCheckValue, LMK_CHECK_VALUE);
+        }
     }
 
     /**

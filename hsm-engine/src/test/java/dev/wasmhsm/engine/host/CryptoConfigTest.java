@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,5 +96,45 @@ class CryptoConfigTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
         return file;
+    }
+
+    @Test
+    void aRecordedCheckValueThatDisagreesWithTheLmkLoadedIsWarnedAbout() {
+        var warnings = new java.util.ArrayList<String>();
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+                // Nothing is buffered.
+            }
+
+            @Override
+            public void close() {
+                // Nothing to release.
+            }
+        };
+        var logger = java.util.logging.Logger.getLogger(CryptoConfig.class.getName());
+        logger.addHandler(handler);
+        try {
+            var right = new Properties();
+            right.setProperty(CryptoConfig.LMK_CHECK_VALUE, "268604");
+            CryptoConfig.from(right).checkExpected("2686040000000000");
+            assertEquals(List.of(), warnings);
+
+            var wrong = new Properties();
+            wrong.setProperty(CryptoConfig.LMK_CHECK_VALUE, "d1e2f3");
+            CryptoConfig.from(wrong).checkExpected("2686040000000000");
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("event=lmk.checkvalue"), warnings.get(0));
+        } finally {
+            logger.removeHandler(handler);
+        }
+        var malformed = new Properties();
+        malformed.setProperty(CryptoConfig.LMK_CHECK_VALUE, "26860");
+        assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(malformed));
     }
 }
