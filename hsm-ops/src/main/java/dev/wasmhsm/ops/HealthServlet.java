@@ -1,5 +1,6 @@
 package dev.wasmhsm.ops;
 
+import dev.wasmhsm.engine.status.Listeners;
 import dev.wasmhsm.plugins.ejb.HsmEngineBean;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;

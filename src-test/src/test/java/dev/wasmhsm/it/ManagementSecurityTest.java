@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import javax.management.JMException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -26,8 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ManagementSecurityTest {
-    private static final Path SERVER_LOG = Path.of(System.getProperty("hsm.server.log", "server.log"));
-
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.ear();
@@ -35,18 +29,18 @@ class ManagementSecurityTest {
 
     @Test
     void reloadWithoutCredentialsOrWithAWrongPasswordIsRefused() throws IOException {
-        var before = Files.size(SERVER_LOG);
+        var before = ServerLog.offset();
         refused(null, null, "no credentials");
         refused(ServerJmx.ADMIN, "not-the-password", "a wrong password");
         refused("nobody", System.getProperty("hsm.admin.password"), "an unknown user with the admin's password");
 
-        assertFalse(logSince(before).contains("event=management.reload"), "a refused caller reloaded");
+        assertFalse(ServerLog.since(before).contains("event=management.reload"), "a refused caller reloaded");
     }
 
     @Test
     void aReloadWithCredentialsWorksAndItsAuditLineNamesThePrincipal() throws IOException, JMException,
             InterruptedException {
-        var before = Files.size(SERVER_LOG);
+        var before = ServerLog.offset();
         String outcome;
         try (var jmx = new ServerJmx()) {
             outcome = jmx.reload("NC");
@@ -55,7 +49,7 @@ class ManagementSecurityTest {
         assertTrue(outcome.startsWith("generation "), outcome);
         var expected = "event=management.reload principal=" + ServerJmx.ADMIN + " target=NC description=\""
                 + outcome + "\"";
-        assertTrue(logEventually(before, expected), "no line " + expected + " in " + SERVER_LOG);
+        assertTrue(logEventually(before, expected), "no line " + expected + " in " + ServerLog.FILE);
     }
 
     /** Checks that a JMX client with these credentials fails to connect or to reload, as authentication fails. */
@@ -71,27 +65,12 @@ class ManagementSecurityTest {
     /** @return whether the server log written after the offset holds the text within 10 s. */
     private static boolean logEventually(long offset, String text) throws IOException, InterruptedException {
         for (int i = 0; i < 100; i++) {
-            if (logSince(offset).contains(text)) {
+            if (ServerLog.since(offset).contains(text)) {
                 return true;
             }
             Thread.sleep(100);
         }
 
         return false;
-    }
-
-    /** @return what the server log holds past the offset (what this test's calls wrote). */
-    private static String logSince(long offset) throws IOException {
-        try (var file = new RandomAccessFile(SERVER_LOG.toFile(), "r")) {
-            var length = file.length();
-            if (length <= offset) {
-                return "";
-            }
-            var bytes = new byte[(int) (length - offset)];
-            file.seek(offset);
-            file.readFully(bytes);
-
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
     }
 }

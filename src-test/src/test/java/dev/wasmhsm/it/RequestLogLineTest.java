@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class RequestLogLineTest {
-    private static final Path LOG = Path.of(System.getProperty("hsm.server.log", "hsm.log"));
     private static final boolean JSON = "json".equals(System.getProperty("hsm.log.expected"));
 
     @Deployment(testable = false)
@@ -34,7 +29,7 @@ class RequestLogLineTest {
 
     @Test
     void anEchoIsLoggedOnceWithItsFieldsInTheSelectedFormat() throws IOException, InterruptedException {
-        var before = Files.size(LOG);
+        var before = ServerLog.offset();
         var socket = HsmClient.connected(new Socket(), HsmClient.PORT);
         var client = "127.0.0.1:" + socket.getLocalPort();
         try (var hsm = new HsmClient(socket)) {
@@ -59,32 +54,19 @@ class RequestLogLineTest {
                     + " request=" + request + " response=" + response + " responseCode=B3 errorCode=00 active=\\d+"
                     + " micros=\\d+"), line);
         }
-        assertEquals(1, logSince(before).lines().filter(l -> l.contains(client) && l.contains("dev.wasmhsm.request")).count());
+        assertEquals(1, ServerLog.since(before).lines().filter(l -> l.contains(client) && l.contains("dev.wasmhsm.request"))
+                .count());
     }
 
     /** @return the first line written after the offset that holds the text, waiting up to 10 s for the batch. */
     private static String lineEventually(long offset, String text) throws IOException, InterruptedException {
         for (int i = 0; i < 100; i++) {
-            var found = logSince(offset).lines().filter(l -> l.contains(text)).findFirst();
+            var found = ServerLog.since(offset).lines().filter(l -> l.contains(text)).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no line with " + text + " in " + LOG);
-    }
-
-    private static String logSince(long offset) throws IOException {
-        try (var file = new RandomAccessFile(LOG.toFile(), "r")) {
-            var length = file.length();
-            if (length <= offset) {
-                return "";
-            }
-            var bytes = new byte[(int) (length - offset)];
-            file.seek(offset);
-            file.readFully(bytes);
-
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+        throw new AssertionError("no line with " + text + " in " + ServerLog.FILE);
     }
 }

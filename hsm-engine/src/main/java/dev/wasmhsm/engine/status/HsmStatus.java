@@ -1,12 +1,12 @@
 package dev.wasmhsm.engine.status;
 
 import dev.wasmhsm.engine.metrics.CommandMetrics;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,8 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntSupplier;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
 /**
  * The figures of payShield's health and utilisation commands, made by the host from the engine's own counters:
@@ -36,6 +34,7 @@ public final class HsmStatus {
     private static final int HOUR = 3600;
     private static final char RECORD_END = 0x14;
     private static final char LIST_END = 0x15;
+    private static final long PORTS_MAX_AGE_NANOS = 1_000_000_000L;
 
     private final CommandMetrics metrics;
     private final String serial;
@@ -51,8 +50,13 @@ public final class HsmStatus {
     private long lastNanos;
     private long lastPinVerifies;
     private volatile Instant lastSample;
+    private volatile Ports ports = new Ports(0, null);
     private volatile long seconds;
     private ScheduledFuture<?> sampler;
+
+    /** The host ports' states and when they were read. */
+    private record Ports(long readNanos, String states) {
+    }
 
     /**
      * Creates the statistics, starting now.
@@ -125,11 +129,10 @@ public final class HsmStatus {
      */
     public byte[] healthCheck() {
         var now = clock.instant();
-        var ports = listenerStates();
         int activities = authorisedActivities.getAsInt();
         var text = new StringBuilder(96).append(serial).append(date(now)).append(time(now))
                 // No console and no payShield Manager: both "disabled"; the host ports are the listeners.
-                .append('3').append('3').append(ports)
+                .append('3').append('3').append(ports())
                 // Two reserved states, then "not tampered".
                 .append('0').append('0').append('1')
                 .append("01").append(testLmk ? "01" : "00").append("00")
@@ -219,27 +222,41 @@ public final class HsmStatus {
     }
 
     /**
-     * Returns the states of host ports 1 and 2: the listeners in JMX by port, 1 running, 2 not running, 3 not
-     * configured.
+     * Returns the states of host ports 1 and 2, read from JMX at most once a second, so a client polling JK costs
+     * no JMX query per request.
      */
+    private String ports() {
+        var current = ports;
+        long now = System.nanoTime();
+        if (current.states() == null || now - current.readNanos() > PORTS_MAX_AGE_NANOS) {
+            current = new Ports(now, listenerStates());
+            ports = current;
+        }
+
+        return current.states();
+    }
+
+    /** Returns the listeners by port: 1 running, 2 not running, 3 not configured. */
     private static String listenerStates() {
-        var server = ManagementFactory.getPlatformMBeanServer();
         var states = new TreeMap<Integer, Character>();
+        List<Listeners.Listener> listeners;
         try {
-            for (var name : server.queryNames(new ObjectName("dev.wasmhsm:type=Listener,*"), null)) {
-                try {
-                    boolean listening = (Boolean) server.getAttribute(name, "Listening");
-                    states.put(Integer.parseInt(name.getKeyProperty("port")), listening ? '1' : '2');
-                } catch (JMException | RuntimeException e) {
-                    // Gone between the query and the read: stopped.
-                }
-            }
-        } catch (JMException e) {
+            listeners = Listeners.read();
+        } catch (IllegalStateException e) {
             return "00";
         }
-        var ports = states.values().iterator();
+        for (var listener : listeners) {
+            var address = listener.address();
+            try {
+                states.put(Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)),
+                        listener.listening() ? '1' : '2');
+            } catch (NumberFormatException e) {
+                // Not bound yet: no port to order it by.
+            }
+        }
+        var byPort = states.values().iterator();
 
-        return "" + (ports.hasNext() ? ports.next() : '3') + (ports.hasNext() ? ports.next() : '3');
+        return "" + (byPort.hasNext() ? byPort.next() : '3') + (byPort.hasNext() ? byPort.next() : '3');
     }
 
     private String date(Instant instant) {

@@ -2,6 +2,7 @@ package dev.wasmhsm.plugins.jmx;
 
 import dev.wasmhsm.engine.registry.PluginRegistry;
 import dev.wasmhsm.engine.registry.ReloadThrottle;
+import dev.wasmhsm.engine.status.Listeners;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
@@ -136,13 +137,8 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
     @Override
     public int getActiveConnections() {
         try {
-            int total = 0;
-            for (var name : server.queryNames(new ObjectName("dev.wasmhsm:type=Listener,*"), null)) {
-                total += (Integer) server.getAttribute(name, "ActiveConnections");
-            }
-
-            return total;
-        } catch (JMException e) {
+            return Listeners.read().stream().mapToInt(Listeners.Listener::active).sum();
+        } catch (IllegalStateException e) {
             LOG.debugf("event=jmx.connections description=\"%s\"", e.getMessage());
 
             return -1;

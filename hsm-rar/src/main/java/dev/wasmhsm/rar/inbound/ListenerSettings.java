@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,8 +26,10 @@ import java.util.function.Function;
  *
  * @param prefix the prefix of the system properties of this listener.
  * @param spec the activation config.
+ * @param settings one snapshot of the server's settings (system properties, then the environment) for the whole
+ *     resolution.
  */
-record ListenerSettings(String prefix, HsmActivationSpec spec) {
+record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settings) {
     /** The prefix of the system properties that override the activation config. */
     static final String PREFIX = "hsm.listener.";
 
@@ -72,7 +75,7 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
     }
 
     private static ListenerSettings of(HsmActivationSpec spec) {
-        return new ListenerSettings(prefixOf(spec), spec);
+        return new ListenerSettings(prefixOf(spec), spec, ServerSettings.current());
     }
 
     /**
@@ -93,7 +96,7 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
         if (loopback) {
             return;
         }
-        if (config.tls() == null && !Boolean.parseBoolean(ServerSettings.current().getProperty(prefix + "allowPlainTcp"))) {
+        if (config.tls() == null && !Boolean.parseBoolean(settings.getProperty(prefix + "allowPlainTcp"))) {
             throw new IllegalArgumentException("plain TCP on " + config.bindAddress() + " is refused under the"
                     + " PCI profile: set " + prefix + "tls.keyStore, bind to loopback, or set " + prefix
                     + "allowPlainTcp=true");
@@ -105,8 +108,8 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
         }
     }
 
-    private static boolean legacy() {
-        var profile = ServerSettings.current().getProperty("hsm.security.profile");
+    private boolean legacy() {
+        var profile = settings.getProperty("hsm.security.profile");
 
         return "legacy".equalsIgnoreCase(profile == null ? "" : profile.strip());
     }
@@ -209,7 +212,7 @@ record ListenerSettings(String prefix, HsmActivationSpec spec) {
     }
 
     private <T> T pick(String name, T fromSpec, T fallback, Function<String, T> parse) {
-        var property = ServerSettings.current().getProperty(prefix + name);
+        var property = settings.getProperty(prefix + name);
         if (property != null && !property.isBlank()) {
             try {
                 return parse.apply(property.trim());

@@ -1,4 +1,4 @@
-package dev.wasmhsm.ops;
+package dev.wasmhsm.engine.status;
 
 import dev.wasmhsm.engine.metrics.PrometheusText;
 import java.lang.management.ManagementFactory;
@@ -10,9 +10,9 @@ import javax.management.ObjectName;
 
 /**
  * The payShield listeners as the resource adapter publishes them in JMX ({@code dev.wasmhsm:type=Listener,port=N}),
- * read for readiness and metrics.
+ * read in one place for readiness, metrics, JMX and the health check command.
  */
-final class Listeners {
+public final class Listeners {
     private static final String PATTERN = "dev.wasmhsm:type=Listener,*";
 
     /**
@@ -27,15 +27,15 @@ final class Listeners {
      * @param maxConnections the most connections allowed at once.
      * @param tlsHandshakes the TLS handshakes completed.
      */
-    record Listener(String address, boolean listening, int active, long accepted, long refused, long requests,
+    public record Listener(String address, boolean listening, int active, long accepted, long refused, long requests,
             int maxConnections, long tlsHandshakes) {
     }
 
     private Listeners() {
     }
 
-    /** @return the listeners registered now, by address. */
-    static List<Listener> read() {
+    /** @return the listeners registered now, sorted by address. */
+    public static List<Listener> read() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         var listeners = new TreeMap<String, Listener>();
         try {
@@ -67,7 +67,7 @@ final class Listeners {
      * @param out the text.
      * @param listeners the listeners.
      */
-    static void write(PrometheusText out, List<Listener> listeners) {
+    public static void write(PrometheusText out, List<Listener> listeners) {
         out.family("hsm_listener_up", "gauge", "1 while the payShield listener accepts connections.");
         listeners.forEach(l -> out.sample("hsm_listener_up", l.listening() ? 1 : 0, "listener", l.address()));
         out.family("hsm_listener_connections_active", "gauge", "Client connections open now.");
