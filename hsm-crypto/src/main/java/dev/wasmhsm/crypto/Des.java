@@ -1,14 +1,13 @@
 package dev.wasmhsm.crypto;
 
 import dev.wasmhsm.protocol.ErrorCode;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * DES and 3DES (EDE) in ECB and CBC mode through the JCE {@code DESede} cipher: a single key K runs as K,K,K, a
+ * DES and 3DES (EDE) in ECB and CBC mode through the JCE {@code DESede} cipher, or
+ * {@code DES} for a single key (one cipher per thread, see {@link ThreadCiphers}): a single key K runs as K,K,K, a
  * double key K1,K2 as K1,K2,K1, a triple key as it is.
  */
 public final class Des {
@@ -75,19 +74,16 @@ public final class Des {
         if (iv != null && iv.length != BLOCK) {
             throw new CryptoException(ErrorCode.INVALID_INPUT, "an initial value has 8 bytes");
         }
+        var params = iv == null ? null : new IvParameterSpec(iv);
+        // K,K,K in EDE is single DES: one pass instead of three.
+        if (key.length() == BLOCK) {
+            return (iv == null ? ThreadCiphers.SINGLE_ECB : ThreadCiphers.SINGLE_CBC).run(mode, key.raw(), params,
+                    data);
+        }
         var expanded = expand(key);
         try {
-            var spec = new SecretKeySpec(expanded, "DESede");
-            var cipher = Cipher.getInstance(iv == null ? "DESede/ECB/NoPadding" : "DESede/CBC/NoPadding");
-            if (iv == null) {
-                cipher.init(mode, spec);
-            } else {
-                cipher.init(mode, spec, new IvParameterSpec(iv));
-            }
-
-            return cipher.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JCE has no usable DESede", e);
+            return (iv == null ? ThreadCiphers.TRIPLE_ECB : ThreadCiphers.TRIPLE_CBC).run(mode, expanded, params,
+                    data);
         } finally {
             Arrays.fill(expanded, (byte) 0);
         }
@@ -97,11 +93,6 @@ public final class Des {
         var raw = key.raw();
         var expanded = new byte[24];
         switch (raw.length) {
-            case 8 -> {
-                System.arraycopy(raw, 0, expanded, 0, 8);
-                System.arraycopy(raw, 0, expanded, 8, 8);
-                System.arraycopy(raw, 0, expanded, 16, 8);
-            }
             case 16 -> {
                 System.arraycopy(raw, 0, expanded, 0, 16);
                 System.arraycopy(raw, 0, expanded, 16, 8);

@@ -1,10 +1,8 @@
 package dev.wasmhsm.crypto;
 
 import dev.wasmhsm.protocol.ErrorCode;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * ISO 9564-1 format 4: the 16-byte PIN field (4, length, PIN, A fill to 8 bytes, 8 random bytes) is enciphered
@@ -86,13 +84,7 @@ final class Iso4PinBlock {
         if (key.length() != 16 && key.length() != 24 && key.length() != 32) {
             throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "an AES key has 16, 24 or 32 bytes");
         }
-        try {
-            var cipher = Cipher.getInstance("AES/ECB/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key.raw(), "AES"));
 
-            return cipher.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JCE has no usable AES", e);
-        }
+        return ThreadCiphers.AES_ECB.run(mode, key.raw(), null, data);
     }
 }

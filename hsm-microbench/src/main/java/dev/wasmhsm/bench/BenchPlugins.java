@@ -23,7 +23,7 @@ final class BenchPlugins {
     static final String PLUGINS_PROPERTY = "wasmhsm.plugins";
 
     /** The plugins the benchmarks load. */
-    static final String[] CODES = {"NC", "B2"};
+    static final String[] CODES = {"NC", "B2", "CW"};
 
     private static final int PARENTS_SEARCHED = 3;
 

@@ -16,7 +16,7 @@ record Command(String code, byte[] message, String reply) {
     /**
      * Returns the benchmark request of a command.
      *
-     * @param code {@code NC} or {@code B2}.
+     * @param code {@code NC}, {@code B2} or {@code CW} (a CVV with the conformance vector's CVK).
      * @return the request and its expected reply.
      */
     static Command of(String code) {
@@ -24,6 +24,8 @@ record Command(String code, byte[] message, String reply) {
             case "NC" -> new Command(code, ascii("NC"),
                     "ND00" + LmkSet.testLmk().checkValue() + HostConfig.DEFAULT_FIRMWARE);
             case "B2" -> new Command(code, ascii("B20004PING"), "B300PING");
+            case "CW" -> new Command(code, ascii("CWU9B4934384B19946B040CD702B4D581454123456789012345;8701101"),
+                    "CX00561");
             default -> throw new IllegalArgumentException("no benchmark request for command " + code);
         };
     }

@@ -2,6 +2,7 @@ package dev.wasmhsm.bench;
 
 import dev.wasmhsm.engine.EngineConfig;
 import dev.wasmhsm.engine.HsmEngine;
+import dev.wasmhsm.engine.host.SecurityProfile;
 import dev.wasmhsm.engine.registry.RegistryConfig;
 import dev.wasmhsm.protocol.HsmRequest;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public class RegistryBenchmark {
     private static final int ACTIVE_CONNECTIONS = 1;
 
     /** The command sent: {@code NC} (diagnostics) or {@code B2} ({@code B20004PING}, echo). */
-    @Param({"NC", "B2"})
+    @Param({"NC", "B2", "CW"})
     public String command;
 
     private Command request;
@@ -64,6 +65,8 @@ public class RegistryBenchmark {
         logGuard = new RequestLogGuard();
         var properties = new Properties();
         properties.setProperty(RegistryConfig.COMMANDS_DIR, directory.toString());
+        // The modules come from plugins/wasm, not from the application's bundled manifest; legacy loads them.
+        properties.setProperty(SecurityProfile.PROFILE, "legacy");
         scheduler = BenchPlugins.scheduler();
         hsmRequest = new HsmRequest(CLIENT, request.message(), ACTIVE_CONNECTIONS);
         engine = HsmEngine.start(EngineConfig.from(properties), scheduler);
