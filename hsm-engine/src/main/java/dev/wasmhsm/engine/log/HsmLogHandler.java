@@ -40,7 +40,8 @@ public final class HsmLogHandler extends Handler {
     private final LogOutput output;
     private final Logger root;
     private final boolean rootUsedParents;
-    private final StringBuilder batch = new StringBuilder(2 * BATCH_BYTES);
+    private final byte[] batch = new byte[BATCH_BYTES];
+    private int batchLength;
     private final SimpleFormatter messages = new SimpleFormatter();
     private volatile Formatting formatting = new Formatting(LogRecord.class, null);
     private ScheduledFuture<?> sweep;
@@ -101,16 +102,26 @@ public final class HsmLogHandler extends Handler {
         if (record == null || !isLoggable(record)) {
             return;
         }
-        var line = new StringBuilder(256);
+        var line = new StringBuilder(512);
         format.append(line, record.getMillis(), record.getLevel(), String.valueOf(record.getLoggerName()),
                 message(record), record.getThrown());
         boolean now = record.getLevel().intValue() > Level.INFO.intValue() || !REQUESTS.equals(record.getLoggerName());
+        // Encoded before the lock: under it a line is only copied.
+        var bytes = line.toString().getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             if (closed) {
                 return;
             }
-            batch.append(line);
-            if (now || batch.length() >= BATCH_BYTES) {
+            if (batchLength + bytes.length > BATCH_BYTES) {
+                writeBatch();
+            }
+            if (bytes.length > BATCH_BYTES) {
+                write(bytes, bytes.length);
+            } else {
+                System.arraycopy(bytes, 0, batch, batchLength, bytes.length);
+                batchLength += bytes.length;
+            }
+            if (now || batchLength == BATCH_BYTES) {
                 writeBatch();
             }
         }
@@ -118,9 +129,7 @@ public final class HsmLogHandler extends Handler {
 
     @Override
     public synchronized void flush() {
-        if (!batch.isEmpty()) {
-            writeBatch();
-        }
+        writeBatch();
     }
 
     @Override
@@ -138,10 +147,15 @@ public final class HsmLogHandler extends Handler {
     }
 
     private void writeBatch() {
-        var bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
-        batch.setLength(0);
+        if (batchLength > 0) {
+            write(batch, batchLength);
+            batchLength = 0;
+        }
+    }
+
+    private void write(byte[] bytes, int length) {
         try {
-            output.write(bytes);
+            output.write(bytes, length);
         } catch (IOException e) {
             reportError("cannot write the HSM log", e, ErrorManager.WRITE_FAILURE);
         }

@@ -190,23 +190,24 @@ final class LogLineFormat {
 
     /** Escapes control characters, and for a JSON string also the quote and the backslash. */
     private static void escape(StringBuilder line, String value, boolean json) {
+        int clean = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c != 0x7F && (!json || c != '"' && c != '\\')) {
+                continue;
+            }
+            // Clean runs go in whole: a request line is nearly all of one run.
+            line.append(value, clean, i);
+            clean = i + 1;
             switch (c) {
                 case '\n' -> line.append("\\n");
                 case '\r' -> line.append("\\r");
                 case '\t' -> line.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7F) {
-                        line.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else if (json && (c == '"' || c == '\\')) {
-                        line.append('\\').append(c);
-                    } else {
-                        line.append(c);
-                    }
-                }
+                case '"', '\\' -> line.append('\\').append(c);
+                default -> line.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
+        line.append(value, clean, value.length());
     }
 
     /** Appends the time as ISO-8601 UTC with milliseconds; the part up to the second is made once a second. */

@@ -21,9 +21,10 @@ abstract class LogOutput implements Closeable {
      * Writes whole lines.
      *
      * @param bytes one or more lines, each ending with a newline.
+     * @param length how many of the bytes, from the first.
      * @throws IOException when the destination fails.
      */
-    abstract void write(byte[] bytes) throws IOException;
+    abstract void write(byte[] bytes, int length) throws IOException;
 
     /**
      * Opens the destination the settings name.
@@ -48,11 +49,11 @@ abstract class LogOutput implements Closeable {
         private final OutputStream out = new FileOutputStream(FileDescriptor.out);
 
         @Override
-        void write(byte[] bytes) throws IOException {
+        void write(byte[] bytes, int length) throws IOException {
             int from = 0;
-            while (from < bytes.length) {
-                int to = Math.min(bytes.length, from + ATOMIC);
-                if (to < bytes.length) {
+            while (from < length) {
+                int to = Math.min(length, from + ATOMIC);
+                if (to < length) {
                     int cut = to;
                     while (cut > from && bytes[cut - 1] != '\n') {
                         cut--;
@@ -89,12 +90,12 @@ abstract class LogOutput implements Closeable {
         }
 
         @Override
-        void write(byte[] bytes) throws IOException {
-            if (size > 0 && size + bytes.length > maxBytes) {
+        void write(byte[] bytes, int length) throws IOException {
+            if (size > 0 && size + length > maxBytes) {
                 rotate();
             }
-            out.write(bytes);
-            size += bytes.length;
+            out.write(bytes, 0, length);
+            size += length;
         }
 
         /**

@@ -28,8 +28,11 @@ import org.jboss.logging.MDC;
  * every 10 ms writes what is left. The handlers, the HSM's own ({@link HsmLogHandler}) or the server's,
  * thus see one writer at a time instead of many contending threads (measured: with eight connections on two cores,
  * each request writing straight into the HSM's handler lost a third of the throughput, through the queue a fifth), and no request writes more than a batch. When more than
- * {@value #BACKLOG} lines wait, a request waits for the lock instead, so logging slows requests rather than
- * dropping lines or growing without bound. A background writer thread alone was measured and rejected: on two
+ * {@value #BACKLOG} lines wait (about 15 MB, half a second of lines at the highest rate measured), a request
+ * waits for the lock instead and then writes all that is queued, so logging slows requests rather than dropping
+ * lines or growing without bound. The backlog is that large because on two cores shared by a hundred busy
+ * connections the thread writing the lines is itself preempted for up to half a second at a time: with a
+ * backlog of 4,096 every request then waited behind it (N = 128: p999 250-400 ms). A background writer thread alone was measured and rejected: on two
  * cores its bursts raised the p99 latency of a single connection from about 110 to 350 µs. A line may be
  * written by another request's thread, up to 10 ms after its request; its micros field is the request's own.
  */
@@ -39,7 +42,7 @@ public final class RequestLog {
         "responseCode", "errorCode", "active", "micros", "reason"};
     private static final int DESCRIPTION = 3;
     private static final int REASON = 10;
-    private static final int BACKLOG = 4096;
+    private static final int BACKLOG = 32_768;
     private static final int BATCH = 32;
     private static final long SWEEP_MILLIS = 10;
 
@@ -61,7 +64,7 @@ public final class RequestLog {
     public record Entry(HsmRequest request, String description, byte[] reply, long nanos, boolean logData) {
     }
 
-    /** A formatted line and its level. */
+    /** A formatted line and its level; the fields only when they go into the MDC, so a backlog holds the text alone. */
     private record Line(Logger.Level level, String text, String[] values) {
     }
 
@@ -136,8 +139,10 @@ public final class RequestLog {
     private void emit(Line line) {
         pending.offer(line);
         if (pendingCount.incrementAndGet() > BACKLOG) {
+            // Whoever waited for the lock writes everything queued when it got it, so the threads waiting behind
+            // it find the backlog gone and pass the lock on at once, instead of each writing one batch in turn.
             writing.lock();
-            writeAndUnlock(BATCH);
+            writeAndUnlock(pendingCount.get());
         } else if (writing.tryLock()) {
             writeAndUnlock(sweeper == null ? Integer.MAX_VALUE : BATCH);
         }
@@ -162,7 +167,7 @@ public final class RequestLog {
         }
     }
 
-    private static Line line(Logger.Level level, String event, Entry entry, String reason) {
+    private Line line(Logger.Level level, String event, Entry entry, String reason) {
         var reply = entry.reply();
         var request = entry.request();
         var message = request.message();
@@ -179,7 +184,7 @@ public final class RequestLog {
             }
         }
 
-        return new Line(level, text.toString(), values);
+        return new Line(level, text.toString(), mdc ? values : null);
     }
 
     private static String hex(byte[] message, int codes, boolean logData) {

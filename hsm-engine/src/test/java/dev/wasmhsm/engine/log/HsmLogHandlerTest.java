@@ -139,6 +139,32 @@ class HsmLogHandlerTest {
     }
 
     @Test
+    void linesKeepTheirOrderAcrossBatchesAndALineLongerThanABatchGoesOutWhole() throws IOException {
+        var file = directory.resolve("hsm.log");
+        var handler = HsmLogHandler.install(settings("kv", file), scheduler);
+        var requests = Logger.getLogger("dev.wasmhsm.request");
+        var longData = "x".repeat(20_000);
+        try {
+            for (var i = 0; i < 300; i++) {
+                requests.infof("event=request n=%d", i);
+            }
+            requests.infof("event=request n=300 data=%s", longData);
+            requests.infof("event=request n=301 text=\u00e9t\u00e9 \u20ac");
+            handler.flush();
+        } finally {
+            handler.uninstall();
+        }
+
+        var lines = Files.readAllLines(file);
+        assertEquals(302, lines.size());
+        for (var i = 0; i < 300; i++) {
+            assertTrue(lines.get(i).endsWith("event=request n=" + i), lines.get(i));
+        }
+        assertTrue(lines.get(300).endsWith("n=300 data=" + longData));
+        assertTrue(lines.get(301).endsWith("n=301 text=\u00e9t\u00e9 \u20ac"), lines.get(301));
+    }
+
+    @Test
     void theFileRotatesAtItsSize() throws IOException {
         var file = directory.resolve("rotate.log");
         var properties = properties("kv", file);
