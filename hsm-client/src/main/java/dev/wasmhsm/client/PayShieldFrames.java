@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProtocolException;
 import java.util.Arrays;
 
 /**
@@ -57,6 +58,44 @@ public final class PayShieldFrames {
         data.readFully(body);
 
         return body;
+    }
+
+    /**
+     * Reads one reply frame into a buffer, for a synchronous caller that sent one request: it reads what the
+     * socket has, as much as fits, until the whole frame is there. Nothing was asked beyond that frame, so more
+     * bytes are a protocol error rather than the start of the next reply. Nothing is allocated.
+     *
+     * @param in the stream.
+     * @param buffer at least 2 + {@link Framing#MAX_FRAME_LENGTH} + 1 bytes.
+     * @return the frame's length, its 2-byte prefix included; the body starts at offset 2.
+     * @throws EOFException when the stream ends before the frame does.
+     * @throws ProtocolException when more bytes came than the frame's length.
+     * @throws IOException when reading fails.
+     */
+    public static int readReply(InputStream in, byte[] buffer) throws IOException {
+        if (buffer.length <= 2 + Framing.MAX_FRAME_LENGTH) {
+            throw new IllegalArgumentException("a reply buffer needs more than " + (2 + Framing.MAX_FRAME_LENGTH)
+                    + " bytes");
+        }
+        int received = 0;
+        int expected = 2;
+        boolean lengthKnown = false;
+        while (received < expected) {
+            int n = in.read(buffer, received, buffer.length - received);
+            if (n < 0) {
+                throw new EOFException("connection closed after " + received + " reply bytes");
+            }
+            received += n;
+            if (!lengthKnown && received >= 2) {
+                expected = 2 + ((buffer[0] & 0xff) << 8 | buffer[1] & 0xff);
+                lengthKnown = true;
+            }
+        }
+        if (received > expected) {
+            throw new ProtocolException("received " + received + " bytes for a frame of " + expected);
+        }
+
+        return expected;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.wasmhsm.loadclient;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocketFactory;
@@ -165,7 +166,7 @@ public final class ConnectionWorker implements Runnable {
         if (e instanceof EOFException) {
             return RequestOutcome.CLOSED;
         }
-        if (e instanceof FramingException) {
+        if (e instanceof ProtocolException) {
             return RequestOutcome.EXTRA_BYTES;
         }
 

@@ -1,7 +1,8 @@
 package dev.wasmhsm.loadclient;
 
+import dev.wasmhsm.client.PayShieldFrames;
 import dev.wasmhsm.client.TlsStores;
-import java.io.EOFException;
+import dev.wasmhsm.protocol.Framing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,16 +13,16 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * One synchronous client connection: sends a frame with a single write and reads back exactly one reply frame.
  *
- * <p>Since only one request is outstanding, any byte received beyond the reply's length prefix is an error.
+ * <p>Since only one request is outstanding, any byte received beyond the reply's length prefix is an error
+ * ({@link PayShieldFrames#readReply}, the project's one framing implementation).
  */
 public final class HsmConnection implements AutoCloseable {
     private static final int PREFIX_LENGTH = 2;
-    private static final int MAX_FRAME = PREFIX_LENGTH + 65_535;
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final byte[] replyBuffer = new byte[MAX_FRAME + 1];
+    private final byte[] replyBuffer = new byte[PREFIX_LENGTH + Framing.MAX_FRAME_LENGTH + 1];
 
     private HsmConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -70,29 +71,13 @@ public final class HsmConnection implements AutoCloseable {
      *
      * @param frame the whole request frame, length prefix included.
      * @return the reply body's length; the body starts at {@link #replyOffset()} in {@link #replyBuffer()}.
-     * @throws IOException on timeout, end of stream, framing error or another I/O error.
+     * @throws IOException on timeout, end of stream, bytes beyond the frame ({@code ProtocolException}) or another
+     *     I/O error.
      */
     public int exchange(byte[] frame) throws IOException {
         out.write(frame, 0, frame.length);
-        var received = 0;
-        var expected = PREFIX_LENGTH;
-        var lengthKnown = false;
-        while (received < expected) {
-            var n = in.read(replyBuffer, received, replyBuffer.length - received);
-            if (n < 0) {
-                throw new EOFException("connection closed after " + received + " reply bytes");
-            }
-            received += n;
-            if (!lengthKnown && received >= PREFIX_LENGTH) {
-                expected = PREFIX_LENGTH + ((replyBuffer[0] & 0xff) << 8 | replyBuffer[1] & 0xff);
-                lengthKnown = true;
-            }
-        }
-        if (received > expected) {
-            throw new FramingException("received " + received + " bytes for a frame of " + expected);
-        }
 
-        return expected - PREFIX_LENGTH;
+        return PayShieldFrames.readReply(in, replyBuffer) - PREFIX_LENGTH;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wasmhsm.loadclient;
 
+import dev.wasmhsm.client.PayShieldFrames;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,20 +30,16 @@ public final class RequestFrame {
         this.headerLength = headerLength;
         this.payload = command == Command.B2 ? payloadOf(payloadSize) : new byte[0];
         var fixedData = command.requestData().getBytes(StandardCharsets.US_ASCII);
-        var dataLength = command == Command.B2 ? B2_LENGTH_FIELD + payload.length : fixedData.length;
-        var bodyLength = headerLength + 2 + dataLength;
-        this.bytes = new byte[PREFIX_LENGTH + bodyLength];
-        bytes[0] = (byte) (bodyLength >>> 8);
-        bytes[1] = (byte) bodyLength;
-        var codeOffset = PREFIX_LENGTH + headerLength;
-        bytes[codeOffset] = (byte) command.code().charAt(0);
-        bytes[codeOffset + 1] = (byte) command.code().charAt(1);
+        var message = new byte[2 + (command == Command.B2 ? B2_LENGTH_FIELD + payload.length : fixedData.length)];
+        message[0] = (byte) command.code().charAt(0);
+        message[1] = (byte) command.code().charAt(1);
         if (command == Command.B2) {
-            lengthFormat.write(payload.length, bytes, codeOffset + 2);
-            System.arraycopy(payload, 0, bytes, codeOffset + 2 + B2_LENGTH_FIELD, payload.length);
+            lengthFormat.write(payload.length, message, 2);
+            System.arraycopy(payload, 0, message, 2 + B2_LENGTH_FIELD, payload.length);
         } else {
-            System.arraycopy(fixedData, 0, bytes, codeOffset + 2, fixedData.length);
+            System.arraycopy(fixedData, 0, message, 2, fixedData.length);
         }
+        this.bytes = PayShieldFrames.frame(new byte[headerLength], message, null);
         stampHeader(0);
     }
 
