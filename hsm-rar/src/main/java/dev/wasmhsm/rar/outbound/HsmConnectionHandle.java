@@ -6,12 +6,12 @@ import jakarta.resource.spi.IllegalStateException;
 
 /** The application's handle on a pooled managed connection; closing it gives the managed connection back. */
 public final class HsmConnectionHandle implements HsmConnection {
-    private final String application;
+    private final String caller;
     private volatile HsmManagedConnection managed;
 
-    HsmConnectionHandle(HsmManagedConnection managed, String application) {
+    HsmConnectionHandle(HsmManagedConnection managed, String caller) {
         this.managed = managed;
-        this.application = application;
+        this.caller = caller;
     }
 
     @Override
@@ -21,7 +21,7 @@ public final class HsmConnectionHandle implements HsmConnection {
             throw new IllegalStateException("the connection is closed");
         }
 
-        return current.execute(message, application);
+        return current.execute(message, caller);
     }
 
     @Override

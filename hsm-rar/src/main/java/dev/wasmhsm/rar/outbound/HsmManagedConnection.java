@@ -12,6 +12,7 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
+import jakarta.resource.spi.security.PasswordCredential;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,13 +61,17 @@ final class HsmManagedConnection implements ManagedConnection {
         this.factory = factory;
         this.allowlist = allowlist;
         this.remote = remote;
-        this.principal = subject == null || subject.getPrincipals().isEmpty() ? "-"
-                : subject.getPrincipals().stream().map(Principal::getName).sorted().collect(Collectors.joining("+"));
+        this.principal = principal(factory, subject, "-");
     }
 
+    /**
+     * Hands out a handle for one caller. With container-managed sign-on the container passes the caller's
+     * {@code Subject} here, which may differ from the one this connection was made for (the pool shares
+     * connections), so the handle names the principal of this call.
+     */
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) {
-        var handle = new HsmConnectionHandle(this, application());
+        var handle = new HsmConnectionHandle(this, origin(application(), principal(factory, subject, principal)));
         handles.add(handle);
 
         return handle;
@@ -76,14 +81,14 @@ final class HsmManagedConnection implements ManagedConnection {
      * Executes one command for a handle.
      *
      * @param message the command code and data.
-     * @param application the calling application, for the request log and the audit.
+     * @param caller the calling application and principal, for the request log and the audit.
      * @return the reply message.
      * @throws ResourceException when the command cannot be delivered.
      */
-    byte[] execute(byte[] message, String application) throws ResourceException {
+    byte[] execute(byte[] message, String caller) throws ResourceException {
         if (!allowlist.allows(message)) {
             AUDIT.warnf("event=connector.refused client=%s command=%s errorCode=%s description=\"not in the"
-                    + " connection factory's allowedCommands\"", origin(application),
+                    + " connection factory's allowedCommands\"", caller,
                     new String(message, 0, Math.min(2, message.length), StandardCharsets.ISO_8859_1),
                     ErrorCode.NOT_AUTHORISED.code());
 
@@ -96,7 +101,7 @@ final class HsmManagedConnection implements ManagedConnection {
                         + " deployed and started?");
             }
 
-            return handler.handle(new HsmRequest(origin(application), message, 0));
+            return handler.handle(new HsmRequest(caller, message, 0));
         }
         try {
             var reply = remote.execute(message);
@@ -112,8 +117,28 @@ final class HsmManagedConnection implements ManagedConnection {
     }
 
     /** @return the caller as the request log and the audit name it. */
-    private String origin(String application) {
+    private static String origin(String application, String principal) {
         return "local:app=" + nameOnly(application) + ",principal=" + nameOnly(principal);
+    }
+
+    /**
+     * Names the signed-on caller: the subject's principals, sorted and joined by {@code +}; without any, the user
+     * of a {@link PasswordCredential} for this factory (what a server's security map puts in the subject).
+     *
+     * @return the name, or the fallback when the container signed nobody on.
+     */
+    private static String principal(HsmManagedConnectionFactory factory, Subject subject, String fallback) {
+        if (subject == null) {
+            return fallback;
+        }
+        if (!subject.getPrincipals().isEmpty()) {
+            return subject.getPrincipals().stream().map(Principal::getName).sorted().collect(Collectors.joining("+"));
+        }
+
+        return subject.getPrivateCredentials(PasswordCredential.class).stream()
+                .filter(credential -> credential.getManagedConnectionFactory() == null
+                        || factory.equals(credential.getManagedConnectionFactory()))
+                .map(PasswordCredential::getUserName).sorted().findFirst().orElse(fallback);
     }
 
     /** Keeps a name from ending the field or adding keys to it: only letters, digits and {@code .-_@+:} stay. */

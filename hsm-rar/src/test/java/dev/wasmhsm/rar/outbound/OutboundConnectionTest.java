@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.client.PayShieldFrames;
+import dev.wasmhsm.rar.inbound.HsmResourceAdapter;
+import dev.wasmhsm.rar.transport.RequestHandler;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.security.PasswordCredential;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import javax.security.auth.Subject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +91,46 @@ class OutboundConnectionTest {
             managed.destroy();
         }
         assertThrows(IllegalArgumentException.class, () -> CommandAllowlist.parse("CA,C"));
+    }
+
+    @Test
+    void aLocalCallNamesThePrincipalTheContainerSignedOnForItsHandle() throws Exception {
+        var clients = new ArrayList<String>();
+        var adapter = new HsmResourceAdapter() {
+            @Override
+            public RequestHandler localHandler() {
+                return request -> {
+                    clients.add(request.clientAddress());
+
+                    return "ND00".getBytes(ISO_8859_1);
+                };
+            }
+        };
+        var factory = new HsmManagedConnectionFactory();
+        factory.setMode("local");
+        factory.setResourceAdapter(adapter);
+        var managed = (HsmManagedConnection) factory.createManagedConnection(subject("pool"), null);
+        var mapped = new Subject();
+        var credential = new PasswordCredential("cardapp", new char[] {'p'});
+        credential.setManagedConnectionFactory(factory);
+        mapped.getPrivateCredentials().add(credential);
+        for (var caller : new Subject[] {subject("teller7"), null, subject("x,principal=root y\"z"), mapped}) {
+            try (var handle = (HsmConnectionHandle) managed.getConnection(caller, null)) {
+                handle.execute("NC".getBytes(ISO_8859_1));
+            }
+        }
+
+        assertEquals(List.of("local:app=-,principal=teller7", "local:app=-,principal=pool",
+                "local:app=-,principal=x_principal_root_y_z", "local:app=-,principal=cardapp"), clients, "the pooled connection's own principal only"
+                + " when the container signs nobody on; a name cannot add fields");
+        assertEquals("pool", managed.getMetaData().getUserName());
+    }
+
+    private static Subject subject(String name) {
+        var subject = new Subject();
+        subject.getPrincipals().add(() -> name);
+
+        return subject;
     }
 
     private static HsmManagedConnectionFactory remoteFactory(String ports, String allowed) {
