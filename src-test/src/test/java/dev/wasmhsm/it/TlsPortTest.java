@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.DataInputStream;
+import dev.wasmhsm.client.PayShieldFrames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -113,9 +113,7 @@ class TlsPortTest {
         try {
             process.getOutputStream().write(HsmClient.frame("0001B20004PING"));
             process.getOutputStream().flush();
-            var in = new DataInputStream(process.getInputStream());
-            var reply = new byte[in.readUnsignedShort()];
-            in.readFully(reply);
+            var reply = PayShieldFrames.readBody(process.getInputStream());
 
             assertEquals("0001B300PING", new String(reply, ISO_8859_1));
         } finally {

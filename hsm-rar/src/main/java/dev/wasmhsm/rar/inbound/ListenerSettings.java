@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,12 @@ import java.util.function.Function;
 record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settings) {
     /** The prefix of the system properties that override the activation config. */
     static final String PREFIX = "hsm.listener.";
+    /** Every setting a listener reads, after {@code hsm.listener.} or {@code hsm.listener.<listener>.}. */
+    static final Set<String> NAMES = Set.of("bindAddress", "port", "headerLength", "trailerEnabled",
+            "maxFrameLength", "maxConnections", "backlog", "idleTimeoutSeconds", "readTimeoutSeconds",
+            "stopTimeoutSeconds", "writeTimeoutSeconds", "allowedClients", "maxConnectionsPerClient", "allowPlainTcp",
+            "tls.keyStore", "tls.keyStorePasswordFile", "tls.clientFingerprints", "tls.clientFingerprintsFile",
+            "tls.keyAlias");
 
     /**
      * Resolves the settings of an activation.
@@ -43,6 +50,7 @@ record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settin
      */
     static ListenerConfig resolve(HsmActivationSpec spec) {
         var settings = of(spec);
+        settings.requireKnownNames();
         var config = settings.config();
         settings.requireTlsOffLoopback(config);
 
@@ -74,6 +82,25 @@ record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settin
         return name == null || name.isBlank() ? PREFIX : PREFIX + name.strip() + ".";
     }
 
+    /**
+     * Refuses a setting no listener reads ({@code hsm.listener.prot}, {@code hsm.listener.secure.tls.keystore}),
+     * which would otherwise be ignored and leave the default in force without a word.
+     */
+    private void requireKnownNames() {
+        for (var key : settings.stringPropertyNames()) {
+            if (!key.startsWith(PREFIX)) {
+                continue;
+            }
+            var name = key.substring(PREFIX.length());
+            int dot = name.indexOf('.');
+            boolean named = dot > 0 && NAMES.contains(name.substring(dot + 1));
+            if (!NAMES.contains(name) && !named) {
+                throw new IllegalArgumentException("unknown listener setting " + key + ": the settings are "
+                        + new TreeSet<>(NAMES) + ", after " + PREFIX + " or " + PREFIX + "<listener>.");
+            }
+        }
+    }
+
     private static ListenerSettings of(HsmActivationSpec spec) {
         return new ListenerSettings(prefixOf(spec), spec, ServerSettings.current());
     }
@@ -96,7 +123,8 @@ record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settin
         if (loopback) {
             return;
         }
-        if (config.tls() == null && !Boolean.parseBoolean(settings.getProperty(prefix + "allowPlainTcp"))) {
+        var allowPlainTcp = settings.getProperty(prefix + "allowPlainTcp");
+        if (config.tls() == null && (allowPlainTcp == null || !strictBoolean("allowPlainTcp", allowPlainTcp))) {
             throw new IllegalArgumentException("plain TCP on " + config.bindAddress() + " is refused under the"
                     + " PCI profile: set " + prefix + "tls.keyStore, bind to loopback, or set " + prefix
                     + "allowPlainTcp=true");
@@ -148,7 +176,8 @@ record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settin
                 pick("bindAddress", spec.getBindAddress(), d.bindAddress(), Function.identity()),
                 pick("port", spec.getPort(), d.port(), Integer::valueOf),
                 pick("headerLength", spec.getHeaderLength(), d.headerLength(), Integer::valueOf),
-                pick("trailerEnabled", spec.getTrailerEnabled(), d.trailerEnabled(), ListenerSettings::strictBoolean),
+                pick("trailerEnabled", spec.getTrailerEnabled(), d.trailerEnabled(),
+                        text -> strictBoolean("trailerEnabled", text)),
                 pick("maxFrameLength", spec.getMaxFrameLength(), d.maxFrameLength(), Integer::valueOf),
                 pick("maxConnections", spec.getMaxConnections(), d.maxConnections(), Integer::valueOf),
                 pick("backlog", spec.getBacklog(), d.backlog(), Integer::valueOf),
@@ -225,11 +254,11 @@ record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settin
         return fromSpec != null ? fromSpec : fallback;
     }
 
-    private static Boolean strictBoolean(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
+    private Boolean strictBoolean(String name, String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("trailerEnabled must be true or false, was " + text);
+            default -> throw new IllegalArgumentException(prefix + name + " must be true or false, was " + text);
         };
     }
 

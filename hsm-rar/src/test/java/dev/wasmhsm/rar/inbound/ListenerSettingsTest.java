@@ -28,6 +28,29 @@ class ListenerSettingsTest {
         System.clearProperty("hsm.listener.secure.tls.keyStore");
         System.clearProperty("hsm.listener.secure.tls.keyStorePasswordFile");
         System.clearProperty("hsm.listener.secure.tls.clientFingerprintsFile");
+        System.clearProperty("hsm.listener.prot");
+        System.clearProperty("hsm.listener.secure.tls.keystore");
+    }
+
+    @Test
+    void aSettingNoListenerReadsIsRefusedRatherThanIgnored() {
+        var spec = new HsmActivationSpec();
+        System.setProperty("hsm.listener.secure.port", "1800");
+        assertEquals(1500, ListenerSettings.resolve(spec).port(), "another listener's setting is known");
+
+        System.setProperty("hsm.listener.prot", "1700");
+        var error = assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec));
+        assertTrue(error.getMessage().startsWith("unknown listener setting hsm.listener.prot: the settings are ["),
+                error.getMessage());
+        System.clearProperty("hsm.listener.prot");
+        System.setProperty("hsm.listener.secure.tls.keystore", "/tmp/x.p12");
+        assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec), "names are case sensitive");
+        System.clearProperty("hsm.listener.secure.tls.keystore");
+
+        System.setProperty("hsm.listener.allowPlainTcp", "yes");
+        spec.setBindAddress("0.0.0.0");
+        error = assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec));
+        assertEquals("hsm.listener.allowPlainTcp must be true or false, was yes", error.getMessage());
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
+import dev.wasmhsm.client.PayShieldFrames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -166,11 +166,7 @@ class TlsListenerTest {
     }
 
     private static String readReply(InputStream in) throws IOException {
-        var data = new DataInputStream(in);
-        var reply = new byte[data.readUnsignedShort()];
-        data.readFully(reply);
-
-        return new String(reply, StandardCharsets.ISO_8859_1);
+        return new String(PayShieldFrames.readBody(in), StandardCharsets.ISO_8859_1);
     }
 
     private static KeyStore load(Path file) throws IOException, GeneralSecurityException {
