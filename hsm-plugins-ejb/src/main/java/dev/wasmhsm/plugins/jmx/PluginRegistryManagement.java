@@ -1,6 +1,7 @@
 package dev.wasmhsm.plugins.jmx;
 
 import dev.wasmhsm.engine.registry.PluginRegistry;
+import dev.wasmhsm.engine.registry.ReloadReport;
 import dev.wasmhsm.engine.registry.ReloadThrottle;
 import dev.wasmhsm.engine.status.Listeners;
 import java.lang.management.ManagementFactory;
@@ -37,6 +38,7 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
                     "A reload or an unload ended; the message is its report, the user data its generation"));
     private final AtomicLong sequence = new AtomicLong();
     private boolean closed;
+    private long notifiedGeneration;
 
     /**
      * Creates the management view.
@@ -61,6 +63,11 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
         }
         server.registerMBean(new DescribedMBean<>(this, PluginRegistryMXBean.class, "The command plugins: reload,"
                 + " unload and what is in service", notifications), name);
+        synchronized (this) {
+            var last = registry.lastReload();
+            // What loaded before the bean existed is no news to a listener that subscribes after it.
+            notifiedGeneration = last == null ? 0 : last.generation();
+        }
         registry.addListener(this::syncPlugins);
         syncPlugins();
     }
@@ -167,18 +174,27 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
         return summary;
     }
 
-    /** Registers a bean for each command now in service and unregisters those of commands gone. */
-    private synchronized void syncPlugins() {
-        if (closed) {
-            return;
-        }
-        var last = registry.lastReload();
-        if (last != null) {
+    /**
+     * Registers a bean for each command now in service and unregisters those of commands gone, then sends one
+     * notification for a reload it has not announced yet. The notification goes out after the lock: a listener
+     * that is slow or calls back into the bean holds up neither the registry nor the next reload's beans.
+     */
+    private void syncPlugins() {
+        var news = syncBeans();
+        if (news != null) {
             var notification = new Notification(RELOAD_NOTIFICATION, PluginRegistryMXBean.OBJECT_NAME,
-                    sequence.incrementAndGet(), last.summary());
-            notification.setUserData(last.generation());
+                    sequence.incrementAndGet(), news.summary());
+            notification.setUserData(news.generation());
             notifications.sendNotification(notification);
         }
+    }
+
+    /** @return the reload to announce, or null when it was announced already (or the bean is closed). */
+    private synchronized ReloadReport syncBeans() {
+        if (closed) {
+            return null;
+        }
+        var last = registry.lastReload();
         var commands = registry.plugins().keySet();
         for (var command : List.copyOf(registered)) {
             if (!commands.contains(command)) {
@@ -200,6 +216,12 @@ public final class PluginRegistryManagement implements PluginRegistryMXBean {
                 }
             }
         }
+        if (last == null || last.generation() <= notifiedGeneration) {
+            return null;
+        }
+        notifiedGeneration = last.generation();
+
+        return last;
     }
 
     private void unregisterQuietly(String name) {
