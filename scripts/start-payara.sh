@@ -6,7 +6,8 @@
 # operator removed. On its first preparation it sets the admin password (user admin), read from
 # HSM_ADMIN_PASSWORD_FILE or asked for once and kept in run/payara-admin-password (mode 600), and turns secure admin
 # on (payara-configure.sh).
-# Extra arguments become JVM options of the domain on its first preparation, for example -Dhsm.listener.port=1501.
+# Extra arguments become JVM options of the domain on every start, those of the last start replaced, for example
+# -Dhsm.listener.port=1501. It prints one READY line once the HSM answers (its readiness endpoint says UP).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -38,8 +39,22 @@ printf 'AS_ADMIN_PASSWORD=%s\n' "$(head -n 1 "$HSM_ADMIN_PASSWORD_FILE")" > "$as
 "$asadmin" --host 127.0.0.1 --user admin --passwordfile "$asadmin_passwords" deploy --force=true --name hsm \
   "$root/hsm-ear/target/hsm.ear"
 rm -f "$asadmin_passwords"
-echo "Payara is up on 127.0.0.1 (payShield port 1500, admin https 4848 and JMX over TLS 8686 as user admin);" \
-  "commands in $commands; Ctrl-C stops it"
+ready=false
+for _ in $(seq 1 300); do
+  if "$root/scripts/hsm-ready.sh" 8080; then
+    ready=true
+    break
+  fi
+  sleep 1
+done
+if [ "$ready" != true ]; then
+  echo "start-payara.sh: the HSM was not ready after 300 s (http://127.0.0.1:8080/hsm/health/ready); see" \
+    "$payara_home/glassfish/domains/domain1/logs/server.log" >&2
+  exit 1
+fi
+echo "READY: WasmHSM answers payShield commands on 127.0.0.1:1500; health and metrics at http://127.0.0.1:8080/hsm/;" \
+  "admin https 4848 and JMX over TLS 8686 as user admin; commands in $commands; its log is" \
+  "$payara_home/glassfish/domains/domain1/logs/hsm.log; Ctrl-C stops it"
 # In the background, so that a TERM reaches the traps at once rather than after tail ends.
 tail -n 0 -F "$payara_home/glassfish/domains/domain1/logs/hsm.log" &
 tail_pid=$!

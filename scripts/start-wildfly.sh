@@ -46,15 +46,6 @@ trap '[ -z "$server" ] || { kill -TERM "$server" 2>/dev/null; wait "$server"; };
 "$jboss_home/bin/standalone.sh" -Djboss.server.base.dir="$base" -b 127.0.0.1 -bmanagement 127.0.0.1 \
   -Djboss.bind.address.private=127.0.0.1 -Dhsm.commands.dir="$commands" "$@" &
 server=$!
-ready() {
-  # One HTTP GET with bash alone: 0 when the readiness endpoint answers 200.
-  local status
-  { exec 3<>"/dev/tcp/127.0.0.1/$http_port"; } 2>/dev/null || return 1
-  printf 'GET /hsm/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
-  read -r -t 5 _ status _ <&3 || status=""
-  exec 3<&-
-  [ "$status" = 200 ]
-}
 for _ in $(seq 1 300); do
   if [ -f "$base/deployments/hsm.ear.failed" ]; then
     echo "start-wildfly.sh: hsm.ear did not deploy:" >&2
@@ -67,7 +58,7 @@ for _ in $(seq 1 300); do
     echo "start-wildfly.sh: WildFly stopped during start; see $base/log/server.log" >&2
     exit 1
   fi
-  if ready; then
+  if "$root/scripts/hsm-ready.sh" "$http_port"; then
     echo "READY: WasmHSM answers payShield commands on 127.0.0.1:1500; health and metrics at" \
       "http://127.0.0.1:$http_port/hsm/; its log is $base/log/hsm.log; Ctrl-C stops it"
     wait "$server"
