@@ -131,14 +131,22 @@ final class HsmManagedConnection implements ManagedConnection {
         if (subject == null) {
             return fallback;
         }
-        if (!subject.getPrincipals().isEmpty()) {
-            return subject.getPrincipals().stream().map(Principal::getName).sorted().collect(Collectors.joining("+"));
+        var names = subject.getPrincipals().stream().map(Principal::getName).filter(HsmManagedConnection::named)
+                .sorted().collect(Collectors.joining("+"));
+        if (!names.isEmpty()) {
+            return names;
         }
+        // Payara passes a credential with an empty user name when no security map applies.
 
         return subject.getPrivateCredentials(PasswordCredential.class).stream()
                 .filter(credential -> credential.getManagedConnectionFactory() == null
                         || factory.equals(credential.getManagedConnectionFactory()))
-                .map(PasswordCredential::getUserName).sorted().findFirst().orElse(fallback);
+                .map(PasswordCredential::getUserName).filter(HsmManagedConnection::named).sorted().findFirst()
+                .orElse(fallback);
+    }
+
+    private static boolean named(String name) {
+        return name != null && !name.isBlank();
     }
 
     /** Keeps a name from ending the field or adding keys to it: only letters, digits and {@code .-_@+:} stay. */

@@ -114,14 +114,18 @@ class OutboundConnectionTest {
         var credential = new PasswordCredential("cardapp", new char[] {'p'});
         credential.setManagedConnectionFactory(factory);
         mapped.getPrivateCredentials().add(credential);
-        for (var caller : new Subject[] {subject("teller7"), null, subject("x,principal=root y\"z"), mapped}) {
+        var unmapped = new Subject();
+        unmapped.getPrivateCredentials().add(new PasswordCredential("", new char[0]));
+        for (var caller : new Subject[] {subject("teller7"), null, subject("x,principal=root y\"z"), mapped,
+            unmapped, subject(" ")}) {
             try (var handle = (HsmConnectionHandle) managed.getConnection(caller, null)) {
                 handle.execute("NC".getBytes(ISO_8859_1));
             }
         }
 
         assertEquals(List.of("local:app=-,principal=teller7", "local:app=-,principal=pool",
-                "local:app=-,principal=x_principal_root_y_z", "local:app=-,principal=cardapp"), clients, "the pooled connection's own principal only"
+                "local:app=-,principal=x_principal_root_y_z", "local:app=-,principal=cardapp",
+                "local:app=-,principal=pool", "local:app=-,principal=pool"), clients, "the pooled connection's own principal only"
                 + " when the container signs nobody on; a name cannot add fields");
         assertEquals("pool", managed.getMetaData().getUserName());
     }
