@@ -98,9 +98,45 @@
 /* Unknown command: no plugin serves it (this server's default, hsm.plugins.errorCode). */
 #define HSM_ERR_UNKNOWN_COMMAND "86"
 
+/* Key block authentication failure. */
+#define HSM_ERR_KEY_BLOCK_AUTHENTICATION "A4"
+
+/* Key block: incompatible key length. */
+#define HSM_ERR_KEY_BLOCK_KEY_LENGTH "A5"
+
+/* Key block: invalid key usage. */
+#define HSM_ERR_INVALID_KEY_USAGE "A6"
+
+/* Key block: invalid algorithm. */
+#define HSM_ERR_INVALID_ALGORITHM "A7"
+
+/* Key block: invalid mode of use. */
+#define HSM_ERR_INVALID_MODE_OF_USE "A8"
+
+/* Key block: invalid key version number. */
+#define HSM_ERR_INVALID_KEY_VERSION "A9"
+
+/* Key block: invalid export field. */
+#define HSM_ERR_INVALID_EXPORTABILITY "AA"
+
+/* Key block: invalid number of optional blocks. */
+#define HSM_ERR_INVALID_OPTIONAL_BLOCK_COUNT "AB"
+
+/* Key block: optional header block error. */
+#define HSM_ERR_OPTIONAL_BLOCK_ERROR "AC"
+
+/* Miscellaneous key block error: length, characters or padding. */
+#define HSM_ERR_KEY_BLOCK_ERROR "B2"
+
+/* Key block: invalid wrapping key. */
+#define HSM_ERR_INVALID_WRAPPING_KEY "BB"
+
+/* Invalid key block header ID (version). */
+#define HSM_ERR_INVALID_KEY_BLOCK_VERSION "BE"
+
 /*
  * The host functions' negative result for an error code: HSM_HOST_ERROR(HSM_ERR_INVALID_INPUT) is -15. The
- * compiler folds it to a constant.
+ * compiler folds it to a constant. Numeric codes only: the key-block codes (A4 to BE) are the host's alone.
  */
 #define HSM_HOST_ERROR(code) (-(((code)[0] - '0') * 10 + ((code)[1] - '0')))
 

@@ -61,3 +61,27 @@ pub const DATA_LENGTH: &[u8; 2] = b"80";
 pub const ZERO_DATA_LENGTH: &[u8; 2] = b"81";
 /// Unknown command: no plugin serves it (this server's default, hsm.plugins.errorCode).
 pub const UNKNOWN_COMMAND: &[u8; 2] = b"86";
+/// Key block authentication failure.
+pub const KEY_BLOCK_AUTHENTICATION: &[u8; 2] = b"A4";
+/// Key block: incompatible key length.
+pub const KEY_BLOCK_KEY_LENGTH: &[u8; 2] = b"A5";
+/// Key block: invalid key usage.
+pub const INVALID_KEY_USAGE: &[u8; 2] = b"A6";
+/// Key block: invalid algorithm.
+pub const INVALID_ALGORITHM: &[u8; 2] = b"A7";
+/// Key block: invalid mode of use.
+pub const INVALID_MODE_OF_USE: &[u8; 2] = b"A8";
+/// Key block: invalid key version number.
+pub const INVALID_KEY_VERSION: &[u8; 2] = b"A9";
+/// Key block: invalid export field.
+pub const INVALID_EXPORTABILITY: &[u8; 2] = b"AA";
+/// Key block: invalid number of optional blocks.
+pub const INVALID_OPTIONAL_BLOCK_COUNT: &[u8; 2] = b"AB";
+/// Key block: optional header block error.
+pub const OPTIONAL_BLOCK_ERROR: &[u8; 2] = b"AC";
+/// Miscellaneous key block error: length, characters or padding.
+pub const KEY_BLOCK_ERROR: &[u8; 2] = b"B2";
+/// Key block: invalid wrapping key.
+pub const INVALID_WRAPPING_KEY: &[u8; 2] = b"BB";
+/// Invalid key block header ID (version).
+pub const INVALID_KEY_BLOCK_VERSION: &[u8; 2] = b"BE";

@@ -3,7 +3,10 @@ package dev.wasmhsm.crypto;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.util.Arrays;
 
-/** Key check values: the key encrypts 8 zero bytes; the check value is the first 16 or 6 hex digits. */
+/**
+ * Key check values: a DES or 3DES key encrypts 8 zero bytes, and the check value is the first 16 or 6 hex digits;
+ * an AES key's is the CMAC of 16 zero bytes (the payShield's and X9.24-1's CMAC method), its first 6 digits.
+ */
 public final class KeyCheckValue {
     private KeyCheckValue() {
     }
@@ -17,6 +20,19 @@ public final class KeyCheckValue {
      */
     public static byte[] of(ClearKey key) throws CryptoException {
         return Des.encryptEcb(key, new byte[8]);
+    }
+
+    /**
+     * Computes an AES key's check value by the CMAC method.
+     *
+     * @param key a 16, 24 or 32-byte AES key.
+     * @return the first 3 bytes of its CMAC over a zero block.
+     * @throws CryptoException with error 27 for a key of another length.
+     */
+    public static byte[] aes(ClearKey key) throws CryptoException {
+        var mac = Cmac.aes(key, new byte[16]);
+
+        return Arrays.copyOf(mac, 3);
     }
 
     /**

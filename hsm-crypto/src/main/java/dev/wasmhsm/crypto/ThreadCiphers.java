@@ -19,7 +19,8 @@ enum ThreadCiphers {
     SINGLE_CBC("DES/CBC/NoPadding", "DES"),
     TRIPLE_ECB("DESede/ECB/NoPadding", "DESede"),
     TRIPLE_CBC("DESede/CBC/NoPadding", "DESede"),
-    AES_ECB("AES/ECB/NoPadding", "AES");
+    AES_ECB("AES/ECB/NoPadding", "AES"),
+    AES_CBC("AES/CBC/NoPadding", "AES");
 
     private final String algorithm;
     private final ThreadLocal<Cipher> ciphers;

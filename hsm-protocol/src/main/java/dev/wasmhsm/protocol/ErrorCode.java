@@ -65,7 +65,31 @@ public enum ErrorCode {
     /** The transaction data length of KQ is zero. */
     ZERO_DATA_LENGTH("81", "zero transaction data length (KQ)"),
     /** No plugin serves the command: this server's default reply, set with {@code hsm.plugins.errorCode}. */
-    UNKNOWN_COMMAND("86", "unknown command: no plugin serves it (this server's default, hsm.plugins.errorCode)");
+    UNKNOWN_COMMAND("86", "unknown command: no plugin serves it (this server's default, hsm.plugins.errorCode)"),
+    /** Key block authentication failure. */
+    KEY_BLOCK_AUTHENTICATION("A4", "key block authentication failure"),
+    /** Key block: incompatible key length. */
+    KEY_BLOCK_KEY_LENGTH("A5", "key block: incompatible key length"),
+    /** Key block: invalid key usage. */
+    INVALID_KEY_USAGE("A6", "key block: invalid key usage"),
+    /** Key block: invalid algorithm. */
+    INVALID_ALGORITHM("A7", "key block: invalid algorithm"),
+    /** Key block: invalid mode of use. */
+    INVALID_MODE_OF_USE("A8", "key block: invalid mode of use"),
+    /** Key block: invalid key version number. */
+    INVALID_KEY_VERSION("A9", "key block: invalid key version number"),
+    /** Key block: invalid export field. */
+    INVALID_EXPORTABILITY("AA", "key block: invalid export field"),
+    /** Key block: invalid number of optional blocks. */
+    INVALID_OPTIONAL_BLOCK_COUNT("AB", "key block: invalid number of optional blocks"),
+    /** Key block: optional header block error. */
+    OPTIONAL_BLOCK_ERROR("AC", "key block: optional header block error"),
+    /** Miscellaneous key block error: length, characters or padding. */
+    KEY_BLOCK_ERROR("B2", "miscellaneous key block error: length, characters or padding"),
+    /** Key block: invalid wrapping key. */
+    INVALID_WRAPPING_KEY("BB", "key block: invalid wrapping key"),
+    /** Invalid key block header ID (version). */
+    INVALID_KEY_BLOCK_VERSION("BE", "invalid key block header ID (version)");
 
     private final String code;
     private final String meaning;
@@ -87,7 +111,8 @@ public enum ErrorCode {
 
     /**
      * Returns the code as a host function result: the negative of its number, as the host functions return a
-     * refusal to a plugin ({@code -15} for 15). A code that is not a number answers as {@link #INTERNAL_ERROR}.
+     * refusal to a plugin ({@code -15} for 15). A code that is not a number (the key-block codes {@code A4} to
+     * {@code BE}, which only the host answers so far) answers as {@link #INTERNAL_ERROR}.
      *
      * @return the negative number.
      */

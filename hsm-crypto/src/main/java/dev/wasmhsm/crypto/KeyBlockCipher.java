@@ -1,0 +1,308 @@
+package dev.wasmhsm.crypto;
+
+import dev.wasmhsm.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+
+/**
+ * Wraps and unwraps keys in key blocks: TR-31 (ANSI X9.143) versions A to D under a key block protection key, and
+ * Thales's versions 0 and 1 under a key-block LMK.
+ *
+ * <ul>
+ * <li>Variant binding (TR-31 A and C, Thales 0; 3DES): the encryption key is the protection key with every byte
+ * XORed with {@code 45}, the authentication key with {@code 4D}; the key data is encrypted in CBC mode with the
+ * header's first 8 bytes as initial value; the authenticator is the first 4 bytes of a 3DES CBC-MAC over the
+ * header (its characters) and the encrypted key data (its bytes).</li>
+ * <li>Derivation binding (TR-31 B on 3DES, D on AES): the two keys are derived from the protection key by CMAC in
+ * counter mode; the authenticator is the CMAC of the header and the clear key data (8 bytes for B, 16 for D), and
+ * the initial value of the CBC encryption.</li>
+ * <li>Thales 1 (AES LMK): the keys are derived as in D; the key data is encrypted in CBC mode with the header's
+ * first 16 bytes as initial value, and the authenticator is the first 8 bytes of the CMAC of the header and the
+ * encrypted key data.</li>
+ * </ul>
+ * The key data is the key's length in bits (2 bytes), the key, and padding to the cipher's block.
+ */
+public final class KeyBlockCipher {
+    private KeyBlockCipher() {
+    }
+
+    /**
+     * A key out of its block.
+     *
+     * @param header the block's header, which says what the key may do.
+     * @param key the clear key; the caller destroys it.
+     */
+    public record Unwrapped(KeyBlockHeader header, ClearKey key) {
+    }
+
+    /** The two keys a protection key gives a block. */
+    private record BlockKeys(ClearKey encryption, ClearKey authentication) {
+        void destroy() {
+            encryption.destroy();
+            authentication.destroy();
+        }
+    }
+
+    /** How a version binds the header to the key. */
+    private enum Binding {
+        VARIANT(8, 4, false),
+        DERIVED_DES(8, 8, true),
+        DERIVED_AES(16, 16, true),
+        THALES_AES(16, 8, false);
+
+        private final int blockSize;
+        private final int macLength;
+        private final boolean macOverClearData;
+
+        Binding(int blockSize, int macLength, boolean macOverClearData) {
+            this.blockSize = blockSize;
+            this.macLength = macLength;
+            this.macOverClearData = macOverClearData;
+        }
+
+        static Binding of(char version) throws CryptoException {
+            return switch (version) {
+                case 'A', 'C', '0' -> VARIANT;
+                case 'B' -> DERIVED_DES;
+                case 'D' -> DERIVED_AES;
+                case '1' -> THALES_AES;
+                default -> throw new CryptoException(ErrorCode.INVALID_KEY_BLOCK_VERSION, "no key block version "
+                        + version);
+            };
+        }
+
+        boolean aes() {
+            return this == DERIVED_AES || this == THALES_AES;
+        }
+
+        void requireProtectionKey(ClearKey key) throws CryptoException {
+            boolean fits = aes() ? key.length() == 16 || key.length() == 24 || key.length() == 32
+                    : key.length() == 16 || key.length() == 24;
+            if (!fits) {
+                throw new CryptoException(ErrorCode.INVALID_WRAPPING_KEY, "a " + key.length() + "-byte key cannot"
+                        + " protect a key block of this version");
+            }
+        }
+
+        BlockKeys keys(ClearKey protectionKey) throws CryptoException {
+            if (this == VARIANT) {
+                return new BlockKeys(variant(protectionKey, 0x45), variant(protectionKey, 0x4D));
+            }
+
+            return new BlockKeys(derive(protectionKey, 0x0000), derive(protectionKey, 0x0001));
+        }
+
+        /** The TR-31 / X9.143 derivation: CMAC over counter, usage, separator, algorithm and length. */
+        private ClearKey derive(ClearKey protectionKey, int usage) throws CryptoException {
+            int bytes = protectionKey.length();
+            int algorithm = aes() ? (bytes == 16 ? 2 : bytes == 24 ? 3 : 4) : (bytes == 16 ? 0 : 1);
+            int bits = bytes * 8;
+            var derived = new byte[bytes];
+            int macSize = aes() ? 16 : 8;
+            for (int counter = 1; (counter - 1) * macSize < bytes; counter++) {
+                var input = new byte[] {(byte) counter, (byte) (usage >>> 8), (byte) usage, 0,
+                    (byte) (algorithm >>> 8), (byte) algorithm, (byte) (bits >>> 8), (byte) bits};
+                var block = aes() ? Cmac.aes(protectionKey, input) : Cmac.tripleDes(protectionKey, input);
+                System.arraycopy(block, 0, derived, (counter - 1) * macSize, Math.min(macSize,
+                        bytes - (counter - 1) * macSize));
+                Bytes.wipe(block);
+            }
+
+            return ClearKey.wrap(derived);
+        }
+
+        private static ClearKey variant(ClearKey key, int mask) {
+            var bytes = key.bytes();
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] ^= (byte) mask;
+            }
+
+            return ClearKey.wrap(bytes);
+        }
+
+        byte[] mac(ClearKey key, byte[] data) throws CryptoException {
+            return switch (this) {
+                case VARIANT -> cbcMac(key, data);
+                case DERIVED_DES -> Cmac.tripleDes(key, data);
+                case DERIVED_AES, THALES_AES -> Cmac.aes(key, data);
+            };
+        }
+
+        byte[] encrypt(ClearKey key, byte[] iv, byte[] data) throws CryptoException {
+            return aes() ? ThreadCiphers.AES_CBC.run(Cipher.ENCRYPT_MODE, key.raw(),
+                    new IvParameterSpec(iv), data) : Des.encryptCbc(key, iv, data);
+        }
+
+        byte[] decrypt(ClearKey key, byte[] iv, byte[] data) throws CryptoException {
+            return aes() ? ThreadCiphers.AES_CBC.run(Cipher.DECRYPT_MODE, key.raw(),
+                    new IvParameterSpec(iv), data) : Des.decryptCbc(key, iv, data);
+        }
+
+        /** ISO 9797-1 MAC algorithm 1 with 3DES: the last block of a CBC encryption of the zero-padded data. */
+        private static byte[] cbcMac(ClearKey key, byte[] data) throws CryptoException {
+            var padded = Arrays.copyOf(data, (data.length + 7) / 8 * 8);
+            var encrypted = Des.encryptCbc(key, new byte[8], padded);
+
+            return Arrays.copyOfRange(encrypted, encrypted.length - 8, encrypted.length);
+        }
+    }
+
+    /**
+     * Checks a block's authenticator and decrypts its key.
+     *
+     * @param protectionKey the key block protection key (a KEK, or the key-block LMK).
+     * @param block the whole block.
+     * @return the header and the key.
+     * @throws CryptoException with A4 when the authenticator does not verify, BB when the protection key does not fit
+     *     the version, B2 for a malformed block, or the header's error code.
+     */
+    public static Unwrapped unwrap(ClearKey protectionKey, String block) throws CryptoException {
+        var header = KeyBlockHeader.parse(block);
+        var binding = Binding.of(header.version());
+        binding.requireProtectionKey(protectionKey);
+        int macHex = 2 * binding.macLength;
+        var body = block.substring(header.length(), block.length() - Math.min(macHex, block.length()
+                - header.length()));
+        if (block.length() - header.length() < macHex || body.length() % (2 * binding.blockSize) != 0
+                || body.isEmpty()) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_ERROR, "the key block's encrypted key data is not whole "
+                    + binding.blockSize + "-byte blocks and an authenticator");
+        }
+        var encrypted = hex(body);
+        var mac = hex(block.substring(block.length() - macHex));
+        var headerBytes = header.bytes(block.length());
+        var keys = binding.keys(protectionKey);
+        byte[] clear = null;
+        try {
+            byte[] expected;
+            if (binding.macOverClearData) {
+                clear = binding.decrypt(keys.encryption(), mac, encrypted);
+                var covered = Bytes.concat(headerBytes, clear);
+                expected = binding.mac(keys.authentication(), covered);
+                Bytes.wipe(covered);
+            } else {
+                expected = binding.mac(keys.authentication(), Bytes.concat(headerBytes, encrypted));
+                clear = binding.decrypt(keys.encryption(), Arrays.copyOf(headerBytes, binding.blockSize), encrypted);
+            }
+            if (!MessageDigest.isEqual(Arrays.copyOf(expected, binding.macLength), mac)) {
+                throw new CryptoException(ErrorCode.KEY_BLOCK_AUTHENTICATION, "the key block's authenticator does"
+                        + " not verify");
+            }
+
+            return new Unwrapped(header, keyOf(clear));
+        } finally {
+            keys.destroy();
+            Bytes.wipe(clear);
+        }
+    }
+
+    /**
+     * Wraps a key with random padding.
+     *
+     * @param protectionKey the key block protection key.
+     * @param header the header; its length field is written here.
+     * @param key the key.
+     * @param random the source of the padding.
+     * @return the block.
+     * @throws CryptoException with BB when the protection key does not fit the version, A5 for a key that does not
+     *     fit the header's algorithm.
+     */
+    public static String wrap(ClearKey protectionKey, KeyBlockHeader header, ClearKey key, RandomSource random)
+            throws CryptoException {
+        var binding = Binding.of(header.version());
+        var padding = new byte[padLength(binding, key)];
+        random.nextBytes(padding);
+
+        return wrap(protectionKey, header, key, padding);
+    }
+
+    /**
+     * Wraps a key with the given padding, for the published vectors.
+     *
+     * @param protectionKey the key block protection key.
+     * @param header the header.
+     * @param key the key.
+     * @param padding the padding bytes, as many as the key data needs.
+     * @return the block.
+     * @throws CryptoException as {@link #wrap(ClearKey, KeyBlockHeader, ClearKey, RandomSource)} does.
+     */
+    static String wrap(ClearKey protectionKey, KeyBlockHeader header, ClearKey key, byte[] padding)
+            throws CryptoException {
+        var binding = Binding.of(header.version());
+        binding.requireProtectionKey(protectionKey);
+        requireFits(header, key);
+        if (padding.length != padLength(binding, key)) {
+            throw new IllegalArgumentException("the key data needs " + padLength(binding, key) + " bytes of padding");
+        }
+        var raw = key.raw();
+        var clear = new byte[2 + raw.length + padding.length];
+        clear[0] = (byte) (raw.length * 8 >>> 8);
+        clear[1] = (byte) (raw.length * 8);
+        System.arraycopy(raw, 0, clear, 2, raw.length);
+        System.arraycopy(padding, 0, clear, 2 + raw.length, padding.length);
+        int length = header.length() + 2 * clear.length + 2 * binding.macLength;
+        var headerBytes = header.bytes(length);
+        var keys = binding.keys(protectionKey);
+        try {
+            byte[] encrypted;
+            byte[] mac;
+            if (binding.macOverClearData) {
+                var covered = Bytes.concat(headerBytes, clear);
+                mac = Arrays.copyOf(binding.mac(keys.authentication(), covered), binding.macLength);
+                Bytes.wipe(covered);
+                encrypted = binding.encrypt(keys.encryption(), mac, clear);
+            } else {
+                encrypted = binding.encrypt(keys.encryption(), Arrays.copyOf(headerBytes, binding.blockSize), clear);
+                mac = Arrays.copyOf(binding.mac(keys.authentication(), Bytes.concat(headerBytes, encrypted)),
+                        binding.macLength);
+            }
+
+            return header.text(length) + new String(Hex.encode(encrypted), StandardCharsets.US_ASCII)
+                    + new String(Hex.encode(mac), StandardCharsets.US_ASCII);
+        } finally {
+            keys.destroy();
+            Bytes.wipe(clear);
+        }
+    }
+
+    private static int padLength(Binding binding, ClearKey key) {
+        int data = 2 + key.length();
+
+        return (binding.blockSize - data % binding.blockSize) % binding.blockSize;
+    }
+
+    /** Refuses a key whose length the header's algorithm cannot have. */
+    private static void requireFits(KeyBlockHeader header, ClearKey key) throws CryptoException {
+        boolean fits = switch (header.algorithm()) {
+            case 'A' -> key.length() == 16 || key.length() == 24 || key.length() == 32;
+            case 'T' -> key.length() == 16 || key.length() == 24;
+            case 'D' -> key.length() == 8;
+            default -> true;
+        };
+        if (!fits) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "a " + key.length() + "-byte key does not fit"
+                    + " algorithm " + header.algorithm());
+        }
+    }
+
+    private static ClearKey keyOf(byte[] clear) throws CryptoException {
+        int bits = (clear[0] & 0xFF) << 8 | clear[1] & 0xFF;
+        if (bits == 0 || bits % 64 != 0 || 2 + bits / 8 > clear.length) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "the key block's key length field is wrong");
+        }
+
+        return ClearKey.wrap(Arrays.copyOfRange(clear, 2, 2 + bits / 8));
+    }
+
+    private static byte[] hex(String text) throws CryptoException {
+        if (!text.matches("[0-9A-F]*")) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_ERROR, "a key block's key data and authenticator are"
+                    + " upper-case hex");
+        }
+
+        return Hex.decode(text);
+    }
+}
