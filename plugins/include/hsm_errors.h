@@ -98,6 +98,12 @@
 /* Unknown command: no plugin serves it (this server's default, hsm.plugins.errorCode). */
 #define HSM_ERR_UNKNOWN_COMMAND "86"
 
+/* Key block: incompatible LMK schemes. */
+#define HSM_ERR_INCOMPATIBLE_LMK_SCHEMES "A1"
+
+/* Key block: incompatible key block LMK identifiers. */
+#define HSM_ERR_INCOMPATIBLE_KEY_BLOCK_LMK "A3"
+
 /* Key block authentication failure. */
 #define HSM_ERR_KEY_BLOCK_AUTHENTICATION "A4"
 

@@ -61,6 +61,10 @@ pub const DATA_LENGTH: &[u8; 2] = b"80";
 pub const ZERO_DATA_LENGTH: &[u8; 2] = b"81";
 /// Unknown command: no plugin serves it (this server's default, hsm.plugins.errorCode).
 pub const UNKNOWN_COMMAND: &[u8; 2] = b"86";
+/// Key block: incompatible LMK schemes.
+pub const INCOMPATIBLE_LMK_SCHEMES: &[u8; 2] = b"A1";
+/// Key block: incompatible key block LMK identifiers.
+pub const INCOMPATIBLE_KEY_BLOCK_LMK: &[u8; 2] = b"A3";
 /// Key block authentication failure.
 pub const KEY_BLOCK_AUTHENTICATION: &[u8; 2] = b"A4";
 /// Key block: incompatible key length.

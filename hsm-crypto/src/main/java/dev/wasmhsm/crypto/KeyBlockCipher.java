@@ -85,6 +85,13 @@ public final class KeyBlockCipher {
                 throw new CryptoException(ErrorCode.INVALID_WRAPPING_KEY, "a " + key.length() + "-byte key cannot"
                         + " protect a key block of this version");
             }
+            var raw = key.raw();
+            boolean repeats = !aes() && (Arrays.equals(raw, 0, 8, raw, 8, 16)
+                    || raw.length == 24 && Arrays.equals(raw, 8, 16, raw, 16, 24));
+            if (repeats) {
+                throw new CryptoException(ErrorCode.INVALID_WRAPPING_KEY, "a 3DES protection key whose parts repeat"
+                        + " is single DES");
+            }
         }
 
         BlockKeys keys(ClearKey protectionKey) throws CryptoException {
@@ -151,17 +158,30 @@ public final class KeyBlockCipher {
     }
 
     /**
-     * Checks a block's authenticator and decrypts its key.
+     * Checks a block's authenticator and decrypts its key. The protection key's own algorithm decides the versions
+     * it may open, so a sender cannot pick a weaker binding: a 3DES key opens B, C and 0, an AES key D and 1.
+     * Version A (variant binding with a 4-byte authenticator, deprecated) is refused.
      *
      * @param protectionKey the key block protection key (a KEK, or the key-block LMK).
+     * @param protectionAlgorithm {@code T} when it is a 3DES key, {@code A} when it is an AES key.
      * @param block the whole block.
      * @return the header and the key.
-     * @throws CryptoException with A4 when the authenticator does not verify, BB when the protection key does not fit
-     *     the version, B2 for a malformed block, or the header's error code.
+     * @throws CryptoException with A4 when the authenticator does not verify, BE for a version the protection key
+     *     may not open, BB for a protection key unfit for it (its length, or equal 3DES halves), A5 for a key that
+     *     does not fit its algorithm or is stronger than its protection key, B2 for a malformed block, or the
+     *     header's error code.
      */
-    public static Unwrapped unwrap(ClearKey protectionKey, String block) throws CryptoException {
+    public static Unwrapped unwrap(ClearKey protectionKey, char protectionAlgorithm, String block)
+            throws CryptoException {
+        return unwrap(protectionKey, protectionAlgorithm, block, false);
+    }
+
+    /** As {@link #unwrap(ClearKey, char, String)}, and version A too when asked (the published vectors). */
+    static Unwrapped unwrap(ClearKey protectionKey, char protectionAlgorithm, String block, boolean versionA)
+            throws CryptoException {
         var header = KeyBlockHeader.parse(block);
         var binding = Binding.of(header.version());
+        requireVersion(header.version(), protectionAlgorithm, versionA);
         binding.requireProtectionKey(protectionKey);
         int macHex = 2 * binding.macLength;
         var body = block.substring(header.length(), block.length() - Math.min(macHex, block.length()
@@ -173,7 +193,8 @@ public final class KeyBlockCipher {
         }
         var encrypted = hex(body);
         var mac = hex(block.substring(block.length() - macHex));
-        var headerBytes = header.bytes(block.length());
+        // The header as received (checked printable ASCII): what the authenticator covers.
+        var headerBytes = block.substring(0, header.length()).getBytes(StandardCharsets.US_ASCII);
         var keys = binding.keys(protectionKey);
         byte[] clear = null;
         try {
@@ -192,7 +213,15 @@ public final class KeyBlockCipher {
                         + " not verify");
             }
 
-            return new Unwrapped(header, keyOf(clear));
+            var key = keyOf(clear);
+            try {
+                requireFits(header, key, protectionAlgorithm, protectionKey);
+            } catch (CryptoException e) {
+                key.destroy();
+                throw e;
+            }
+
+            return new Unwrapped(header, key);
         } finally {
             keys.destroy();
             Bytes.wipe(clear);
@@ -203,37 +232,40 @@ public final class KeyBlockCipher {
      * Wraps a key with random padding.
      *
      * @param protectionKey the key block protection key.
+     * @param protectionAlgorithm {@code T} for a 3DES protection key, {@code A} for an AES one.
      * @param header the header; its length field is written here.
      * @param key the key.
      * @param random the source of the padding.
      * @return the block.
-     * @throws CryptoException with BB when the protection key does not fit the version, A5 for a key that does not
-     *     fit the header's algorithm.
+     * @throws CryptoException with BE for a version the protection key may not write, BB for a protection key unfit
+     *     for it, A5 for a key that does not fit the header's algorithm or is stronger than its protection key.
      */
-    public static String wrap(ClearKey protectionKey, KeyBlockHeader header, ClearKey key, RandomSource random)
-            throws CryptoException {
+    public static String wrap(ClearKey protectionKey, char protectionAlgorithm, KeyBlockHeader header, ClearKey key,
+            RandomSource random) throws CryptoException {
         var binding = Binding.of(header.version());
         var padding = new byte[padLength(binding, key)];
         random.nextBytes(padding);
 
-        return wrap(protectionKey, header, key, padding);
+        return wrap(protectionKey, protectionAlgorithm, header, key, padding);
     }
 
     /**
      * Wraps a key with the given padding, for the published vectors.
      *
      * @param protectionKey the key block protection key.
+     * @param protectionAlgorithm {@code T} or {@code A}.
      * @param header the header.
      * @param key the key.
      * @param padding the padding bytes, as many as the key data needs.
      * @return the block.
-     * @throws CryptoException as {@link #wrap(ClearKey, KeyBlockHeader, ClearKey, RandomSource)} does.
+     * @throws CryptoException as {@link #wrap(ClearKey, char, KeyBlockHeader, ClearKey, RandomSource)} does.
      */
-    static String wrap(ClearKey protectionKey, KeyBlockHeader header, ClearKey key, byte[] padding)
-            throws CryptoException {
+    static String wrap(ClearKey protectionKey, char protectionAlgorithm, KeyBlockHeader header, ClearKey key,
+            byte[] padding) throws CryptoException {
         var binding = Binding.of(header.version());
+        requireVersion(header.version(), protectionAlgorithm, false);
         binding.requireProtectionKey(protectionKey);
-        requireFits(header, key);
+        requireFits(header, key, protectionAlgorithm, protectionKey);
         if (padding.length != padLength(binding, key)) {
             throw new IllegalArgumentException("the key data needs " + padLength(binding, key) + " bytes of padding");
         }
@@ -244,6 +276,9 @@ public final class KeyBlockCipher {
         System.arraycopy(raw, 0, clear, 2, raw.length);
         System.arraycopy(padding, 0, clear, 2 + raw.length, padding.length);
         int length = header.length() + 2 * clear.length + 2 * binding.macLength;
+        if (length > 9999) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_ERROR, "a key block has at most 9999 characters");
+        }
         var headerBytes = header.bytes(length);
         var keys = binding.keys(protectionKey);
         try {
@@ -274,8 +309,28 @@ public final class KeyBlockCipher {
         return (binding.blockSize - data % binding.blockSize) % binding.blockSize;
     }
 
-    /** Refuses a key whose length the header's algorithm cannot have. */
-    private static void requireFits(KeyBlockHeader header, ClearKey key) throws CryptoException {
+    /** Lets a 3DES protection key open or write B, C and 0 (A only when asked), an AES one D and 1. */
+    private static void requireVersion(char version, char protectionAlgorithm, boolean versionA)
+            throws CryptoException {
+        var allowed = switch (protectionAlgorithm) {
+            case 'T' -> versionA ? "ABC0" : "BC0";
+            case 'A' -> "D1";
+            default -> throw new IllegalArgumentException("a protection key is T (3DES) or A (AES), not "
+                    + protectionAlgorithm);
+        };
+        if (allowed.indexOf(version) < 0) {
+            throw new CryptoException(ErrorCode.INVALID_KEY_BLOCK_VERSION, "a " + (protectionAlgorithm == 'T'
+                    ? "3DES" : "AES") + " protection key takes key blocks of version " + String.join(", ",
+                    allowed.split("")) + ", not " + version);
+        }
+    }
+
+    /**
+     * Refuses a key whose length the header's algorithm cannot have, and one stronger than its protection key
+     * (X9.24-1: a key is protected by one at least as strong).
+     */
+    private static void requireFits(KeyBlockHeader header, ClearKey key, char protectionAlgorithm,
+            ClearKey protectionKey) throws CryptoException {
         boolean fits = switch (header.algorithm()) {
             case 'A' -> key.length() == 16 || key.length() == 24 || key.length() == 32;
             case 'T' -> key.length() == 16 || key.length() == 24;
@@ -286,6 +341,19 @@ public final class KeyBlockCipher {
             throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "a " + key.length() + "-byte key does not fit"
                     + " algorithm " + header.algorithm());
         }
+        if (strength(header.algorithm(), key.length()) > strength(protectionAlgorithm, protectionKey.length())) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "a key stronger than its protection key");
+        }
+    }
+
+    /** Security strength in bits (NIST SP 800-57): DES 56, 2-key 3DES 80, 3-key 112, AES its length. */
+    private static int strength(char algorithm, int length) {
+        return switch (algorithm) {
+            case 'A' -> 8 * length;
+            case 'T' -> length == 24 ? 112 : 80;
+            case 'D' -> 56;
+            default -> 0;
+        };
     }
 
     private static ClearKey keyOf(byte[] clear) throws CryptoException {
@@ -294,7 +362,15 @@ public final class KeyBlockCipher {
             throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "the key block's key length field is wrong");
         }
 
-        return ClearKey.wrap(Arrays.copyOfRange(clear, 2, 2 + bits / 8));
+        var bytes = Arrays.copyOfRange(clear, 2, 2 + bits / 8);
+        try {
+            return ClearKey.of(bytes);
+        } catch (CryptoException e) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "the key block's key is " + bytes.length
+                    + " bytes");
+        } finally {
+            Bytes.wipe(bytes);
+        }
     }
 
     private static byte[] hex(String text) throws CryptoException {

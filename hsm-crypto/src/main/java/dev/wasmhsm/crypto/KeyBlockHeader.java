@@ -4,6 +4,7 @@ import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The clear header of a key block, Thales's under a key-block LMK or TR-31's (ANSI X9.143) under a KEK: 16
@@ -30,6 +31,7 @@ public record KeyBlockHeader(char version, String usage, char algorithm, char mo
     private static final String ALGORITHMS = "ADTREH";
     private static final String MODES = "BCDEGNSTVXY";
     private static final String EXPORTS = "ENS";
+    private static final String ID = "[0-9A-Z]{2}";
 
     /**
      * One optional block.
@@ -55,6 +57,15 @@ public record KeyBlockHeader(char version, String usage, char algorithm, char mo
         if (problem != null) {
             throw new IllegalArgumentException(problem.getMessage());
         }
+        if (optionalBlocks.size() > 99) {
+            throw new IllegalArgumentException("a key block has at most 99 optional blocks");
+        }
+        for (var optional : optionalBlocks) {
+            if (!optional.id().matches(ID) || !printable(optional.data()) || optional.length() > 255) {
+                throw new IllegalArgumentException("an optional block has a two-character ID and at most 251"
+                        + " printable ASCII characters");
+            }
+        }
     }
 
     /**
@@ -70,17 +81,20 @@ public record KeyBlockHeader(char version, String usage, char algorithm, char mo
         if (block.length() < FIXED_LENGTH) {
             throw new CryptoException(ErrorCode.KEY_BLOCK_ERROR, "a key block has a 16-character header");
         }
+        if (!printable(block)) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_ERROR, "a key block is printable ASCII");
+        }
         var problem = problem(block.charAt(0), block.substring(5, 7), block.charAt(7), block.charAt(8),
                 block.substring(9, 11), block.charAt(11), block.substring(14, 16));
         if (problem != null) {
             throw problem;
         }
         var length = block.substring(1, 5);
-        if (!length.chars().allMatch(Character::isDigit) || Integer.parseInt(length) != block.length()) {
+        if (!length.matches("[0-9]{4}") || Integer.parseInt(length) != block.length()) {
             throw new CryptoException(ErrorCode.KEY_BLOCK_ERROR, "the key block's length field is not its length");
         }
         var count = block.substring(12, 14);
-        if (!count.chars().allMatch(Character::isDigit)) {
+        if (!count.matches("[0-9]{2}")) {
             throw new CryptoException(ErrorCode.INVALID_OPTIONAL_BLOCK_COUNT, "the optional block count is two digits");
         }
         var blocks = new ArrayList<OptionalBlock>();
@@ -90,7 +104,7 @@ public record KeyBlockHeader(char version, String usage, char algorithm, char mo
                 throw new CryptoException(ErrorCode.OPTIONAL_BLOCK_ERROR, "an optional block runs past the key block");
             }
             int size = hexLength(block.substring(at + 2, at + 4));
-            if (size < 4 || at + size > block.length() || !printable(block.substring(at, at + size))) {
+            if (size < 4 || at + size > block.length() || !block.substring(at, at + 2).matches(ID)) {
                 throw new CryptoException(ErrorCode.OPTIONAL_BLOCK_ERROR, "optional block " + (i + 1)
                         + " is malformed");
             }
@@ -115,11 +129,14 @@ public record KeyBlockHeader(char version, String usage, char algorithm, char mo
      */
     public String text(int blockLength) {
         var text = new StringBuilder(length());
-        text.append(version).append(String.format("%04d", blockLength)).append(usage).append(algorithm)
-                .append(modeOfUse).append(keyVersion).append(exportability)
-                .append(String.format("%02d", optionalBlocks.size())).append(reserved);
+        if (blockLength < 0 || blockLength > 9999) {
+            throw new IllegalArgumentException("a key block has at most 9999 characters, not " + blockLength);
+        }
+        // Digits by hand: String.format would write another script's digits in some default locales.
+        text.append(version).append(digits(blockLength, 4, 10)).append(usage).append(algorithm).append(modeOfUse)
+                .append(keyVersion).append(exportability).append(digits(optionalBlocks.size(), 2, 10)).append(reserved);
         for (var optional : optionalBlocks) {
-            text.append(optional.id()).append(String.format("%02X", optional.length())).append(optional.data());
+            text.append(optional.id()).append(digits(optional.length(), 2, 16)).append(optional.data());
         }
 
         return text.toString();
@@ -164,6 +181,12 @@ public record KeyBlockHeader(char version, String usage, char algorithm, char mo
         }
 
         return null;
+    }
+
+    private static String digits(int value, int width, int radix) {
+        var text = Integer.toString(value, radix).toUpperCase(Locale.ROOT);
+
+        return "0".repeat(Math.max(0, width - text.length())) + text;
     }
 
     private static int hexLength(String field) throws CryptoException {

@@ -66,6 +66,10 @@ public enum ErrorCode {
     ZERO_DATA_LENGTH("81", "zero transaction data length (KQ)"),
     /** No plugin serves the command: this server's default reply, set with {@code hsm.plugins.errorCode}. */
     UNKNOWN_COMMAND("86", "unknown command: no plugin serves it (this server's default, hsm.plugins.errorCode)"),
+    /** Key block: incompatible LMK schemes. */
+    INCOMPATIBLE_LMK_SCHEMES("A1", "key block: incompatible LMK schemes"),
+    /** Key block: incompatible key block LMK identifiers. */
+    INCOMPATIBLE_KEY_BLOCK_LMK("A3", "key block: incompatible key block LMK identifiers"),
     /** Key block authentication failure. */
     KEY_BLOCK_AUTHENTICATION("A4", "key block authentication failure"),
     /** Key block: incompatible key length. */
