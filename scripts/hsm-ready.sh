@@ -7,4 +7,4 @@ port=${1:?usage: hsm-ready.sh PORT}
 printf 'GET /hsm/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
 read -r -t 5 _ status _ <&3 || status=""
 exec 3<&-
-[ "$status" = 200 ]
+[ "${status%$'\r'}" = 200 ]

@@ -4,9 +4,7 @@
 #   - the HTTP, HTTPS and admin listeners, the IIOP listeners and the JMX connector bind 127.0.0.1;
 #   - Hazelcast binds 127.0.0.1 only; the embedded OpenMQ broker (port 7676, which ignores host settings) is off;
 #   - the MDB pool may grow to 256 instances, like WildFly's in wildfly-configure.cli;
-#   - the JVM gets -Dhsm.commands.dir=COMMANDS_DIR and any further -D options given. The -Dhsm.* options are
-#     set again on every call, replacing those of the last one (the domain must be stopped); other options given
-#     are added once.
+#   - the JVM gets -Dhsm.commands.dir=COMMANDS_DIR and any further -D options given.
 # It then secures the management plane once, and refuses to go on without it: the admin user's password from the
 # file HSM_ADMIN_PASSWORD_FILE (change-admin-password), secure admin on (enable-secure-admin: the admin port and the
 # JMX connector speak TLS and want credentials), and with HSM_OFFICER_PASSWORD_FILE a second administrator,
@@ -33,6 +31,10 @@ if [ ! -f "$domain_xml" ]; then
 fi
 if [ ! -f "$marker" ]; then
   jvm_options="<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>"
+  jvm_options+="<jvm-options>-Dhsm.commands.dir=$commands_dir</jvm-options>"
+  for option in "$@"; do
+    jvm_options+="<jvm-options>$option</jvm-options>"
+  done
   # Only the server-config block is edited; default-config is a template for new instances.
   sed -i \
     -e '/<config name="server-config">/,/<\/config>/{
@@ -55,24 +57,6 @@ if [ ! -f "$marker" ]; then
   touch "$marker"
   echo "configured $domain_xml"
 fi
-# Each call's options: the -Dhsm.* ones of the last call go, this call's come in after -Xmx1g (XML-escaped, then
-# escaped for sed's replacement); another option is added unless the domain has it already.
-option_xml() {
-  printf '<jvm-options>%s</jvm-options>' "$(printf '%s' "$1" | sed -e 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g')"
-}
-hsm_options=$(option_xml "-Dhsm.commands.dir=$commands_dir")
-other_options=""
-for option in "$@"; do
-  case "$option" in
-    -Dhsm.*) hsm_options+=$(option_xml "$option") ;;
-    *) grep -qF "$(option_xml "$option")" "$domain_xml" || other_options+=$(option_xml "$option") ;;
-  esac
-done
-replacement=$(printf '%s' "$hsm_options$other_options" | sed -e 's/[\\&|]/\\&/g')
-sed -i -e '/<config name="server-config">/,/<\/config>/{
-    s|<jvm-options>-Dhsm\.[^<]*</jvm-options>||g
-    s|<jvm-options>-Xmx1g</jvm-options>|&'"$replacement"'|
-  }' "$domain_xml"
 secured="$payara_home/glassfish/domains/domain1/config/.wasmhsm-secured"
 if [ ! -f "$secured" ] && [ -z "${HSM_ADMIN_PASSWORD_FILE:-}" ]; then
   echo "payara-configure.sh: set HSM_ADMIN_PASSWORD_FILE to a file holding the admin password: Payara's admin" \

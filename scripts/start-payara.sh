@@ -6,8 +6,7 @@
 # operator removed. On its first preparation it sets the admin password (user admin), read from
 # HSM_ADMIN_PASSWORD_FILE or asked for once and kept in run/payara-admin-password (mode 600), and turns secure admin
 # on (payara-configure.sh).
-# Extra arguments become JVM options of the domain on every start, those of the last start replaced, for example
-# -Dhsm.listener.port=1501. It prints one READY line once the HSM answers (its readiness endpoint says UP).
+# Extra arguments become JVM options of the domain on its first preparation, for example -Dhsm.listener.port=1501. It prints one READY line once the HSM answers (its readiness endpoint says UP).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

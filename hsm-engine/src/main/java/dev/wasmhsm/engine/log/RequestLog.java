@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -27,12 +28,14 @@ import org.jboss.logging.MDC;
  * writes up to {@value #BATCH} queued lines (flat combining) while the others go on without waiting, and a sweep
  * every 10 ms writes what is left. The handlers, the HSM's own ({@link HsmLogHandler}) or the server's,
  * thus see one writer at a time instead of many contending threads (measured: with eight connections on two cores,
- * each request writing straight into the HSM's handler lost a third of the throughput, through the queue a fifth), and no request writes more than a batch. When more than
- * {@value #BACKLOG} lines wait (about 15 MB, half a second of lines at the highest rate measured), a request
- * waits for the lock instead and then writes all that is queued, so logging slows requests rather than dropping
- * lines or growing without bound. The backlog is that large because on two cores shared by a hundred busy
- * connections the thread writing the lines is itself preempted for up to half a second at a time: with a
- * backlog of 4,096 every request then waited behind it (N = 128: p999 250-400 ms). A background writer thread alone was measured and rejected: on two
+ * each request writing straight into the HSM's handler lost a third of the throughput, through the queue a fifth),
+ * and no request writes more than a batch. When the queued lines hold more than {@value #BACKLOG_CHARS}
+ * characters (16 MB; half a second of B2 lines at the highest rate measured, and bounded in bytes, since a line
+ * of a 32 KB request is 64 K characters), a request waits for the lock instead and writes until the backlog is
+ * down to half, so logging slows requests rather than dropping lines or growing without bound. The backlog is
+ * that large because on two cores shared by a hundred busy connections the thread writing the lines is itself
+ * preempted for up to half a second at a time: with a backlog of 4,096 lines every request then waited behind it
+ * (N = 128: p999 250-400 ms). A background writer thread alone was measured and rejected: on two
  * cores its bursts raised the p99 latency of a single connection from about 110 to 350 µs. A line may be
  * written by another request's thread, up to 10 ms after its request; its micros field is the request's own.
  */
@@ -42,12 +45,14 @@ public final class RequestLog {
         "responseCode", "errorCode", "active", "micros", "reason"};
     private static final int DESCRIPTION = 3;
     private static final int REASON = 10;
-    private static final int BACKLOG = 32_768;
+    private static final long BACKLOG_CHARS = 16L * 1024 * 1024;
+    private static final int SWEEP_LINES = 32_768;
     private static final int BATCH = 32;
     private static final long SWEEP_MILLIS = 10;
 
     private final Queue<Line> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicLong pendingChars = new AtomicLong();
     private final ReentrantLock writing = new ReentrantLock();
     private final boolean mdc;
     private volatile ScheduledFuture<?> sweeper;
@@ -103,7 +108,7 @@ public final class RequestLog {
             sweeper = null;
         }
         writing.lock();
-        writeAndUnlock(Integer.MAX_VALUE);
+        writeAndUnlock(Integer.MAX_VALUE, 0);
     }
 
     /**
@@ -138,27 +143,35 @@ public final class RequestLog {
 
     private void emit(Line line) {
         pending.offer(line);
-        if (pendingCount.incrementAndGet() > BACKLOG) {
-            // Whoever waited for the lock writes everything queued when it got it, so the threads waiting behind
-            // it find the backlog gone and pass the lock on at once, instead of each writing one batch in turn.
+        pendingCount.incrementAndGet();
+        if (pendingChars.addAndGet(line.text().length()) > BACKLOG_CHARS) {
+            // Whoever waited for the lock writes the backlog down to half, so the threads waiting behind it find
+            // room and pass the lock on at once, instead of each writing one batch in turn; no one writes more
+            // than was queued when it got the lock.
             writing.lock();
-            writeAndUnlock(pendingCount.get());
+            writeAndUnlock(pendingCount.get(), BACKLOG_CHARS / 2);
         } else if (writing.tryLock()) {
-            writeAndUnlock(sweeper == null ? Integer.MAX_VALUE : BATCH);
+            writeAndUnlock(sweeper == null ? Integer.MAX_VALUE : BATCH, 0);
         }
     }
 
     private void sweep() {
         if (!pending.isEmpty() && writing.tryLock()) {
-            writeAndUnlock(BACKLOG);
+            writeAndUnlock(SWEEP_LINES, 0);
         }
     }
 
-    private void writeAndUnlock(int most) {
+    /** Writes at most the given lines, stopping early once the queued characters are down to the low mark. */
+    private void writeAndUnlock(int most, long lowMark) {
         try {
             int written = 0;
-            for (var next = pending.poll(); next != null; next = written < most ? pending.poll() : null) {
+            while (written < most && (lowMark == 0 || pendingChars.get() > lowMark)) {
+                var next = pending.poll();
+                if (next == null) {
+                    break;
+                }
                 pendingCount.decrementAndGet();
+                pendingChars.addAndGet(-next.text().length());
                 write(next);
                 written++;
             }

@@ -1,14 +1,18 @@
 package dev.wasmhsm.engine.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.protocol.HsmRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import org.jboss.logging.MDC;
@@ -17,6 +21,65 @@ import org.junit.jupiter.api.Test;
 class RequestLogTest {
     private static final RequestLog.Entry ENTRY = new RequestLog.Entry(
             new HsmRequest("127.0.0.1:1", "B20004PING".getBytes(), 1), "Echo", "B300PING".getBytes(), 1000, true);
+
+    @Test
+    void theBacklogIsBoundedInCharactersSoLargeLinesMakeRequestsWaitRatherThanFillTheHeap() throws Exception {
+        var release = new CountDownLatch(1);
+        var published = new AtomicInteger();
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                published.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void flush() {
+                // Nothing is buffered.
+            }
+
+            @Override
+            public void close() {
+                // Nothing to release.
+            }
+        };
+        var logger = java.util.logging.Logger.getLogger("dev.wasmhsm.request");
+        logger.addHandler(handler);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var log = new RequestLog(false);
+            var scheduler = Executors.newSingleThreadScheduledExecutor();
+            log.start(scheduler);
+            scheduler.shutdownNow();
+            var big = new RequestLog.Entry(new HsmRequest("127.0.0.1:1", ("B2" + "A".repeat(32_000)).getBytes(), 1),
+                    "Echo", "B300".getBytes(), 1000, true);
+            // The first line's writer holds the lock, stuck in the handler; the other thread then queues 32 KB
+            // requests (64 K characters of hex each) until the 16 M character bound makes it wait.
+            pool.submit(() -> log.answered(big));
+            while (published.get() == 0) {
+                Thread.sleep(1);
+            }
+            var queued = pool.submit(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    log.answered(big);
+                }
+            });
+            Thread.sleep(1000);
+            int waiting = log.queued();
+            assertFalse(queued.isDone(), "the producer waits for the writer");
+            assertTrue(waiting > 200 && waiting < 300, "lines queued: " + waiting);
+            release.countDown();
+            queued.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            logger.removeHandler(handler);
+        }
+    }
 
     @Test
     void requestLineCarriesItsFieldsInTheTextAndInTheMdc() {

@@ -3,6 +3,7 @@ package dev.wasmhsm.rar.outbound;
 import dev.wasmhsm.client.HsmConnection;
 import dev.wasmhsm.protocol.ErrorCode;
 import dev.wasmhsm.protocol.HsmRequest;
+import dev.wasmhsm.protocol.LogText;
 import dev.wasmhsm.protocol.ResponseCodes;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -67,11 +68,12 @@ final class HsmManagedConnection implements ManagedConnection {
     /**
      * Hands out a handle for one caller. With container-managed sign-on the container passes the caller's
      * {@code Subject} here, which may differ from the one this connection was made for (the pool shares
-     * connections), so the handle names the principal of this call.
+     * connections), so the handle names the principal of this call, and {@code -} when the container signed
+     * nobody on for it (never the principal the connection was first made for).
      */
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) {
-        var handle = new HsmConnectionHandle(this, origin(application(), principal(factory, subject, principal)));
+        var handle = new HsmConnectionHandle(this, origin(application(), principal(factory, subject, "-")));
         handles.add(handle);
 
         return handle;
@@ -89,7 +91,7 @@ final class HsmManagedConnection implements ManagedConnection {
         if (!allowlist.allows(message)) {
             AUDIT.warnf("event=connector.refused client=%s command=%s errorCode=%s description=\"not in the"
                     + " connection factory's allowedCommands\"", caller,
-                    new String(message, 0, Math.min(2, message.length), StandardCharsets.ISO_8859_1),
+                    LogText.code(message, 0, 2),
                     ErrorCode.NOT_AUTHORISED.code());
 
             return ResponseCodes.errorReply(message, ErrorCode.NOT_AUTHORISED.code());
@@ -131,8 +133,9 @@ final class HsmManagedConnection implements ManagedConnection {
         if (subject == null) {
             return fallback;
         }
+        // A + inside one name would read as two principals.
         var names = subject.getPrincipals().stream().map(Principal::getName).filter(HsmManagedConnection::named)
-                .sorted().collect(Collectors.joining("+"));
+                .map(name -> name.replace('+', '_')).sorted().collect(Collectors.joining("+"));
         if (!names.isEmpty()) {
             return names;
         }

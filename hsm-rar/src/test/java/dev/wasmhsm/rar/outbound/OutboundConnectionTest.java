@@ -123,10 +123,10 @@ class OutboundConnectionTest {
             }
         }
 
-        assertEquals(List.of("local:app=-,principal=teller7", "local:app=-,principal=pool",
+        assertEquals(List.of("local:app=-,principal=teller7", "local:app=-,principal=-",
                 "local:app=-,principal=x_principal_root_y_z", "local:app=-,principal=cardapp",
-                "local:app=-,principal=pool", "local:app=-,principal=pool"), clients, "the pooled connection's own principal only"
-                + " when the container signs nobody on; a name cannot add fields");
+                "local:app=-,principal=-", "local:app=-,principal=-"), clients, "never the pooled connection's own"
+                + " principal; a name cannot add fields");
         assertEquals("pool", managed.getMetaData().getUserName());
     }
 
