@@ -62,8 +62,9 @@ public final class PayShieldFrames {
 
     /**
      * Reads one reply frame into a buffer, for a synchronous caller that sent one request: it reads what the
-     * socket has, as much as fits, until the whole frame is there. Nothing was asked beyond that frame, so more
-     * bytes are a protocol error rather than the start of the next reply. Nothing is allocated.
+     * socket has, as much as fits, until the whole frame is there. Nothing was asked beyond that frame, so bytes
+     * beyond it in the same reads are a protocol error; bytes that arrive later are read as the next reply, which
+     * the caller's header check catches. Nothing is allocated.
      *
      * @param in the stream.
      * @param buffer at least 2 + {@link Framing#MAX_FRAME_LENGTH} + 1 bytes.

@@ -132,7 +132,8 @@ public final class KeyBlockCipher {
 
         byte[] mac(ClearKey key, byte[] data) throws CryptoException {
             return switch (this) {
-                case VARIANT -> cbcMac(key, data);
+                case VARIANT -> Iso9797Mac.mac(key, Iso9797Mac.Algorithm.ALGORITHM_1, Iso9797Mac.Padding.METHOD_1,
+                        null, data);
                 case DERIVED_DES -> Cmac.tripleDes(key, data);
                 case DERIVED_AES, THALES_AES -> Cmac.aes(key, data);
             };
@@ -146,14 +147,6 @@ public final class KeyBlockCipher {
         byte[] decrypt(ClearKey key, byte[] iv, byte[] data) throws CryptoException {
             return aes() ? ThreadCiphers.AES_CBC.run(Cipher.DECRYPT_MODE, key.raw(),
                     new IvParameterSpec(iv), data) : Des.decryptCbc(key, iv, data);
-        }
-
-        /** ISO 9797-1 MAC algorithm 1 with 3DES: the last block of a CBC encryption of the zero-padded data. */
-        private static byte[] cbcMac(ClearKey key, byte[] data) throws CryptoException {
-            var padded = Arrays.copyOf(data, (data.length + 7) / 8 * 8);
-            var encrypted = Des.encryptCbc(key, new byte[8], padded);
-
-            return Arrays.copyOfRange(encrypted, encrypted.length - 8, encrypted.length);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import org.jboss.logging.MDC;
@@ -26,27 +27,14 @@ class RequestLogTest {
     void theBacklogIsBoundedInCharactersSoLargeLinesMakeRequestsWaitRatherThanFillTheHeap() throws Exception {
         var release = new CountDownLatch(1);
         var published = new AtomicInteger();
-        var handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                published.incrementAndGet();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        var handler = handler(record -> {
+            published.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void flush() {
-                // Nothing is buffered.
-            }
-
-            @Override
-            public void close() {
-                // Nothing to release.
-            }
-        };
+        });
         var logger = java.util.logging.Logger.getLogger("dev.wasmhsm.request");
         logger.addHandler(handler);
         var pool = Executors.newFixedThreadPool(2);
@@ -84,23 +72,10 @@ class RequestLogTest {
     @Test
     void requestLineCarriesItsFieldsInTheTextAndInTheMdc() {
         var records = new ArrayList<String>();
-        var handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record.getLevel() + " " + record.getMessage() + " | mdc event=" + MDC.get("event")
-                        + " client=" + MDC.get("client") + " errorCode=" + MDC.get("errorCode"));
-            }
-
-            @Override
-            public void flush() {
-                // Nothing is buffered.
-            }
-
-            @Override
-            public void close() {
-                // Nothing to release.
-            }
-        };
+        var handler = handler(record -> {
+            records.add(record.getLevel() + " " + record.getMessage() + " | mdc event=" + MDC.get("event")
+                    + " client=" + MDC.get("client") + " errorCode=" + MDC.get("errorCode"));
+        });
         var logger = java.util.logging.Logger.getLogger("dev.wasmhsm.request");
         logger.addHandler(handler);
         try {
@@ -164,5 +139,25 @@ class RequestLogTest {
             scheduler.shutdownNow();
         }
         assertEquals(0, log.queued(), "stop writes what is queued");
+    }
+
+    /** A handler that does what it is given with each record, and buffers nothing. */
+    private static Handler handler(Consumer<LogRecord> publish) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                publish.accept(record);
+            }
+
+            @Override
+            public void flush() {
+                // Nothing is buffered.
+            }
+
+            @Override
+            public void close() {
+                // Nothing to release.
+            }
+        };
     }
 }
