@@ -35,8 +35,14 @@ trap 'exit 130' INT TERM
 "$asadmin" start-domain domain1
 asadmin_passwords=$(mktemp)
 printf 'AS_ADMIN_PASSWORD=%s\n' "$(head -n 1 "$HSM_ADMIN_PASSWORD_FILE")" > "$asadmin_passwords"
-"$asadmin" --host 127.0.0.1 --user admin --passwordfile "$asadmin_passwords" deploy --force=true --name hsm \
-  "$root/hsm-ear/target/hsm.ear"
+admin() {
+  "$asadmin" --host 127.0.0.1 --user admin --passwordfile "$asadmin_passwords" "$@"
+}
+# Undeploy, then deploy: redeploying an EAR in place (deploy --force) can fail with the HSM port still bound.
+if admin list-applications 2>/dev/null | grep -q '^hsm[[:space:]]'; then
+  admin undeploy hsm
+fi
+admin deploy --name hsm "$root/hsm-ear/target/hsm.ear"
 rm -f "$asadmin_passwords"
 ready=false
 for _ in $(seq 1 300); do

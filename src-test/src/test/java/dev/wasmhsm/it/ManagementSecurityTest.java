@@ -49,7 +49,7 @@ class ManagementSecurityTest {
         assertTrue(outcome.startsWith("generation "), outcome);
         var expected = "event=management.reload principal=" + ServerJmx.ADMIN + " target=NC description=\""
                 + outcome + "\"";
-        assertTrue(logEventually(before, expected), "no line " + expected + " in " + ServerLog.FILE);
+        ServerLog.lineEventually(before, expected);
     }
 
     /** Checks that a JMX client with these credentials fails to connect or to reload, as authentication fails. */
@@ -60,17 +60,5 @@ class ManagementSecurityTest {
             }
         }, what);
         assertTrue(failure instanceof IOException || failure instanceof SecurityException, what + ": " + failure);
-    }
-
-    /** @return whether the server log written after the offset holds the text within 10 s. */
-    private static boolean logEventually(long offset, String text) throws IOException, InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (ServerLog.since(offset).contains(text)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-
-        return false;
     }
 }

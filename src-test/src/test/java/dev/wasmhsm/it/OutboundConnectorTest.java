@@ -103,6 +103,11 @@ class OutboundConnectorTest {
             for (var result : pool.invokeAll(calls)) {
                 assertTrue(result.get());
             }
+            for (var factory : new String[] {"local", "remote"}) {
+                var statistics = statistics(factory);
+                assertTrue(statistics.matches("open=([1-9]|[1-5][0-9]|6[0-4]) inUse=0"), factory + ": " + statistics
+                        + ", every connection back in its pool of at most 64");
+            }
             try (var jmx = new ServerJmx()) {
                 var open = (Integer) jmx.listenerAttribute(1500, "ActiveConnections");
                 assertTrue(open <= 64, "the remote factory's pool (at most 64) holds " + open + " connections to 1500");
@@ -112,10 +117,29 @@ class OutboundConnectorTest {
         }
     }
 
+    @Test
+    void theRequestLogAndTheAuditNameTheCallingApplication() throws Exception {
+        var before = ServerLog.offset();
+        assertEquals("reply=" + hex("B300LOGS"), call("local", "B20004LOGS").body());
+        assertEquals("reply=" + hex("A917"), call("card", "A8003U0000").body());
+
+        var caller = "client=local:app=hsm,principal=-";
+        assertTrue(ServerLog.lineEventually(before, caller + " command=B2 ").contains("event=request"));
+        assertTrue(ServerLog.lineEventually(before, "event=connector.refused " + caller).contains(" command=A8"
+                + " errorCode=17 "));
+    }
+
+    private static String statistics(String factory) throws IOException, InterruptedException {
+        return send("factory=" + URLEncoder.encode(JNDI + factory, ISO_8859_1)).body();
+    }
+
     private static HttpResponse<String> call(String factory, String message) throws IOException,
             InterruptedException {
-        var uri = URI.create("http://127.0.0.1:8080/hsm-it/call?factory=" + URLEncoder.encode(JNDI + factory,
-                ISO_8859_1) + "&hex=" + hex(message));
+        return send("factory=" + URLEncoder.encode(JNDI + factory, ISO_8859_1) + "&hex=" + hex(message));
+    }
+
+    private static HttpResponse<String> send(String query) throws IOException, InterruptedException {
+        var uri = URI.create("http://127.0.0.1:8080/hsm-it/call?" + query);
 
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -39,7 +39,7 @@ class RequestLogLineTest {
         var request = "4232" + "2A".repeat(8);
         var response = "42333030" + "2A".repeat(4);
 
-        var line = lineEventually(before, JSON ? "\"logger\":\"dev.wasmhsm.request\",\"event\":\"request\",\"client_ip\":\""
+        var line = ServerLog.lineEventually(before, JSON ? "\"logger\":\"dev.wasmhsm.request\",\"event\":\"request\",\"client_ip\":\""
                 + client + "\"" : "[dev.wasmhsm.request] event=request client=" + client + " ");
         if (JSON) {
             assertTrue(line.startsWith("{\"time\":\"") && line.endsWith("}"), line);
@@ -56,17 +56,5 @@ class RequestLogLineTest {
         }
         assertEquals(1, ServerLog.since(before).lines().filter(l -> l.contains(client) && l.contains("dev.wasmhsm.request"))
                 .count());
-    }
-
-    /** @return the first line written after the offset that holds the text, waiting up to 10 s for the batch. */
-    private static String lineEventually(long offset, String text) throws IOException, InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            var found = ServerLog.since(offset).lines().filter(l -> l.contains(text)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no line with " + text + " in " + ServerLog.FILE);
     }
 }

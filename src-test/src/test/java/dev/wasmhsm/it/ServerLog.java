@@ -32,4 +32,21 @@ final class ServerLog {
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }
+
+    /**
+     * Waits up to 10 s for the HSM's batched log writes.
+     *
+     * @return the first line written after the offset that holds the text.
+     * @throws AssertionError when no such line came.
+     */
+    static String lineEventually(long offset, String text) throws IOException, InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var found = since(offset).lines().filter(line -> line.contains(text)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no line with " + text + " in " + FILE);
+    }
 }

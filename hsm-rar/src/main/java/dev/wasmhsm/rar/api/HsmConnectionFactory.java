@@ -18,4 +18,12 @@ public interface HsmConnectionFactory extends Serializable, Referenceable {
      *     (local mode) the listener endpoint is not active.
      */
     HsmConnection getConnection() throws ResourceException;
+
+    /**
+     * Counts this factory's managed connections, for a health check or to find a connection an application never
+     * closed.
+     *
+     * @return the counts now.
+     */
+    ConnectionStatistics statistics();
 }

@@ -1,5 +1,6 @@
 package dev.wasmhsm.rar.outbound;
 
+import dev.wasmhsm.rar.api.ConnectionStatistics;
 import dev.wasmhsm.rar.api.HsmConnection;
 import dev.wasmhsm.rar.api.HsmConnectionFactory;
 import jakarta.resource.ResourceException;
@@ -22,6 +23,11 @@ public final class HsmConnectionFactoryImpl implements HsmConnectionFactory {
     @Override
     public HsmConnection getConnection() throws ResourceException {
         return (HsmConnection) manager.allocateConnection(managedFactory, null);
+    }
+
+    @Override
+    public ConnectionStatistics statistics() {
+        return managedFactory.statistics();
     }
 
     @Override

@@ -38,8 +38,16 @@ public final class HsmConnectionHandle implements HsmConnection {
         managed = null;
     }
 
-    /** Moves the handle to another managed connection (the container's connection sharing). */
-    void reassign(HsmManagedConnection other) {
+    /**
+     * Moves the handle to another managed connection (the container's connection sharing).
+     *
+     * @param other the managed connection the handle now uses.
+     * @return the one it used before, or {@code null} when it was closed or detached.
+     */
+    HsmManagedConnection reassign(HsmManagedConnection other) {
+        var previous = managed;
         managed = other;
+
+        return previous;
     }
 }

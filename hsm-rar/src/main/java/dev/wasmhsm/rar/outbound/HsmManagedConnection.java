@@ -201,9 +201,15 @@ final class HsmManagedConnection implements ManagedConnection {
         return factory;
     }
 
+    /** @return whether an application holds a handle on this connection. */
+    boolean inUse() {
+        return !handles.isEmpty();
+    }
+
     @Override
     public void destroy() throws ResourceException {
         cleanup();
+        factory.destroyed(this);
         if (remote != null) {
             try {
                 remote.close();
@@ -224,7 +230,10 @@ final class HsmManagedConnection implements ManagedConnection {
         if (!(connection instanceof HsmConnectionHandle handle)) {
             throw new ResourceException("not an HSM connection handle: " + connection);
         }
-        handle.reassign(this);
+        var previous = handle.reassign(this);
+        if (previous != null && previous != this) {
+            previous.handles.remove(handle);
+        }
         handles.add(handle);
     }
 

@@ -2,6 +2,7 @@ package dev.wasmhsm.rar.outbound;
 
 import dev.wasmhsm.client.HsmSettings;
 import dev.wasmhsm.client.TlsStores;
+import dev.wasmhsm.rar.api.ConnectionStatistics;
 import dev.wasmhsm.rar.inbound.HsmResourceAdapter;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocketFactory;
 import javax.security.auth.Subject;
@@ -50,6 +52,7 @@ public class HsmManagedConnectionFactory implements ManagedConnectionFactory, Va
     private static final long serialVersionUID = 1L;
 
     private final AtomicInteger nextHost = new AtomicInteger();
+    private final transient Set<HsmManagedConnection> open = ConcurrentHashMap.newKeySet();
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient SSLSocketFactory tls;
@@ -78,12 +81,23 @@ public class HsmManagedConnectionFactory implements ManagedConnectionFactory, Va
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
         var allowlist = CommandAllowlist.parse(allowedCommands);
-        if (isLocal()) {
-            return new HsmManagedConnection(this, subject, allowlist, null);
-        }
+        var connection = new HsmManagedConnection(this, subject, allowlist, isLocal() ? null
+                : RemoteHsms.open(remoteSettings(), nextHost.getAndIncrement()));
+        open.add(connection);
 
-        return new HsmManagedConnection(this, subject, allowlist, RemoteHsms.open(remoteSettings(),
-                nextHost.getAndIncrement()));
+        return connection;
+    }
+
+    /** @return the managed connections this factory made and the container has not destroyed, and those in use. */
+    ConnectionStatistics statistics() {
+        int inUse = (int) open.stream().filter(HsmManagedConnection::inUse).count();
+
+        return new ConnectionStatistics(open.size(), inUse);
+    }
+
+    /** Called when the container destroys one of this factory's managed connections. */
+    void destroyed(HsmManagedConnection connection) {
+        open.remove(connection);
     }
 
     /** The JCA interface takes a raw set; its members are the pool's managed connections. */

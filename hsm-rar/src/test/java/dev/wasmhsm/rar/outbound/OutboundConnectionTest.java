@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.client.PayShieldFrames;
+import dev.wasmhsm.rar.api.ConnectionStatistics;
 import dev.wasmhsm.rar.inbound.HsmResourceAdapter;
 import dev.wasmhsm.rar.transport.RequestHandler;
 import jakarta.resource.ResourceException;
@@ -128,6 +129,26 @@ class OutboundConnectionTest {
                 "local:app=-,principal=-", "local:app=-,principal=-"), clients, "never the pooled connection's own"
                 + " principal; a name cannot add fields");
         assertEquals("pool", managed.getMetaData().getUserName());
+    }
+
+    @Test
+    void statisticsCountOpenAndHeldConnectionsAndASharedHandleLeavesItsFormerConnection() throws Exception {
+        var factory = new HsmManagedConnectionFactory();
+        var first = (HsmManagedConnection) factory.createManagedConnection(null, null);
+        var second = (HsmManagedConnection) factory.createManagedConnection(null, null);
+        assertEquals(new ConnectionStatistics(2, 0), factory.statistics());
+
+        var handle = (HsmConnectionHandle) first.getConnection(null, null);
+        assertEquals(new ConnectionStatistics(2, 1), factory.statistics());
+        second.associateConnection(handle);
+        assertEquals(new ConnectionStatistics(2, 1), factory.statistics(), "the handle moved, it did not double");
+        first.destroy();
+        assertEquals(new ConnectionStatistics(1, 1), factory.statistics());
+        handle.close();
+        assertEquals(new ConnectionStatistics(1, 0), factory.statistics());
+        assertEquals(1, factory.statistics().idle());
+        second.destroy();
+        assertEquals(new ConnectionStatistics(0, 0), factory.statistics());
     }
 
     private static Subject subject(String name) {

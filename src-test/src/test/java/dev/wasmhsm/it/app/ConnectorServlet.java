@@ -15,6 +15,7 @@ import javax.naming.NamingException;
  * A test application in the HSM's EAR, as an application in the server uses the connector: it looks up a
  * connection factory ({@code factory}, a JNDI name), executes one command ({@code hex}) on a pooled connection,
  * and answers {@code reply=HEX}, or status 503 with {@code error=...} and its causes when the connector throws.
+ * Without {@code hex} it answers the factory's connection statistics, {@code open=N inUse=M}.
  */
 @WebServlet("/call")
 public class ConnectorServlet extends HttpServlet {
@@ -25,6 +26,12 @@ public class ConnectorServlet extends HttpServlet {
         response.setContentType("text/plain");
         try {
             var factory = (HsmConnectionFactory) new InitialContext().lookup(request.getParameter("factory"));
+            if (request.getParameter("hex") == null) {
+                var statistics = factory.statistics();
+                response.getWriter().print("open=" + statistics.open() + " inUse=" + statistics.inUse());
+
+                return;
+            }
             try (var connection = factory.getConnection()) {
                 var reply = connection.execute(HexFormat.of().parseHex(request.getParameter("hex")));
                 response.getWriter().print("reply=" + HexFormat.of().withUpperCase().formatHex(reply));
