@@ -9,7 +9,8 @@
  * length (not hex, zero, odd number of hex characters, not a multiple of 8 bytes where no padding applies, or a
  * reply that would exceed 32000 bytes), 09 invalid padding method, 80 message length greater than the data sent,
  * 15 a missing field, a non-hex IV, MAC or hex message, or data after the last field (other than a `%` + 2N LMK
- * identifier, which is ignored), 10/26/27 as the host returns them for the key.
+ * identifier, the LMK slot of the call, which hsm_take_lmk selects before the key is read), 13 no LMK in that slot,
+ * 10/26/27 and the key-block codes as the host returns them for the key.
  */
 #ifndef DATA_UTIL_H
 #define DATA_UTIL_H
@@ -42,7 +43,10 @@ static inline void data_hex_encode(const uint8_t *in, int32_t n, uint8_t *out)
     }
 }
 
-/* Returns 1 if nothing is left after the last field but an optional `%` + 2N LMK identifier, else 0. */
+/*
+ * Returns 1 if nothing is left after the last field but an optional `%` + 2N LMK identifier (the cursor stays on it,
+ * for hsm_take_lmk), else 0.
+ */
 static inline int data_at_end(const hsm_cursor *c)
 {
     if (c->left == 0) {
@@ -238,6 +242,10 @@ static inline int64_t data_crypt_execute(const uint8_t *request, int32_t length,
         return hsm_error_reply(response, HSM_ERR_INVALID_MESSAGE_LENGTH);
     }
 
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(response, selected);
+    }
     int32_t key = hsm_key_from_lmk(k.type, k.key, k.key_length);
     if (key < 0) {
         return data_key_fail(response, key);
@@ -318,6 +326,10 @@ static inline int64_t data_mac_execute(const uint8_t *request, int32_t length, i
         return hsm_error_reply(response, HSM_ERR_INVALID_MESSAGE_LENGTH);
     }
 
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(response, selected);
+    }
     int32_t key = hsm_key_from_lmk(k.type, k.key, k.key_length);
     if (key < 0) {
         return data_key_fail(response, key);

@@ -50,6 +50,9 @@
 /* Destination key parity error, or a weak key (all zeros). */
 #define HSM_ERR_DESTINATION_KEY_PARITY "11"
 
+/* Invalid LMK identifier: no LMK is loaded in that slot. */
+#define HSM_ERR_INVALID_LMK_IDENTIFIER "13"
+
 /* PIN encrypted under LMK pair 02-03 is invalid. */
 #define HSM_ERR_INVALID_PIN_UNDER_LMK "14"
 

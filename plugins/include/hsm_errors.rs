@@ -29,6 +29,8 @@ pub const INVALID_PADDING: &[u8; 2] = b"09";
 pub const SOURCE_KEY_PARITY: &[u8; 2] = b"10";
 /// Destination key parity error, or a weak key (all zeros).
 pub const DESTINATION_KEY_PARITY: &[u8; 2] = b"11";
+/// Invalid LMK identifier: no LMK is loaded in that slot.
+pub const INVALID_LMK_IDENTIFIER: &[u8; 2] = b"13";
 /// PIN encrypted under LMK pair 02-03 is invalid.
 pub const INVALID_PIN_UNDER_LMK: &[u8; 2] = b"14";
 /// Invalid input data: format, characters or length.

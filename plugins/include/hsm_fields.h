@@ -1,6 +1,7 @@
 /*
  * Request parsing and reply building for HSM command plugins: a cursor over the request, key fields, and a reply
- * buffer. Include after hsm_plugin.h (and hsm_host.h for hsm_fail_code). No libc.
+ * buffer. Include after hsm_plugin.h (and hsm_host.h for hsm_fail_code and hsm_take_lmk, which is defined only
+ * when hsm_host.h came first). No libc.
  */
 #ifndef HSM_FIELDS_H
 #define HSM_FIELDS_H
@@ -13,6 +14,12 @@ typedef struct {
     int32_t left;
     int ok;
 } hsm_cursor;
+
+/* Tells whether a byte may be a character of an error code: a digit or an upper-case letter. */
+static inline int hsm_is_code_char(int32_t b)
+{
+    return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z');
+}
 
 /* Starts a cursor after the 2-byte command code. */
 static inline hsm_cursor hsm_cursor_after_code(const uint8_t *request, int32_t length)
@@ -77,9 +84,11 @@ static inline int hsm_take_if(hsm_cursor *c, uint8_t expected)
 
 /*
  * Returns the length of the key field at the cursor: 'U'/'X' + 32H gives 33, 'T'/'Y' + 48H gives 49, 'Z' + 16H
- * gives 17, bare hex gives bare_length (16 for single-length key fields, 32 where the field is a double-length
- * key such as a CVK or PVK), and any other first character 33 (an unknown scheme letter, which the host refuses
- * with 26). Returns -1 if too few characters are left.
+ * gives 17, 'S' + a Thales key block gives 1 + the block's length (the 4 decimal digits after the block's version
+ * character, the whole block in characters), bare hex gives bare_length (16 for single-length key fields, 32 where
+ * the field is a double-length key such as a CVK or PVK), and any other first character 33 (an unknown scheme
+ * letter, which the host refuses with 26). Returns -1 if too few characters are left, or for an 'S' whose 4 length
+ * characters are not all digits or give less than a block header (16).
  */
 static inline int32_t hsm_key_field_length(const hsm_cursor *c, int32_t bare_length)
 {
@@ -99,6 +108,14 @@ static inline int32_t hsm_key_field_length(const hsm_cursor *c, int32_t bare_len
     case 'Z':
         length = 17;
         break;
+    case 'S':
+        /* A key block: 'S', the version character, then the block's length in 4 decimal digits. */
+        length = c->left >= 6 ? hsm_parse_decimal(c->p + 2, 4) : -1;
+        if (length < 16) {
+            return -1;
+        }
+        length += 1;
+        break;
     default:
         /* Bare hex; any other first character is taken as an unknown scheme letter before 32H, so that the host
            answers 26 (invalid key scheme) rather than misreading the rest of the request. */
@@ -116,6 +133,27 @@ static inline const uint8_t *hsm_take_key(hsm_cursor *c, int32_t bare_length, in
 
     return hsm_take(c, *length);
 }
+
+#ifdef HSM_HOST_H
+/*
+ * Takes an optional LMK identifier ('%' + 2N, the LMK slot a payShield 10K request names after its own fields) and
+ * selects it with hsm_lmk_select, so that every key the call reads or writes after it is under that LMK. Returns 0
+ * if the next byte is not '%' or the LMK was selected, else the host's negative result (-13 no LMK in that slot, -15
+ * not two digits: answer it with hsm_fail_code); a '%' without two more bytes clears ok (a malformed field) and
+ * returns 0. Call it once the rest of the request is checked, so that a malformed request is error 15 whichever
+ * slot it names, and before the first key is read or generated. Defined only when hsm_host.h is included first,
+ * for the plugins that import hsm.lmk_select.
+ */
+static inline int32_t hsm_take_lmk(hsm_cursor *c)
+{
+    if (!hsm_take_if(c, '%')) {
+        return 0;
+    }
+    const uint8_t *id = hsm_take(c, 2);
+
+    return id ? hsm_lmk_select(id) : 0;
+}
+#endif
 
 /* A reply being built in memory from hsm_alloc. */
 typedef struct {
@@ -178,18 +216,24 @@ static inline int64_t hsm_reply_done(const hsm_reply *r)
 }
 
 /*
- * Returns the error reply for a negative host function result (-10 gives error "10"), or for any other value
- * error 41 (internal error). Error codes above 99 are not used by the host.
+ * Returns the error reply for a negative host function result: -10 gives error "10", -(c0 << 8 | c1) the code with
+ * a letter ("A6" from -0x4136), and any other value error 41 (internal error).
  */
 static inline int64_t hsm_fail_code(const char *response_code, int32_t result)
 {
     static char code[3];
     int32_t error = -result;
-    if (error < 1 || error > 99) {
-        error = -HSM_HOST_ERROR(HSM_ERR_INTERNAL_ERROR);
+    if (error >= 1 && error <= 99) {
+        code[0] = (char)('0' + error / 10);
+        code[1] = (char)('0' + error % 10);
+    } else if (error > 0 && error <= 0xFFFF && hsm_is_code_char(error >> 8) && hsm_is_code_char(error & 0xFF)) {
+        /* A code with a letter, such as A6: -(c0 << 8 | c1). */
+        code[0] = (char)(error >> 8);
+        code[1] = (char)(error & 0xFF);
+    } else {
+        code[0] = HSM_ERR_INTERNAL_ERROR[0];
+        code[1] = HSM_ERR_INTERNAL_ERROR[1];
     }
-    code[0] = (char)('0' + error / 10);
-    code[1] = (char)('0' + error % 10);
 
     return hsm_error_reply(response_code, code);
 }

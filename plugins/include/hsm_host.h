@@ -39,6 +39,15 @@
  *
  * Verification: hsm_cvv_verify, hsm_pvv_verify, hsm_mac_verify and hsm_emv_arqc_verify answer 1 or 0, and the true
  * value never enters guest memory; a verify command uses them, not the functions that compute the value.
+ *
+ * LMK slots and key blocks (docs/protocol.md, "Key blocks"): the variant LMK is slot 00, key-block LMKs are slots 01
+ * to 99, and each call starts on the server's default slot. A plugin that finds the '%' LMK identifier in its
+ * request passes it to hsm_lmk_select before it reads any key. Under a key-block LMK, a key field is 'S' followed
+ * by a Thales key block (hsm_key_field_length in hsm_fields.h knows its length); the host verifies the block and
+ * enforces its header: the usage must fit the type the plugin names (or, for type "FFF", gives the key its type),
+ * the mode of use each operation (-A8), the exportability each export (-AA). A block under a variant LMK, or a
+ * variant key field under a key-block LMK, is -A1. An error code with a letter comes back as -(c0 << 8 | c1) of its
+ * two characters ("A6" is -0x4136); hsm_fail_code in hsm_fields.h turns any result into its two characters.
  */
 #ifndef HSM_HOST_H
 #define HSM_HOST_H
@@ -46,6 +55,13 @@
 #include <stdint.h>
 
 #define HSM_IMPORT(name) __attribute__((import_module("hsm"), import_name(name)))
+
+/*
+ * Selects the LMK of the rest of the call: id is 2 digits, the slot a request names after '%'. Returns 0, or -13
+ * (no LMK in that slot), -15 (not two digits).
+ */
+HSM_IMPORT("lmk_select")
+int32_t hsm_lmk_select(const uint8_t *id);
 
 /*
  * Decrypts a key field encrypted under the LMK pair of the key type: 16H (single), 32H (double, as X), 'U'/'X' +
@@ -87,6 +103,19 @@ int32_t hsm_key_generate(int32_t length_bytes);
  */
 HSM_IMPORT("key_to_lmk")
 int32_t hsm_key_to_lmk(int32_t key, const char *type, int32_t scheme, uint8_t *out, int32_t cap);
+
+/*
+ * Writes the key as 'S' and a key block under the call's key-block LMK, with the attributes of a payShield '#'
+ * field (attrs_len 10: key usage 2, algorithm 2 such as "T2" or "T3", mode of use 1, key version 2,
+ * exportability 1, number of optional blocks 2, "00" only). type is the variant key type the key is written as, or
+ * "FFF" to take it from the usage. A key that came from a key block keeps attributes no looser than its own (the
+ * same usage, a mode of use that allows no more, exportability no wider). Returns the number of characters written,
+ * or -A1 (variant LMK selected), -A5/-A7 (algorithm does not fit the key), -A6, -A8, -A9, -AA, -AB, -15, -29, -17
+ * as hsm_key_to_lmk.
+ */
+HSM_IMPORT("key_to_lmk_block")
+int32_t hsm_key_to_lmk_block(int32_t key, const char *type, const uint8_t *attrs, int32_t attrs_len, uint8_t *out,
+        int32_t cap);
 
 /*
  * Writes the key encrypted under the key kek (ZMK or TMK) in the given scheme ('Z' bare 16H, 'X'/'Y' plain ECB,

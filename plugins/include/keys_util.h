@@ -1,8 +1,9 @@
 /*
  * Helpers shared by the key management plugins (A0, A6, A8, BU, FA, GC, HC): key scheme letters, the optional
- * Atalla variant and LMK identifier fields, and writing keys and check values into a reply. Include after
- * hsm_plugin.h, hsm_host.h and hsm_fields.h. Every function is static inline, so a plugin links only what it
- * calls and imports only the host functions those use.
+ * Atalla variant, the end of a request (up to its optional LMK identifier, which hsm_take_lmk in hsm_fields.h
+ * selects), and writing keys and check values into a reply. Include after hsm_plugin.h, hsm_host.h and
+ * hsm_fields.h. Every function is static inline, so a plugin links only what it calls and imports only the host
+ * functions those use.
  */
 #ifndef KEYS_UTIL_H
 #define KEYS_UTIL_H
@@ -14,6 +15,12 @@
 
 /* Key type code of a ZPK (LMK pair 06-07). */
 #define KEYS_TYPE_ZPK "001"
+
+/*
+ * The longest key field the host writes under the LMK: 'S' + a Thales key block of an AES-256 key under an AES
+ * key-block LMK with no optional block (header 16, encrypted key data 96H, authenticator 16H).
+ */
+#define KEYS_LMK_FIELD_MAX 129
 
 /*
  * Writes the key type code of a TMK under the host's security profile into out (3 characters and a NUL): "80D"
@@ -75,16 +82,20 @@ static inline int32_t keys_take_atalla(hsm_cursor *c)
 }
 
 /*
- * Takes the end of a request: an optional LMK identifier ('%' + 2N, ignored: there is one LMK) and nothing after
- * it. Returns 1 if the request ends there and every field so far was well formed, else 0.
+ * Checks the end of a request: nothing left, or only an LMK identifier ('%' + 2N), which the cursor stays on for
+ * hsm_take_lmk to select once the command has checked the rest. Returns 1 if the request ends there and every field
+ * so far was well formed, else 0.
  */
-static inline int keys_take_end(hsm_cursor *c)
+static inline int keys_at_end(const hsm_cursor *c)
 {
-    if (hsm_take_if(c, '%')) {
-        hsm_take_decimal(c, 2);
+    if (!c->ok) {
+        return 0;
+    }
+    if (c->left == 0) {
+        return 1;
     }
 
-    return c->ok && c->left == 0;
+    return c->left == 3 && c->p[0] == '%' && hsm_parse_decimal(c->p + 1, 2) >= 0;
 }
 
 /* Returns the error reply for a negative host result on the destination key: -10 (its parity) becomes 11. */
@@ -101,6 +112,21 @@ static inline int64_t keys_destination_fail(const char *response_code, int32_t r
 static inline int32_t keys_put_under_lmk(hsm_reply *r, int32_t key, const char *type, int32_t scheme)
 {
     int32_t n = hsm_key_to_lmk(key, type, scheme, r->start + r->length, r->capacity - r->length);
+    if (n > 0) {
+        r->length += n;
+    }
+
+    return n;
+}
+
+/*
+ * Appends the key as 'S' + a key block under the key-block LMK with the attributes of a '#' field (attrs_length
+ * characters), written as type ("FFF": the usage gives it); returns the characters written or a host error.
+ */
+static inline int32_t keys_put_under_lmk_block(hsm_reply *r, int32_t key, const char *type, const uint8_t *attrs,
+        int32_t attrs_length)
+{
+    int32_t n = hsm_key_to_lmk_block(key, type, attrs, attrs_length, r->start + r->length, r->capacity - r->length);
     if (n > 0) {
         r->length += n;
     }
@@ -153,7 +179,8 @@ typedef struct {
 
 /*
  * Takes the request of A6 and A8 after the command code: key type 3H + ZMK + key + key scheme 1A + optional Atalla
- * variant + the end (keys_take_end). Returns 1 if it is well formed, else 0.
+ * variant + the end (keys_at_end: the cursor stays on the optional LMK identifier). Returns 1 if it is well formed,
+ * else 0.
  */
 static inline int keys_take_transfer(hsm_cursor *c, keys_transfer *t)
 {
@@ -164,7 +191,7 @@ static inline int keys_take_transfer(hsm_cursor *c, keys_transfer *t)
     t->scheme = scheme ? scheme[0] : 0;
     t->atalla = keys_take_atalla(c);
 
-    return keys_take_end(c);
+    return keys_at_end(c);
 }
 
 /*

@@ -59,7 +59,8 @@ static inline const uint8_t *pins_take_pan(hsm_cursor *c, int32_t *length)
 
 /*
  * Returns 1 if the request is complete at the cursor: nothing left, or only a '%' + LMK identifier (2N) suffix,
- * which is ignored (the plugins run under the one LMK the host has). Returns 0 for anything else.
+ * which the cursor stays on for hsm_take_lmk (hsm_fields.h) to select before the first key is read. Returns 0 for
+ * anything else.
  */
 static inline int pins_at_end(const hsm_cursor *c)
 {
@@ -101,8 +102,8 @@ static inline int32_t pins_key(const char *type, const uint8_t *field, int32_t l
  * CA and CC: translates a PIN block from the source key (key type src_type: "002" TPK or "001" ZPK) to a
  * destination ZPK. Request after the code: source key (16H or 1A+32H or 1A+48H) + destination ZPK (same forms) +
  * maximum PIN length (2N: a longer PIN gives error 24) + PIN block (16H) + source format (2N) + destination format (2N) +
- * account (12N) + optional '%' + LMK identifier (2N). Reply: response + "00" + PIN length (2N) + PIN block (16H)
- * + destination format (2N, as received).
+ * account (12N) + optional '%' + LMK identifier (2N, the LMK slot of the call). Reply: response + "00" + PIN length
+ * (2N) + PIN block (16H) + destination format (2N, as received).
  */
 static inline int64_t pins_translate(const uint8_t *request, int32_t length, const char *response,
         const char *src_type)
@@ -119,6 +120,10 @@ static inline int64_t pins_translate(const uint8_t *request, int32_t length, con
     const uint8_t *account = pins_take_digits(&c, 12);
     if (!pins_at_end(&c)) {
         return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(response, selected);
     }
     int32_t src_key = pins_key(src_type, src_field, src_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (src_key < 0) {
@@ -155,8 +160,8 @@ static inline int64_t pins_translate(const uint8_t *request, int32_t length, con
 /*
  * DC and EC: verifies the PIN in a PIN block under a TPK (key_type "002") or ZPK ("001") against a Visa PVV.
  * Request after the code: TPK or ZPK (16H or 1A+32H or 1A+48H) + PVK pair (32H or 1A+32H, key type 002) + PIN
- * block (16H) + format (2N) + account (12N) + PVKI (1N) + PVV (4N) + optional '%' + LMK identifier (2N). Reply:
- * response + "00", or "01" if the PVV does not match.
+ * block (16H) + format (2N) + account (12N) + PVKI (1N) + PVV (4N) + optional '%' + LMK identifier (2N, the LMK
+ * slot of the call). Reply: response + "00", or "01" if the PVV does not match.
  */
 static inline int64_t pins_verify_pvv(const uint8_t *request, int32_t length, const char *response,
         const char *key_type)
@@ -173,6 +178,10 @@ static inline int64_t pins_verify_pvv(const uint8_t *request, int32_t length, co
     const uint8_t *pvv = pins_take_digits(&c, 4);
     if (!pins_at_end(&c)) {
         return hsm_error_reply(response, HSM_ERR_INVALID_INPUT);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(response, selected);
     }
     int32_t key = pins_key(key_type, key_field, key_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (key < 0) {

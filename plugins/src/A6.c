@@ -1,15 +1,17 @@
 /*
  * A6: import a key from encryption under a ZMK to encryption under the LMK.
  *
- * Request: "A6" + key type 3H + ZMK (16H or 1A+32H/48H, under LMK 04-05) + key under the ZMK (16H or 1A+32H/48H;
- * 'U'/'T' use the ZMK variants) + key scheme (LMK) 1A + optional Atalla variant 1N/2N + optional '%' + LMK
- * identifier 2N (ignored).
- * Reply: "A7" "00" + key under the LMK pair of the key type + KCV 6H; "A7" "01" with the same fields when the
- * imported key's parity is not odd (advice only).
+ * Request: "A6" + key type 3H + ZMK (16H or 1A+32H/48H, under LMK 04-05; or 'S' + key block under the key-block
+ * LMK) + key under the ZMK (16H or 1A+32H/48H; 'U'/'T' use the ZMK variants) + key scheme (LMK) 1A (S: a key block
+ * with the host's default attributes for the key type) + optional Atalla variant 1N/2N + optional '%' + LMK
+ * identifier 2N (the LMK slot of the call, selected before the ZMK is read).
+ * Reply: "A7" "00" + key under the LMK pair of the key type (or 'S' + key block) + KCV 6H; "A7" "01" with the same
+ * fields when the imported key's parity is not odd (advice only).
  * Errors (the host enforces 17, 27, 75 and 29): 17 any key type but 001 (ZPK) outside the authorised activity
  * import; 27 a single-length key in the PCI profile; 75 a key whose halves repeat;
- * 15 malformed, missing or trailing data; 10 ZMK parity; 26 invalid key scheme; 27 a scheme does not fit
- * the key's length; 04 invalid key type.
+ * 15 malformed, missing or trailing data; 13 no LMK in the slot the identifier names; 10 ZMK parity; 26 invalid
+ * key scheme; 27 a scheme does not fit the key's length; 04 invalid key type; the key-block codes (A1...) as the
+ * host answers them.
  * Metadata (description "Import a key") in A6.meta.
  */
 #include "hsm_plugin.h"
@@ -18,7 +20,7 @@
 #include "keys_util.h"
 
 #define RESPONSE "A7"
-#define REPLY_CAPACITY 64
+#define REPLY_CAPACITY (4 + KEYS_LMK_FIELD_MAX + 6)
 
 HSM_EXPORT("Execute")
 int64_t execute(const uint8_t *request, int32_t length)
@@ -27,6 +29,10 @@ int64_t execute(const uint8_t *request, int32_t length)
     keys_transfer t;
     if (!keys_take_transfer(&c, &t)) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(RESPONSE, selected);
     }
 
     return keys_import(RESPONSE, t.zmk, t.zmk_length, t.key, t.key_length, t.atalla, (const char *)t.type, t.scheme,

@@ -1,12 +1,13 @@
 /*
  * CY: verify a Visa CVV.
  *
- * Request: "CY" + CVK A/B (32H or 'U'/'X' + 32H, key type 402: variant 4 of LMK 14-15) + CVV (3N) + primary
- * account number (1 to 19 digits) + ';' + expiry date (4N) + service code (3N) + optional '%' + LMK identifier
- * (2N, ignored).
+ * Request: "CY" + CVK A/B (32H or 'U'/'X' + 32H, key type 402: variant 4 of LMK 14-15; or 'S' + key block under the
+ * key-block LMK) + CVV (3N) + primary account number (1 to 19 digits) + ';' + expiry date (4N) + service code (3N) +
+ * optional '%' + LMK identifier (2N: the LMK slot of the call, selected before the CVK is read).
  * Reply: "CZ" "00" if the CVV verifies, "CZ" "01" if it does not.
- * Errors: 10 CVK parity, 15 malformed or missing field (or a PAN the host does not accept, fewer than 12 digits),
- * 26 invalid key scheme, 27 CVK not double length.
+ * Errors: 10 CVK parity, 13 no LMK in the slot the identifier names, 15 malformed or missing field (or a PAN the host
+ * does not accept, fewer than 12 digits), 26 invalid key scheme, 27 CVK not double length, and the key-block codes (A1,
+ * A4, A6, A8...) as the host answers them.
  * Metadata (description "Verify a VISA CVV") in CY.meta.
  */
 #include "hsm_plugin.h"
@@ -29,6 +30,10 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *service_code = pins_take_digits(&c, 3);
     if (!pins_at_end(&c)) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(RESPONSE, selected);
     }
     int32_t cvk = pins_key("402", cvk_field, cvk_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (cvk < 0) {

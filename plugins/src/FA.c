@@ -1,14 +1,16 @@
 /*
  * FA: translate a ZPK from encryption under a ZMK to encryption under the LMK.
  *
- * Request: "FA" + ZMK (16H or 1A+32H/48H, under LMK 04-05) + ZPK under the ZMK (16H or 1A+32H/48H) + optional
- * Atalla variant 1N/2N + optional (';' + reserved 1A + key scheme (LMK) 1A + KCV type 1N: 0 16H, 1 6H) + optional
- * '%' + LMK identifier 2N (ignored). Without the ';' options the ZPK keeps its scheme (bare 16H: single) and the
- * KCV is 16H.
- * Reply: "FB" "00" + ZPK under LMK 06-07 + KCV (16H or 6H); "FB" "01" with the same fields when the ZPK's parity
- * is not odd (advice only).
- * Errors: 15 malformed, missing or trailing data, or an unknown KCV type; 10 ZMK parity; 26 invalid key scheme;
- * 27 a scheme does not fit the key's length.
+ * Request: "FA" + ZMK (16H or 1A+32H/48H, under LMK 04-05; or 'S' + key block under the key-block LMK) + ZPK under
+ * the ZMK (16H or 1A+32H/48H) + optional Atalla variant 1N/2N + optional (';' + reserved 1A + key scheme (LMK) 1A
+ * (S: a key block with the host's default ZPK attributes) + KCV type 1N: 0 16H, 1 6H) + optional '%' + LMK
+ * identifier 2N (the LMK slot of the call, selected before the ZMK is read). Without the ';' options the ZPK keeps
+ * its scheme (bare 16H: single) and the KCV is 16H.
+ * Reply: "FB" "00" + ZPK under LMK 06-07 (or 'S' + key block) + KCV (16H or 6H); "FB" "01" with the same fields
+ * when the ZPK's parity is not odd (advice only).
+ * Errors: 15 malformed, missing or trailing data, or an unknown KCV type; 13 no LMK in the slot the identifier
+ * names; 10 ZMK parity; 26 invalid key scheme; 27 a scheme does not fit the key's length; the key-block codes (A1...)
+ * as the host answers them.
  * Metadata (description "Translate a ZPK from ZMK to LMK encryption") in FA.meta.
  */
 #include "hsm_plugin.h"
@@ -17,7 +19,7 @@
 #include "keys_util.h"
 
 #define RESPONSE "FB"
-#define REPLY_CAPACITY 80
+#define REPLY_CAPACITY (4 + KEYS_LMK_FIELD_MAX + 16)
 
 HSM_EXPORT("Execute")
 int64_t execute(const uint8_t *request, int32_t length)
@@ -35,8 +37,12 @@ int64_t execute(const uint8_t *request, int32_t length)
         scheme = options ? options[1] : 0;
         kcv_digits = options ? keys_check_value_digits(options[2]) : -1;
     }
-    if (!keys_take_end(&c) || kcv_digits < 0) {
+    if (!keys_at_end(&c) || kcv_digits < 0) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(RESPONSE, selected);
     }
 
     return keys_import(RESPONSE, zmk_field, zmk_length, zpk_field, zpk_length, atalla, KEYS_TYPE_ZPK, scheme,

@@ -1,12 +1,15 @@
 /*
  * GC: translate a ZPK from encryption under the LMK to encryption under a ZMK.
  *
- * Request: "GC" + ZMK (16H or 1A+32H/48H, under LMK 04-05) + ZPK (16H or 1A+32H/48H, under LMK 06-07) + optional
- * (';' + key scheme (ZMK) 1A + reserved 1A + KCV type 1N: 0 16H, 1 6H) + optional '%' + LMK identifier 2N
- * (ignored). Without the ';' options the ZPK keeps its scheme (bare 16H: single) and the KCV is 16H.
+ * Request: "GC" + ZMK (16H or 1A+32H/48H, under LMK 04-05) + ZPK (16H or 1A+32H/48H, under LMK 06-07; either may
+ * be 'S' + key block under the key-block LMK) + optional (';' + key scheme (ZMK) 1A + reserved 1A + KCV type 1N: 0
+ * 16H, 1 6H) + optional '%' + LMK identifier 2N (the LMK slot of the call, selected before the keys are read).
+ * Without the ';' options the ZPK keeps its scheme (bare 16H: single; bare 32H and a key block: X) and the KCV is
+ * 16H.
  * Reply: "GD" "00" + ZPK under the ZMK + KCV (16H or 6H).
- * Errors: 15 malformed, missing or trailing data, or an unknown KCV type; 10 ZMK parity; 11 ZPK parity; 26
- * invalid key scheme; 27 the scheme does not fit the ZPK's length.
+ * Errors: 15 malformed, missing or trailing data, or an unknown KCV type; 13 no LMK in the slot the identifier
+ * names; 10 ZMK parity; 11 ZPK parity; 26 invalid key scheme; 27 the scheme does not fit the ZPK's length; AA a
+ * ZPK key block that is not exportable, and the other key-block codes as the host answers them.
  * Metadata (description "Translate a ZPK from LMK to ZMK encryption") in GC.meta.
  */
 #include "hsm_plugin.h"
@@ -32,8 +35,12 @@ int64_t execute(const uint8_t *request, int32_t length)
         scheme = options ? options[0] : 0;
         kcv_digits = options ? keys_check_value_digits(options[2]) : -1;
     }
-    if (!keys_take_end(&c) || kcv_digits < 0) {
+    if (!keys_at_end(&c) || kcv_digits < 0) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(RESPONSE, selected);
     }
 
     return keys_export(RESPONSE, zmk_field, zmk_length, zpk_field, zpk_length, KEYS_TYPE_ZPK, scheme, 0,

@@ -2,13 +2,16 @@
  * HC: generate a TMK, TPK or PVK.
  *
  * Request: "HC" + current TMK (16H or 1A+32H/48H, key type 80D under the PCI profile's key type 002 separation,
- * else 002 under LMK 14-15) + optional (';' + key scheme (TMK) 1A + key scheme (LMK) 1A + reserved 1A) + optional
- * '%' + LMK identifier 2N (ignored). Without the ';' options the new key is double length (scheme U under both
- * keys); otherwise the key scheme (LMK) sets its length.
+ * else 002 under LMK 14-15; or 'S' + key block under the key-block LMK) + optional (';' + key scheme (TMK) 1A + key
+ * scheme (LMK) 1A + reserved 1A) + optional '%' + LMK identifier 2N (the LMK slot of the call, selected before the
+ * current key is read). Without the ';' options the new key is double length (scheme U under both keys); otherwise
+ * the key scheme (LMK) sets its length (Z, U/X, T/Y: the new key is not written as a key block).
  * Reply: "HD" "00" + new key under the current key + new key under the LMK as a TMK (80D, or 002).
- * Errors: 15 malformed, missing or trailing data; 10 current key parity; 26 invalid key scheme (the PCI profile
- * writes U and T only under the LMK); 27 the key scheme (TMK) does not fit the new key's length, or a single-length
- * key in the PCI profile; 29 the current key is not a TMK.
+ * Errors: 15 malformed, missing or trailing data; 13 no LMK in the slot the identifier names; 10 current key
+ * parity; 26 invalid key scheme (the PCI profile writes U and T only under the LMK, and S is not one this command
+ * writes); 27 the key scheme (TMK) does not fit the new key's length, or a single-length key in the PCI profile; 29
+ * the current key is not a TMK; A1 a key-block LMK selected (the new key is written as a variant key) and the other
+ * key-block codes as the host answers them.
  * Metadata (description "Generate a TMK, TPK or PVK") in HC.meta.
  */
 #include "hsm_plugin.h"
@@ -33,12 +36,16 @@ int64_t execute(const uint8_t *request, int32_t length)
         tmk_scheme = options ? options[0] : 0;
         lmk_scheme = options ? options[1] : 0;
     }
-    if (!keys_take_end(&c)) {
+    if (!keys_at_end(&c)) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
     char tmk_type[4];
     if (!keys_tmk_type(tmk_type)) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INTERNAL_ERROR);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(RESPONSE, selected);
     }
     int32_t current = hsm_key_from_lmk(tmk_type, current_field, current_length);
     if (current < 0) {

@@ -1,11 +1,13 @@
 /*
  * JE: translate a PIN from ZPK to LMK encryption.
  *
- * Request: "JE" + ZPK (16H or 1A+32H or 1A+48H, key type 001: LMK 06-07) + PIN block (16H) + PIN block format (2N)
- * + account number (12N) + optional '%' + LMK identifier (2N, ignored).
+ * Request: "JE" + ZPK (16H or 1A+32H or 1A+48H, key type 001: LMK 06-07; or 'S' + key block under the key-block LMK) +
+ * PIN block (16H) + PIN block format (2N) + account number (12N) + optional '%' + LMK identifier (2N: the LMK slot of
+ * the call, selected before the ZPK is read).
  * Reply: "JF" "00" + PIN under LMK 02-03 (16H, the host's form).
- * Errors: 10 ZPK parity, 15 malformed or missing field, 20 PIN block content invalid, 23 unsupported PIN block
- * format, 24 PIN length, 26/27 key scheme or length.
+ * Errors: 10 ZPK parity, 13 no LMK in the slot the identifier names, 15 malformed or missing field, 20 PIN block
+ * content invalid, 23 unsupported PIN block format, 24 PIN length, 26/27 key scheme or length, and the key-block codes
+ * (A1, A4, A6, A8...) as the host answers them.
  * Metadata (description "Translate a PIN from ZPK to LMK Encryption") in JE.meta.
  */
 #include "hsm_plugin.h"
@@ -26,6 +28,10 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *account = pins_take_digits(&c, 12);
     if (!pins_at_end(&c)) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(RESPONSE, selected);
     }
     int32_t zpk = pins_key("001", zpk_field, zpk_length, HSM_ERR_SOURCE_KEY_PARITY);
     if (zpk < 0) {

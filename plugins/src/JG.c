@@ -1,11 +1,13 @@
 /*
  * JG: translate a PIN from LMK to ZPK encryption.
  *
- * Request: "JG" + destination ZPK (16H or 1A+32H or 1A+48H, key type 001: LMK 06-07) + PIN block format (2N) +
- * account number (12N) + PIN under LMK 02-03 (16H, as JE returns it) + optional '%' + LMK identifier (2N, ignored).
+ * Request: "JG" + destination ZPK (16H or 1A+32H or 1A+48H, key type 001: LMK 06-07; or 'S' + key block under the
+ * key-block LMK) + PIN block format (2N) + account number (12N) + PIN under LMK 02-03 (16H, as JE returns it) +
+ * optional '%' + LMK identifier (2N: the LMK slot of the call, selected before the ZPK is read).
  * Reply: "JH" "00" + PIN block (16H, under the ZPK).
- * Errors: 11 ZPK parity (the ZPK is the destination key), 14 PIN under LMK invalid, 15 malformed or missing field,
- * 23 unsupported PIN block format, 26/27 key scheme or length.
+ * Errors: 11 ZPK parity (the ZPK is the destination key), 13 no LMK in the slot the identifier names, 14 PIN under LMK
+ * invalid, 15 malformed or missing field, 23 unsupported PIN block format, 26/27 key scheme or length, and the
+ * key-block codes (A1, A4, A6, A8...) as the host answers them.
  * Metadata (description "Translate a PIN from LMK to ZPK Encryption") in JG.meta.
  */
 #include "hsm_plugin.h"
@@ -26,6 +28,10 @@ int64_t execute(const uint8_t *request, int32_t length)
     const uint8_t *pin = hsm_take_hex(&c, PINS_LMK_PIN_LENGTH);
     if (!pins_at_end(&c)) {
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
+    }
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(RESPONSE, selected);
     }
     int32_t zpk = pins_key("001", zpk_field, zpk_length, HSM_ERR_DESTINATION_KEY_PARITY);
     if (zpk < 0) {

@@ -8,20 +8,22 @@
  *                 1 EMV common session key (EMV 4.x Book 2 A1.3, from the card key and the ATC): the ARQC and
  *                 ARPC use the session key. (A real payShield uses the MasterCard proprietary derivation here,
  *                 with the UN; this server derives the EMV common session key and ignores the UN.)
- *   MK-AC 32H or 'U'/'X' + 32H: the issuer master key under LMK 28-29 variant 1 (key type 109)
+ *   MK-AC 32H or 'U'/'X' + 32H: the issuer master key under LMK 28-29 variant 1 (key type 109); or 'S' + a key
+ *         block under the key-block LMK
  *   PAN/PSN 8B: the right-most 16 digits of PAN || PAN sequence number, packed BCD (option A derivation input)
  *   ATC 2B, unpredictable number 4B (present for every mode and scheme; the UN is not used)
  *   modes 0 and 1 only: transaction data length 2H (1 to 255 bytes) + transaction data nB + delimiter ';'
  *   ARQC 8B (for mode 2, the ARQC the ARPC answers)
  *   modes 1 and 2 only: ARC 2B
- *   [optional '%' + 2N LMK identifier, ignored]
+ *   [optional '%' + 2N LMK identifier: the LMK slot of the call, selected before the MK-AC is read]
  * The ARQC is the ISO 9797-1 algorithm 3 MAC (retail MAC) of the transaction data with zero padding to a multiple
  * of 8 bytes (none when it already is one), as the payShield KQ does: the host adds any scheme padding such as
  * X'80 itself. The ARPC is ARPC method 1: 3DES(key, ARQC xor (ARC || 6 zero bytes)).
  * Reply: "KR" "00" (mode 0); "KR" "00" + ARPC 8B (modes 1 and 2); "KR" "01" if the ARQC does not verify.
  * Errors: 01 ARQC verification failure, 04 invalid mode, 05 invalid scheme ID, 10 MK-AC parity, 27 MK-AC not
  * double length, 26 key scheme, 80 transaction data shorter than its length or not followed by ';', 81 zero length
- * transaction data, 15 a missing field, a non-hex length, or data after the last field.
+ * transaction data, 15 a missing field, a non-hex length, or data after the last field, 13 no LMK in the slot the
+ * identifier names, and the key-block codes (A1, A4, A6, A8...) as the host answers them for the MK-AC.
  * Metadata (description "ARQC verification and/or ARPC generation") in KQ.meta.
  */
 #include "hsm_plugin.h"
@@ -70,6 +72,10 @@ int64_t execute(const uint8_t *request, int32_t length)
         return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
     }
 
+    int32_t selected = hsm_take_lmk(&c);
+    if (selected < 0) {
+        return hsm_fail_code(RESPONSE, selected);
+    }
     int32_t mk = hsm_key_from_lmk("109", mk_field, mk_length);
     if (mk < 0) {
         return hsm_fail_code(RESPONSE, mk);

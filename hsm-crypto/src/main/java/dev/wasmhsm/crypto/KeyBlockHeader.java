@@ -152,7 +152,7 @@ public record KeyBlockHeader(char version, String usage, char algorithm, char mo
         return text(blockLength).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static CryptoException problem(char version, String usage, char algorithm, char modeOfUse,
+    static CryptoException problem(char version, String usage, char algorithm, char modeOfUse,
             String keyVersion, char exportability, String reserved) {
         if (VERSIONS.indexOf(version) < 0) {
             return new CryptoException(ErrorCode.INVALID_KEY_BLOCK_VERSION, "key block version " + printableChar(version)

@@ -18,6 +18,18 @@ public final class KeyBlockUsage {
     /** Usage codes by role, the one the product writes first. */
     private static final Map<VariantKeyType, Set<String>> USAGES = usages();
     private static final Map<VariantKeyType, String> WRITTEN = written();
+    private static final Map<String, VariantKeyType> ROLE_OF_USAGE = Map.ofEntries(
+            Map.entry("52", VariantKeyType.ZMK), Map.entry("K0", VariantKeyType.ZMK),
+            Map.entry("51", VariantKeyType.TMK), Map.entry("72", VariantKeyType.ZPK),
+            Map.entry("P0", VariantKeyType.ZPK), Map.entry("71", VariantKeyType.TPK),
+            Map.entry("V1", VariantKeyType.PVK), Map.entry("V2", VariantKeyType.PVK),
+            Map.entry("C0", VariantKeyType.CVK), Map.entry("M0", VariantKeyType.ZAK),
+            Map.entry("M1", VariantKeyType.ZAK), Map.entry("M3", VariantKeyType.ZAK),
+            Map.entry("B0", VariantKeyType.BDK), Map.entry("E0", VariantKeyType.MK_AC),
+            Map.entry("E1", VariantKeyType.MK_SMC), Map.entry("E2", VariantKeyType.MK_SMI),
+            Map.entry("E3", VariantKeyType.MK_DAC), Map.entry("E4", VariantKeyType.MK_DN),
+            Map.entry("E6", VariantKeyType.MK_CVC3), Map.entry("22", VariantKeyType.ZEK),
+            Map.entry("D0", VariantKeyType.ZEK), Map.entry("21", VariantKeyType.DEK));
 
     private KeyBlockUsage() {
     }
@@ -63,10 +75,69 @@ public final class KeyBlockUsage {
             throw new CryptoException(ErrorCode.INVALID_KEY_USAGE, "a key of usage " + header.usage() + " is not a "
                     + role.description());
         }
+        requireMode(header, operation);
+    }
+
+    /**
+     * Refuses a block whose usage fits none of the roles a variant key type code can name (002 names a TMK, a TPK
+     * or a PVK, as the variant LMK has it).
+     *
+     * @param header the block's header, verified.
+     * @param type the key type code of the command's field.
+     * @throws CryptoException with A6 when the usage is none of the type's roles'.
+     */
+    public static void requireUsage(KeyBlockHeader header, KeyType type) throws CryptoException {
+        for (var role : VariantKeyType.values()) {
+            if (role.type().equals(type) && USAGES.get(role).contains(header.usage())) {
+                return;
+            }
+        }
+        throw new CryptoException(ErrorCode.INVALID_KEY_USAGE, "a key of usage " + header.usage()
+                + " is not a key of type " + type.code());
+    }
+
+    /**
+     * Refuses an operation the block's mode of use does not allow.
+     *
+     * @param header the block's header, verified.
+     * @param operation what the command does with the key.
+     * @throws CryptoException with A8 when the mode of use forbids it.
+     */
+    public static void requireMode(KeyBlockHeader header, Operation operation) throws CryptoException {
         if (operation.modes().indexOf(header.modeOfUse()) < 0) {
             throw new CryptoException(ErrorCode.INVALID_MODE_OF_USE, "mode of use " + header.modeOfUse()
                     + " does not allow " + operation.name().toLowerCase(Locale.ROOT));
         }
+    }
+
+    /**
+     * Tells whether a mode of use allows no operation that another does not: {@code E} is narrower than {@code B},
+     * {@code B} than {@code N}.
+     *
+     * @param mode the mode asked for.
+     * @param than the mode it may not be wider than.
+     * @return whether every operation the first allows the second allows too.
+     */
+    public static boolean narrower(char mode, char than) {
+        for (var operation : Operation.values()) {
+            if (operation.modes().indexOf(mode) >= 0 && operation.modes().indexOf(than) < 0) {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /**
+     * Returns the role a block's usage gives its key when the command names no key type ({@code FFF}): the
+     * Thales numeric codes name theirs, and a TR-31 code its zone role ({@code P0} a ZPK, {@code K0} a ZMK,
+     * {@code M0} to {@code M3} a ZAK, {@code D0} a ZEK).
+     *
+     * @param usage the block's key usage.
+     * @return the role, or null for a usage no role has.
+     */
+    public static VariantKeyType roleOf(String usage) {
+        return ROLE_OF_USAGE.get(usage);
     }
 
     /**

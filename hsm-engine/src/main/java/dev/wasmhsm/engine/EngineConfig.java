@@ -1,5 +1,6 @@
 package dev.wasmhsm.engine;
 
+import dev.wasmhsm.engine.host.CryptoConfig;
 import dev.wasmhsm.engine.host.HostConfig;
 import dev.wasmhsm.engine.log.LogSettings;
 import dev.wasmhsm.engine.registry.RegistryConfig;
@@ -22,7 +23,7 @@ public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostCo
     private static final String PLUGINS_PREFIX = "hsm.plugins.";
     /** The settings that stand alone, outside the families below. */
     private static final Set<String> SINGLE_SETTINGS = Set.of("hsm.commands.dir", "hsm.lmk.file", "hsm.lmk.checkValue",
-            "hsm.crypto.fixedRandom", "hsm.health.requiredCommands");
+            "hsm.lmk.default", "hsm.lmk.variant", "hsm.crypto.fixedRandom", "hsm.health.requiredCommands");
     /** The families of settings, each checked by the component that reads it. */
     private static final List<String> FAMILIES = List.of(PLUGINS_PREFIX, "hsm.log.", "hsm.security.",
             "hsm.listener.", "hsm.config.");
@@ -38,10 +39,10 @@ public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostCo
      */
     public static EngineConfig from(Properties properties) {
         for (var name : properties.stringPropertyNames()) {
-            if (name.startsWith("hsm.") && !SINGLE_SETTINGS.contains(name)
+            if (name.startsWith("hsm.") && !SINGLE_SETTINGS.contains(name) && !CryptoConfig.isSlotFile(name)
                     && FAMILIES.stream().noneMatch(name::startsWith)) {
                 throw new IllegalArgumentException("system property " + name + " is not a setting: the settings are "
-                        + new TreeSet<>(SINGLE_SETTINGS) + " and the families " + FAMILIES.stream().map(f -> f + "*")
+                        + new TreeSet<>(SINGLE_SETTINGS) + ", hsm.lmk.<nn>.file and the families " + FAMILIES.stream().map(f -> f + "*")
                         .toList() + " (docs/operations.md)");
             }
             var setting = name.startsWith(PLUGINS_PREFIX) ? name.substring(PLUGINS_PREFIX.length()) : null;

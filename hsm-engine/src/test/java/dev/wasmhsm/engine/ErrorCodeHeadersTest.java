@@ -1,11 +1,13 @@
 package dev.wasmhsm.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmhsm.protocol.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,11 +45,17 @@ class ErrorCodeHeadersTest {
     }
 
     @Test
-    void everyNumericCodeIsAHostFunctionResultAndAKeyBlockCodeAnInternalError() {
+    void everyCodeIsAHostFunctionResultThatNoOtherCodeShares() {
+        var seen = new HashMap<Integer, String>();
         for (var code : ErrorCode.values()) {
             var numeric = code.code().chars().allMatch(Character::isDigit);
-            assertEquals(numeric ? -Integer.parseInt(code.code()) : -41, code.hostResult(), code.name());
+            int expected = numeric ? -Integer.parseInt(code.code()) : -(code.code().charAt(0) << 8
+                    | code.code().charAt(1));
+            assertEquals(expected, code.hostResult(), code.name());
+            var other = seen.putIfAbsent(code.hostResult(), code.code());
+            assertTrue(other == null || other.equals(code.code()), code.name());
         }
+        assertEquals(-0x4136, ErrorCode.INVALID_KEY_USAGE.hostResult());
     }
 
     private static List<String> javaTable() {

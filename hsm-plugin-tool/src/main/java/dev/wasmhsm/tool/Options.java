@@ -69,7 +69,7 @@ record Options(String command, List<String> arguments, Map<String, String> confi
                     if (split <= 0) {
                         throw new UsageException("--config wants KEY=VALUE, was " + value);
                     }
-                    if (HostFunctions.hostValueKeys().contains(value.substring(0, split))) {
+                    if (HostFunctions.isHostValue(value.substring(0, split))) {
                         throw new UsageException(value.substring(0, split) + " is set by the host (from the LMK or the"
                                 + " security profile), not by --config");
                     }

@@ -26,7 +26,7 @@ class TrustCommandTest {
         var both = ToolRun.of("trust", file, "hsm.cvv", "--grant", "-");
 
         assertEquals(Main.OK, declared.status(), declared.err());
-        assertEquals(sha256 + "  hsm.cvv,hsm.key_from_lmk  # CW 1.0.0, CW.wasm", declared.out().strip());
+        assertEquals(sha256 + "  hsm.cvv,hsm.key_from_lmk,hsm.lmk_select  # CW 1.0.0, CW.wasm", declared.out().strip());
         assertTrue(none.out().startsWith(sha256 + "  -  # CW"), none.out());
         assertTrue(one.out().startsWith(sha256 + "  hsm.cvv  # CW"), one.out());
         assertEquals(one.out(), option.out());

@@ -34,6 +34,8 @@ public enum ErrorCode {
     SOURCE_KEY_PARITY("10", "source key parity error"),
     /** The destination key has a parity error, or a key is a weak DES key (all zeros among them). */
     DESTINATION_KEY_PARITY("11", "destination key parity error, or a weak key (all zeros)"),
+    /** Invalid LMK identifier: the {@code %nn} of a request names an empty slot. */
+    INVALID_LMK_IDENTIFIER("13", "invalid LMK identifier: no LMK is loaded in that slot"),
     /** A PIN encrypted under LMK pair 02-03 is invalid. */
     INVALID_PIN_UNDER_LMK("14", "PIN encrypted under LMK pair 02-03 is invalid"),
     /** The input data is invalid: its format, characters or length. */
@@ -114,15 +116,16 @@ public enum ErrorCode {
     }
 
     /**
-     * Returns the code as a host function result: the negative of its number, as the host functions return a
-     * refusal to a plugin ({@code -15} for 15). A code that is not a number (the key-block codes {@code A4} to
-     * {@code BE}, which only the host answers so far) answers as {@link #INTERNAL_ERROR}.
+     * Returns the code as a host function result, as the host functions return a refusal to a plugin: the negative
+     * of its number ({@code -15} for 15), and for a code with a letter (the key-block codes {@code A1} to
+     * {@code BE}) the negative of its two characters as one 16-bit value ({@code -0x4136} for A6), which no number
+     * of two digits can be; plugins/include/hsm_fields.h ({@code hsm_fail_code}) turns it back.
      *
-     * @return the negative number.
+     * @return the negative value.
      */
     public int hostResult() {
         boolean numeric = Character.isDigit(code.charAt(0)) && Character.isDigit(code.charAt(1));
 
-        return numeric ? -Integer.parseInt(code) : INTERNAL_ERROR.hostResult();
+        return numeric ? -Integer.parseInt(code) : -(code.charAt(0) << 8 | code.charAt(1));
     }
 }

@@ -502,12 +502,14 @@ class BadInputTest {
     }
 
     private static List<Case> nc() {
-        // NC has no fields to truncate or to get wrong: anything after the command code is ignored.
+        // NC has no fields to truncate or to get wrong: anything after the command code but an LMK identifier is
+        // ignored; an identifier names the slot whose check value it reports (KeyBlockTest), 13 for an empty one.
         var reply = "ND0026860400000000000007-E000";
 
         return command("NC", reply,
                 bad("trailing data is ignored", "NCXYZ", reply),
-                bad("LMK identifier is ignored", "NC%01", reply));
+                bad("the variant LMK's slot", "NC%00", reply),
+                bad("an empty LMK slot", "NC%42", "ND13"));
     }
 
     private static List<Case> no() {

@@ -4,13 +4,17 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.crypto.KeyBlockHeader;
+import dev.wasmhsm.crypto.KeyBlockLmk;
 import dev.wasmhsm.crypto.KeyScheme;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.LmkKeyCipher;
 import dev.wasmhsm.crypto.LmkSet;
+import dev.wasmhsm.crypto.RandomSource;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -50,6 +54,30 @@ final class Reference {
             }
         } catch (CryptoException e) {
             throw new IllegalArgumentException("cannot encrypt the key under the test lmk: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Wraps a clear 3DES key as the server's AES test key-block LMK in slot 01 holds it: {@code S} and a Thales key
+     * block of version 1, key version 00, no optional blocks.
+     *
+     * @param usage the key usage, such as {@code C0} or {@code 72}.
+     * @param modeOfUse the mode of use, such as {@code C} or {@code V}.
+     * @param exportability {@code E}, {@code N} or {@code S}.
+     * @param clearHex the clear key, hex.
+     * @return the key field as it is sent.
+     */
+    static String underKeyBlockLmk(String usage, char modeOfUse, char exportability, String clearHex) {
+        try {
+            var key = ClearKey.of(HEX.parseHex(clearHex));
+            try {
+                return "S" + KeyBlockLmk.aesTest("01").wrap(new KeyBlockHeader('1', usage, 'T', modeOfUse, "00",
+                        exportability, "01", List.of()), key, RandomSource.secure());
+            } finally {
+                key.destroy();
+            }
+        } catch (CryptoException e) {
+            throw new IllegalArgumentException("cannot wrap the key under the test key-block lmk: " + e.getMessage(), e);
         }
     }
 

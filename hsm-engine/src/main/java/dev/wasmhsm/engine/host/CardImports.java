@@ -5,6 +5,7 @@ import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.EmvCryptograms;
 import dev.wasmhsm.crypto.EmvKeys;
 import dev.wasmhsm.crypto.Iso9797Mac;
+import dev.wasmhsm.crypto.KeyBlockUsage.Operation;
 import dev.wasmhsm.crypto.VisaCvv;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ final class CardImports {
 
     /** {@code cvv(cvk, pan, pan_len, expiry, service_code, out) -> 3}. */
     static int cvv(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var cvv = compute(memory, keys.cvk(a[0]), a);
+        var cvv = compute(memory, keys.cvk(a[0], Operation.GENERATE), a);
         memory.write(a[5], cvv);
 
         return cvv.length;
@@ -38,7 +39,7 @@ final class CardImports {
     static int cvvVerify(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var offered = memory.read(a[5], CVV_LENGTH);
 
-        return MessageDigest.isEqual(compute(memory, keys.cvk(a[0]), a), offered) ? 1 : 0;
+        return MessageDigest.isEqual(compute(memory, keys.cvk(a[0], Operation.VERIFY), a), offered) ? 1 : 0;
     }
 
     /** {@code emv_card_key(master_key, pan_psn) -> handle}. */

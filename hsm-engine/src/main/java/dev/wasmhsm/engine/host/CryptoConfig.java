@@ -1,5 +1,7 @@
 package dev.wasmhsm.engine.host;
 
+import dev.wasmhsm.crypto.KeyBlockLmk;
+import dev.wasmhsm.crypto.KeyBlockLmks;
 import dev.wasmhsm.crypto.LmkSet;
 import dev.wasmhsm.crypto.RandomSource;
 import dev.wasmhsm.crypto.SelfTest;
@@ -11,10 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,15 +30,24 @@ import org.jboss.logging.Logger;
  * tests under the legacy profile only (default: {@code SecureRandom}), and the security
  * settings ({@link SecurityProfile#from}).
  *
+ * <p>LMK slots (00 to 99): {@code hsm.lmk.variant} is the variant LMK's (default 00); {@code hsm.lmk.<nn>.file} loads
+ * a key-block LMK into slot nn (file format in {@link KeyBlockLmks}); {@code hsm.lmk.default} is the slot a request
+ * uses unless it names another with {@code %nn} (default: the variant LMK's). With the test variant LMK and no
+ * key-block LMK file, slot 01 (or 00, when the variant LMK is in 01) holds the AES test key-block LMK, so that
+ * development has both schemes; a live variant LMK never gets a test key-block LMK beside it.
+ *
  * @param lmkFile the LMK file, or null for the test LMK.
  * @param fixedRandom the byte the random source is fixed to, or null for a {@code SecureRandom}.
  * @param profile the security settings.
  * @param officers the management principals who may enter authorised activities ({@code hsm.security.officers}).
  * @param expectedCheckValue the LMK check value the operator recorded ({@code hsm.lmk.checkValue}, 6 to 16 hex
  *     digits, compared with the start of the computed one), or null.
+ * @param slotFiles the key-block LMK files by slot.
+ * @param variantLmk the variant LMK's slot.
+ * @param defaultLmk the slot requests use unless they name another.
  */
 public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profile, Set<String> officers,
-        String expectedCheckValue) {
+        String expectedCheckValue, Map<String, Path> slotFiles, String variantLmk, String defaultLmk) {
     /** The system property naming the LMK file. */
     public static final String LMK_FILE = "hsm.lmk.file";
 
@@ -45,7 +60,39 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
     /** The environment variable read when {@link #FIXED_RANDOM} is not set (test runs). */
     public static final String FIXED_RANDOM_ENV = "HSM_CRYPTO_FIXED_RANDOM";
 
+    /** The system property naming the slot requests use unless they name another. */
+    public static final String DEFAULT_LMK = "hsm.lmk.default";
+
+    /** The system property naming the variant LMK's slot. */
+    public static final String VARIANT_LMK = "hsm.lmk.variant";
+
+    private static final Pattern SLOT_FILE = Pattern.compile("hsm\\.lmk\\.([0-9]{2})\\.file");
     private static final Logger LOG = Logger.getLogger(CryptoConfig.class);
+
+    /**
+     * Creates the settings with the variant LMK alone, the default slot 00.
+     *
+     * @param lmkFile the LMK file, or null for the test LMK.
+     * @param fixedRandom the byte the random source is fixed to, or null.
+     * @param profile the security settings.
+     * @param officers the management principals who may enter authorised activities.
+     * @param expectedCheckValue the LMK check value the operator recorded, or null.
+     */
+    public CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profile, Set<String> officers,
+            String expectedCheckValue) {
+        this(lmkFile, fixedRandom, profile, officers, expectedCheckValue, Map.of(), KeyBlockLmks.DEFAULT_VARIANT_ID,
+                KeyBlockLmks.DEFAULT_VARIANT_ID);
+    }
+
+    /**
+     * Tells whether a property is a key-block LMK's file setting.
+     *
+     * @param name the property's name.
+     * @return whether it is {@code hsm.lmk.<nn>.file}.
+     */
+    public static boolean isSlotFile(String name) {
+        return SLOT_FILE.matcher(name).matches();
+    }
 
     /**
      * Reads the settings.
@@ -72,9 +119,33 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
             throw new IllegalArgumentException(LMK_CHECK_VALUE + " is 6 to 16 hex digits, not " + expected);
         }
 
+        var variantLmk = slot(properties, VARIANT_LMK, KeyBlockLmks.DEFAULT_VARIANT_ID);
+        var slots = new TreeMap<String, Path>();
+        for (var name : properties.stringPropertyNames()) {
+            var matcher = SLOT_FILE.matcher(name);
+            if (matcher.matches()) {
+                if (variantLmk.equals(matcher.group(1))) {
+                    throw new IllegalArgumentException("slot " + variantLmk + " is the variant LMK's (hsm.lmk.file), not"
+                            + " " + name + "'s");
+                }
+                slots.put(matcher.group(1), Path.of(properties.getProperty(name).strip()));
+            }
+        }
+        var defaultLmk = slot(properties, DEFAULT_LMK, variantLmk);
+
         return new CryptoConfig(file == null || file.isBlank() ? null : Path.of(file.strip()), fixedByte,
                 SecurityProfile.from(properties), AuthorisedState.officers(properties),
-                expected == null ? null : expected.strip().toUpperCase(Locale.ROOT));
+                expected == null ? null : expected.strip().toUpperCase(Locale.ROOT), Map.copyOf(slots), variantLmk,
+                defaultLmk);
+    }
+
+    private static String slot(Properties properties, String name, String fallback) {
+        var value = properties.getProperty(name, fallback).strip();
+        if (!value.matches("[0-9]{2}")) {
+            throw new IllegalArgumentException(name + " is an LMK slot, two digits, not " + value);
+        }
+
+        return value;
     }
 
     /**
@@ -104,6 +175,15 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
             LOG.warn("event=lmk.test description=\"the standard Thales TEST LMK is loaded: never use it for live keys;"
                     + " set hsm.lmk.file\"");
         }
+        for (var slot : context.keyBlockLmks().all().values()) {
+            if (slot.test()) {
+                LOG.warnf("event=lmk.test lmk=%s description=\"the AES TEST key-block LMK is loaded in slot %s: never"
+                        + " use it for live keys; set hsm.lmk.%s.file\"", slot.id(), slot.id(), slot.id());
+            } else {
+                LOG.infof("event=lmk.loaded lmk=%s file=%s", slot.id(), slotFiles.get(slot.id()));
+            }
+        }
+        LOG.infof("event=lmk.default lmk=%s", defaultLmk);
         if (context.random().isFixed()) {
             LOG.errorf("event=random.fixed description=\"the random source is fixed to bytes %02X (%s): for"
                     + " conformance tests only, every generated key and PIN block fill is that byte repeated\"",
@@ -165,7 +245,29 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
         var random = fixedRandom == null ? RandomSource.secure() : RandomSource.fixedForConformanceTests(fixedRandom);
 
         return new CryptoContext(lmk, random, profile, new AuthorisedState(profile.dualControl(),
-                officers, Clock.systemUTC()));
+                officers, Clock.systemUTC()), keyBlockLmks(lmk.isTestLmk()));
+    }
+
+    /** Loads the key-block LMK files, or the AES test key-block LMK beside the test variant LMK. */
+    private KeyBlockLmks keyBlockLmks(boolean testVariant) {
+        var loaded = new ArrayList<KeyBlockLmk>();
+        for (var slot : new TreeMap<>(slotFiles).entrySet()) {
+            if (profile.strictFilePermissions()) {
+                requirePrivate(slot.getValue());
+            }
+            try {
+                loaded.add(KeyBlockLmks.load(slot.getKey(), slot.getValue()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the key-block LMK file " + slot.getValue(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(slot.getValue() + ": " + e.getMessage(), e);
+            }
+        }
+        if (loaded.isEmpty() && testVariant) {
+            loaded.add(KeyBlockLmk.aesTest("01".equals(variantLmk) ? "00" : "01"));
+        }
+
+        return KeyBlockLmks.of(loaded, variantLmk, defaultLmk);
     }
 
     private static void requirePrivate(Path file) {

@@ -1,5 +1,6 @@
 package dev.wasmhsm.engine.host;
 
+import dev.wasmhsm.crypto.KeyBlockLmks;
 import dev.wasmhsm.crypto.LmkKeyCipher;
 import dev.wasmhsm.crypto.LmkSet;
 import dev.wasmhsm.crypto.RandomSource;
@@ -13,8 +14,22 @@ import java.time.Clock;
  * @param random where generated keys, PIN block fill and random bytes come from.
  * @param profile the security settings.
  * @param authorised the authorised activities entered through management.
+ * @param keyBlockLmks the key-block LMKs in their slots, and the slot requests use by default.
  */
-public record CryptoContext(LmkSet lmk, RandomSource random, SecurityProfile profile, AuthorisedState authorised) {
+public record CryptoContext(LmkSet lmk, RandomSource random, SecurityProfile profile, AuthorisedState authorised,
+        KeyBlockLmks keyBlockLmks) {
+    /**
+     * Creates a context with the variant LMK alone.
+     *
+     * @param lmk the LMK set.
+     * @param random the random source.
+     * @param profile the security settings.
+     * @param authorised the authorised state.
+     */
+    public CryptoContext(LmkSet lmk, RandomSource random, SecurityProfile profile, AuthorisedState authorised) {
+        this(lmk, random, profile, authorised, KeyBlockLmks.none());
+    }
+
     /**
      * Creates a context whose authorised state has no activity entered, with the profile's dual control.
      *

@@ -26,10 +26,12 @@ public final class CryptoImports {
 
     private static Map<String, Function<CryptoContext, HostFunction>> functions() {
         var map = new TreeMap<String, Function<CryptoContext, HostFunction>>();
+        add(map, "lmk_select", 1, KeyImports::lmkSelect);
         add(map, "key_from_lmk", 3, KeyImports::keyFromLmk);
         add(map, "key_from_kek", 4, KeyImports::keyFromKek);
         add(map, "key_generate", 1, KeyImports::keyGenerate);
         add(map, "key_to_lmk", 5, KeyImports::keyToLmk);
+        add(map, "key_to_lmk_block", 6, KeyImports::keyToLmkBlock);
         add(map, "key_to_kek", 6, KeyImports::keyToKek);
         add(map, "key_check_value", 3, KeyImports::keyCheckValue);
         add(map, "key_length", 1, KeyImports::keyLength);

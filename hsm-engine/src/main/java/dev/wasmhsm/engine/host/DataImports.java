@@ -4,6 +4,7 @@ import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.Des;
 import dev.wasmhsm.crypto.Iso9797Mac;
+import dev.wasmhsm.crypto.KeyBlockUsage.Operation;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -29,8 +30,8 @@ final class DataImports {
      * must be a ZEK (00A) or a DEK/TEK (00B) (29 otherwise).
      */
     static int crypt(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var key = keys.cryptKey(a[0]);
         boolean encrypt = flag(a[1], "encrypt");
+        var key = keys.cryptKey(a[0], encrypt ? Operation.ENCRYPT : Operation.DECRYPT);
         boolean cbc = flag(a[2], "mode");
         var data = memory.read(a[4], a[5]);
         memory.check(a[6], data.length);
@@ -58,7 +59,7 @@ final class DataImports {
      * is written encrypted under the key (3DES ECB), and every iv is such a value, decrypted before use.
      */
     static int mac(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var mac = compute(memory, keys, keys.macKey(a[0]), a);
+        var mac = compute(memory, keys, keys.macKey(a[0], Operation.GENERATE), a);
         memory.write(a[6], mac);
 
         return mac.length;
@@ -76,7 +77,7 @@ final class DataImports {
             throw new CryptoException(ErrorCode.INVALID_INPUT, "a chaining value is not verified");
         }
         var offered = memory.read(a[6], a[7]);
-        var mac = Arrays.copyOf(compute(memory, keys, keys.macKey(a[0]), a), a[7]);
+        var mac = Arrays.copyOf(compute(memory, keys, keys.macKey(a[0], Operation.VERIFY), a), a[7]);
 
         return MessageDigest.isEqual(mac, offered) ? 1 : 0;
     }

@@ -37,7 +37,7 @@ public record HostConfig(Map<String, byte[]> pluginValues, CryptoConfig crypto) 
     /**
      * Reads the settings from properties: every {@code hsm.config.<key>} as a plugin value, over the default
      * {@code firmware}, and the cryptographic settings of {@link CryptoConfig#from}. The values the host sets itself
-     * ({@link HostFunctions#hostValueKeys()}, the LMK check value among them) cannot be set, nor the former
+     * ({@link HostFunctions#isHostValue}, the LMK check value among them) cannot be set, nor the former
      * {@code hsm.config.authorised} flag: the authorised state is entered through management, for a bounded time.
      *
      * @param properties the properties, normally the system properties.
@@ -51,7 +51,7 @@ public record HostConfig(Map<String, byte[]> pluginValues, CryptoConfig crypto) 
                 continue;
             }
             var key = name.substring(PLUGIN_VALUE_PREFIX.length());
-            if (HostFunctions.hostValueKeys().contains(key)) {
+            if (HostFunctions.isHostValue(key)) {
                 throw new IllegalArgumentException("system property " + name + " cannot be set: the host computes"
                         + " it (from the LMK or the security profile)");
             }

@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.engine.abi.AbiCheck;
 import dev.wasmhsm.engine.abi.HostLinker;
 import dev.wasmhsm.engine.abi.LinkedImports;
@@ -48,8 +49,10 @@ public final class HostFunctions implements HostLinker {
 
     /**
      * Returns the {@code hsm.config} values the host sets itself, over any configured value: {@code lmk.check}, the
-     * LMK's check value computed from the LMK; {@code keytype.tpk} and {@code keytype.tmk}, the key type codes of a
-     * TPK and a TMK under the security profile (70D and 80D with key type 002 separation, else 002); and
+     * variant LMK's check value computed from the LMK; {@code lmk.check.<nn>}, the check value of the LMK in each
+     * slot (16 characters: a key-block LMK's 6 digits and ten zeros); {@code lmk.default}, the slot requests use
+     * unless they name another; {@code keytype.tpk} and {@code keytype.tmk}, the key type codes of a TPK and a TMK
+     * under the security profile (70D and 80D with key type 002 separation, else 002); and
      * {@code security.profile}, the profile's name.
      *
      * @param crypto the LMK and the security settings.
@@ -57,14 +60,34 @@ public final class HostFunctions implements HostLinker {
      */
     public static Map<String, byte[]> hostValues(CryptoContext crypto) {
         var profile = crypto.profile();
+        var values = new HashMap<String, byte[]>();
+        var variant = crypto.lmk().checkValue();
+        values.put(LMK_CHECK, ascii(variant));
+        values.put(LMK_CHECK + "." + crypto.keyBlockLmks().variantId(), ascii(variant));
+        for (var slot : crypto.keyBlockLmks().all().values()) {
+            try {
+                values.put(LMK_CHECK + "." + slot.id(), ascii(slot.checkValue() + "0".repeat(10)));
+            } catch (CryptoException e) {
+                throw new IllegalStateException("cannot compute the check value of LMK " + slot.id(), e);
+            }
+        }
+        values.put("lmk.default", ascii(crypto.keyBlockLmks().defaultId()));
+        values.put("keytype.tpk", ascii(profile.tpkType().code()));
+        values.put("keytype.tmk", ascii(profile.tmkType().code()));
+        values.put("security.profile", ascii(profile.name()));
 
-        return Map.of(LMK_CHECK, ascii(crypto.lmk().checkValue()), "keytype.tpk", ascii(profile.tpkType().code()),
-                "keytype.tmk", ascii(profile.tmkType().code()), "security.profile", ascii(profile.name()));
+        return Map.copyOf(values);
     }
 
-    /** @return the {@code hsm.config} keys the host sets itself, which configuration may not set. */
-    public static Set<String> hostValueKeys() {
-        return Set.of(LMK_CHECK, "keytype.tpk", "keytype.tmk", "security.profile");
+    /**
+     * Tells whether the host sets a {@code hsm.config} value itself, so that configuration may not: the LMK values
+     * ({@code lmk.*}), the key type codes and the security profile.
+     *
+     * @param key the value's key.
+     * @return whether the host owns it.
+     */
+    public static boolean isHostValue(String key) {
+        return key.startsWith("lmk.") || Set.of("keytype.tpk", "keytype.tmk", "security.profile").contains(key);
     }
 
     /**

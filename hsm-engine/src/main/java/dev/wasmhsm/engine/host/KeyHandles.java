@@ -2,6 +2,7 @@ package dev.wasmhsm.engine.host;
 
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.crypto.KeyBlockHeader;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.engine.abi.CallScope;
 import dev.wasmhsm.protocol.ErrorCode;
@@ -24,6 +25,7 @@ public final class KeyHandles implements CallScope {
 
     private final List<Entry> entries = new ArrayList<>();
     private KeyPolicy policy;
+    private String lmkId;
 
     /** Where a key came from. */
     enum Origin {
@@ -85,18 +87,31 @@ public final class KeyHandles implements CallScope {
         }
     }
 
-    /** A key, where it came from, whether it arrived with bad parity, and the type its value has in the call. */
+    /**
+     * A key, where it came from, whether it arrived with bad parity, the type its value has in the call, and the
+     * header of the key block it came from or was written as (null for a variant key).
+     */
     static final class Entry {
         private final ClearKey key;
         private final Origin origin;
         private final boolean importedWithBadParity;
         private ValueType value;
+        private KeyBlockHeader block;
 
         Entry(ClearKey key, Origin origin, ValueType value, boolean importedWithBadParity) {
             this.key = key;
             this.origin = origin;
             this.value = value;
             this.importedWithBadParity = importedWithBadParity;
+        }
+
+        /** @return the attributes of its key block, or null for a key that has been in none. */
+        KeyBlockHeader block() {
+            return block;
+        }
+
+        void block(KeyBlockHeader header) {
+            block = header;
         }
 
         ClearKey key() {
@@ -167,6 +182,15 @@ public final class KeyHandles implements CallScope {
         }
 
         return policy;
+    }
+
+    /** @return the LMK slot the call selected with {@code %nn}, or null for the server's default. */
+    String lmkId() {
+        return lmkId;
+    }
+
+    void lmkId(String id) {
+        lmkId = id;
     }
 
     /** @return the handles of the call running on this thread, or null outside a call. */

@@ -3,11 +3,16 @@ package dev.wasmhsm.engine.host;
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.KekKeyCipher;
+import dev.wasmhsm.crypto.KeyBlockAttributes;
+import dev.wasmhsm.crypto.KeyBlockHeader;
+import dev.wasmhsm.crypto.KeyBlockUsage;
+import dev.wasmhsm.crypto.KeyBlockUsage.Operation;
 import dev.wasmhsm.crypto.KeyCheckValue;
 import dev.wasmhsm.crypto.KeyField;
 import dev.wasmhsm.crypto.KeyScheme;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -20,6 +25,12 @@ import java.util.Arrays;
  * handle, so that A6 and FA can answer 01 (parity advice), and the handle is refused as a KEK (10, or 11 as a
  * destination), as a KEK with bad parity is.
  *
+ * <p>Key blocks: under a key-block LMK (slot 01 to 99, selected with {@code lmk_select} or the server's default) a
+ * key field is {@code S} and a Thales key block; the host verifies its authenticator, takes its usage (which must
+ * fit the type the plugin names, or gives the key its type for {@code FFF}), and records its header so that
+ * {@link KeyPolicy} enforces the mode of use and exportability. Only 3DES keys (algorithm {@code T}) are taken
+ * so far: AES keys in blocks are refused with A7.
+ *
  * <p>Roles (see {@link KeyPolicy} and {@link KeyRoles}): a KEK must be a ZMK (000) or a TMK (80D; 002 without key
  * type 002 separation); keys from the LMK have their type; generated and imported keys are untyped until written
  * under the LMK, and only typed keys are exported. A refused role is error 29.
@@ -27,22 +38,75 @@ import java.util.Arrays;
 final class KeyImports {
     private static final int KEY_TYPE_LENGTH = 3;
     private static final int RESTRICTED_DIGITS = 6;
+    /** The key type code of a field whose key block gives the type. */
+    private static final String FROM_BLOCK = "FFF";
+    private static final int KEY_BLOCK = 'S';
 
     private KeyImports() {
     }
 
-    /** {@code key_from_lmk(type, field, field_len) -> handle}. */
+    /** {@code lmk_select(id) -> 0}: the LMK slot of the rest of the call. */
+    static int lmkSelect(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
+        var id = memory.readText(a[0], 2);
+        if (!id.matches("[0-9]{2}")) {
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "an LMK identifier is two digits");
+        }
+        keys.selectLmk(id);
+
+        return 0;
+    }
+
+    /** {@code key_from_lmk(type, field, field_len) -> handle}: a variant key field, or {@code S} and a key block. */
     static int keyFromLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var type = KeyType.parse(memory.readText(a[0], KEY_TYPE_LENGTH));
-        var field = KeyField.parse(memory.read(a[1], a[2]));
+        var typeCode = memory.readText(a[0], KEY_TYPE_LENGTH);
+        var text = memory.read(a[1], a[2]);
+        if (text.length > 0 && text[0] == KEY_BLOCK) {
+            return keyFromBlock(context, keys, typeCode, new String(text, 1, text.length - 1,
+                    StandardCharsets.US_ASCII));
+        }
+        keys.requireVariantLmk();
+        var type = KeyType.parse(typeCode);
+        var field = KeyField.parse(text);
         keys.checkLength(field.scheme().keyLength());
 
         return keys.addTyped(context.lmkCipher().decrypt(type, field), type);
     }
 
+    /**
+     * Reads a key block under the call's key-block LMK: the authenticator, the LMK identifier and the header are
+     * checked before the key is held; a key whose parity is not odd is held with odd parity (DES ignores those
+     * bits, and blocks from other tools need not set them).
+     */
+    private static int keyFromBlock(CryptoContext context, KeyPolicy keys, String typeCode, String block)
+            throws CryptoException {
+        var unwrapped = context.keyBlockLmks().keyBlock(keys.lmkId()).unwrap(block);
+        var key = unwrapped.key();
+        KeyType type;
+        try {
+            var header = unwrapped.header();
+            if (header.algorithm() != 'T') {
+                throw new CryptoException(ErrorCode.INVALID_ALGORITHM, "only 3DES keys (algorithm T) are taken from"
+                        + " key blocks so far, not algorithm " + header.algorithm());
+            }
+            type = FROM_BLOCK.equals(typeCode) ? keys.typeOfUsage(header.usage()) : KeyType.parse(typeCode);
+            KeyBlockUsage.requireUsage(header, type);
+            keys.checkLength(key.length());
+            if (!key.parityOk()) {
+                var odd = key.withOddParity();
+                key.destroy();
+                key = odd;
+            }
+        } catch (CryptoException | RuntimeException e) {
+            key.destroy();
+            throw e;
+        }
+
+        return keys.addBlock(key, type, unwrapped.header());
+    }
+
     /** {@code key_from_kek(kek, field, field_len, atalla_variant) -> handle}. */
     static int keyFromKek(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var kek = keys.kek(a[0], ErrorCode.SOURCE_KEY_PARITY);
+        var kek = keys.kek(a[0], ErrorCode.SOURCE_KEY_PARITY, Operation.DECRYPT);
         var field = KeyField.parse(memory.read(a[1], a[2]));
         keys.checkLength(field.scheme().keyLength());
 
@@ -64,6 +128,10 @@ final class KeyImports {
     static int keyToLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         keys.anyRole(a[0], ErrorCode.INVALID_INPUT);
         var type = KeyType.parse(memory.readText(a[1], KEY_TYPE_LENGTH));
+        if (a[2] == KEY_BLOCK) {
+            return writeBlock(context, memory, keys, a[0], type, null, a[3], a[4]);
+        }
+        keys.requireVariantLmk();
         var scheme = KeyScheme.of(a[2]);
         if (keys.profile().variantSchemesOnly() && scheme != KeyScheme.U && scheme != KeyScheme.T) {
             throw new CryptoException(ErrorCode.INVALID_KEY_SCHEME, "the " + keys.profile().name()
@@ -72,6 +140,46 @@ final class KeyImports {
         var key = keys.storable(a[0], type);
         int written = writeCapped(memory, a[3], a[4], context.lmkCipher().encrypt(type, scheme, key).format());
         keys.assignType(a[0], type);
+
+        return written;
+    }
+
+    /**
+     * {@code key_to_lmk_block(key, type, attrs, attrs_len, out, cap) -> length}: the key as {@code S} and a key block
+     * under the call's key-block LMK, with the attributes of a {@code #} field ({@link KeyBlockAttributes}); type
+     * {@code FFF} takes the type from the usage. The same rules as {@code key_to_lmk} apply, and a key from a key
+     * block gets attributes no looser than its own.
+     */
+    static int keyToLmkBlock(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a)
+            throws CryptoException {
+        var key = keys.anyRole(a[0], ErrorCode.INVALID_INPUT);
+        var typeCode = memory.readText(a[1], KEY_TYPE_LENGTH);
+        var lmk = context.keyBlockLmks().keyBlock(keys.lmkId());
+        var attributes = KeyBlockAttributes.parse(memory.readText(a[2], a[3]), lmk.version(), lmk.id());
+        var header = attributes.header();
+        if (header.algorithm() != 'T') {
+            throw new CryptoException(ErrorCode.INVALID_ALGORITHM, "only 3DES keys (algorithm T) are written as key"
+                    + " blocks so far");
+        }
+        if (key.length() != attributes.keyLength()) {
+            throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "the attributes name a key of "
+                    + attributes.keyLength() + " bytes, not " + key.length());
+        }
+        var type = FROM_BLOCK.equals(typeCode) ? keys.typeOfUsage(header.usage()) : KeyType.parse(typeCode);
+
+        return writeBlock(context, memory, keys, a[0], type, header, a[4], a[5]);
+    }
+
+    /** Writes a key as {@code S} and a key block under the call's key-block LMK, and types it for the call. */
+    private static int writeBlock(CryptoContext context, GuestMemory memory, KeyPolicy keys, int handle, KeyType type,
+            KeyBlockHeader requested, int out, int capacity) throws CryptoException {
+        var lmk = context.keyBlockLmks().keyBlock(keys.lmkId());
+        var header = keys.blockHeader(handle, type, requested, lmk.version());
+        var key = keys.storable(handle, type);
+        var block = "S" + lmk.wrap(header, key, context.random());
+        int written = writeCapped(memory, out, capacity, block.getBytes(StandardCharsets.US_ASCII));
+        keys.assignType(handle, type);
+        keys.assignBlock(handle, header);
 
         return written;
     }

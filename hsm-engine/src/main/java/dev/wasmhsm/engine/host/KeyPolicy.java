@@ -2,6 +2,10 @@ package dev.wasmhsm.engine.host;
 
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.crypto.KeyBlockHeader;
+import dev.wasmhsm.crypto.KeyBlockLmks;
+import dev.wasmhsm.crypto.KeyBlockUsage;
+import dev.wasmhsm.crypto.KeyBlockUsage.Operation;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.VariantKeyType;
 import dev.wasmhsm.engine.host.AuthorisedState.Activity;
@@ -9,6 +13,7 @@ import dev.wasmhsm.engine.host.KeyHandles.Entry;
 import dev.wasmhsm.engine.host.KeyHandles.Origin;
 import dev.wasmhsm.engine.host.KeyHandles.ValueType;
 import dev.wasmhsm.engine.host.KeyRoles.Role;
+import dev.wasmhsm.engine.log.CallOrigin;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -40,6 +45,12 @@ import java.util.Set;
  * and the security profile refuses single-length keys (27), keys whose parts repeat (75) and KEKs shorter than the
  * keys they wrap (27).
  *
+ * <p>A key from a key block ({@link #addBlock}) also obeys its header: its usage gives it one role at most
+ * ({@link KeyRoles#ofUsage}), whatever type code the plugin names it with; its mode of use is checked against what
+ * each host function does with it (A8); an export honours its exportability (AA: {@code N} never, {@code S} only in
+ * key-block form, which no export writes yet); and it is never written under the variant LMK, where it would lose
+ * its attributes (29).
+ *
  * <p>Every key held has DES odd parity: keys from the LMK are refused otherwise, generated and derived keys are made
  * odd, and a key imported from a KEK with bad parity is stored adjusted, its handle remembering that it arrived with
  * bad parity ({@link #addImported}).
@@ -60,11 +71,146 @@ final class KeyPolicy {
     private final KeyHandles handles;
     private final SecurityProfile profile;
     private final AuthorisedState authorised;
+    private final KeyBlockLmks lmks;
 
     KeyPolicy(KeyHandles handles, CryptoContext context) {
         this.handles = handles;
         this.profile = context.profile();
         this.authorised = context.authorised();
+        this.lmks = context.keyBlockLmks();
+    }
+
+    /**
+     * Selects the LMK slot of the rest of the call.
+     *
+     * @param id two digits.
+     * @throws CryptoException with 13 when no LMK is in that slot.
+     */
+    void selectLmk(String id) throws CryptoException {
+        if (!lmks.loaded(id)) {
+            throw new CryptoException(ErrorCode.INVALID_LMK_IDENTIFIER, "no LMK is loaded in slot " + id);
+        }
+        handles.lmkId(id);
+    }
+
+    /** @return the LMK slot of the call: the one it selected, else its listener's default, else the server's. */
+    String lmkId() {
+        var selected = handles.lmkId();
+        if (selected != null) {
+            return selected;
+        }
+        var listener = CallOrigin.defaultLmk();
+
+        return listener == null ? lmks.defaultId() : listener;
+    }
+
+    /**
+     * Refuses a variant key field when the call's LMK is a key-block LMK.
+     *
+     * @throws CryptoException with A1 under a key-block LMK.
+     */
+    void requireVariantLmk() throws CryptoException {
+        if (!lmks.variantId().equals(lmkId())) {
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_LMK_SCHEMES, "LMK " + lmkId() + " is a key-block LMK:"
+                    + " its keys are key blocks ('S')");
+        }
+    }
+
+    /**
+     * Adds a key from a key block under the LMK, of the type its field names, with the block's attributes; the call
+     * owns it from now on.
+     *
+     * @param key the key.
+     * @param type its type (the usage fits it: the caller checked).
+     * @param header the block's header, verified.
+     * @return its handle.
+     * @throws CryptoException as {@link #addTyped}.
+     */
+    int addBlock(ClearKey key, KeyType type, KeyBlockHeader header) throws CryptoException {
+        int handle = add(key, Origin.LMK, new ValueType(type, null), false);
+        handles.entry(handle, ErrorCode.INVALID_INPUT).block(header);
+
+        return handle;
+    }
+
+    /**
+     * Returns the type a key-block usage gives a key whose field names no type ({@code FFF}), as this profile
+     * writes the terminal types.
+     *
+     * @param usage the block's usage.
+     * @return the type.
+     * @throws CryptoException with A6 for a usage no host function has a role for.
+     */
+    KeyType typeOfUsage(String usage) throws CryptoException {
+        var role = KeyBlockUsage.roleOf(usage);
+        if (role == null) {
+            throw new CryptoException(ErrorCode.INVALID_KEY_USAGE, "no key type has usage " + usage);
+        }
+
+        return switch (role) {
+            case TPK -> profile.tpkType();
+            case TMK -> profile.tmkType();
+            default -> role.type();
+        };
+    }
+
+    /**
+     * Returns the header a key is written under a key-block LMK with: the attributes asked for, or the defaults of
+     * its type, never looser than those of the block the key came from.
+     *
+     * @param handle the key's handle.
+     * @param type the type it is written as.
+     * @param requested the attributes the command asks for, or null for the defaults.
+     * @param version the block version of the LMK.
+     * @return the header, with the LMK's identifier.
+     * @throws CryptoException with A6 when the usage does not fit the type, A8/AA when the attributes are looser than
+     *     the key's own.
+     */
+    KeyBlockHeader blockHeader(int handle, KeyType type, KeyBlockHeader requested, char version)
+            throws CryptoException {
+        var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
+        var own = entry.block();
+        if (requested == null) {
+            if (own != null) {
+                return own;
+            }
+            // 002 is a PVK's type in every profile; a TPK or TMK under key type 002 separation has its own.
+            var role = type.equals(VariantKeyType.PVK.type()) ? VariantKeyType.PVK : Arrays.stream(
+                    VariantKeyType.values()).filter(candidate -> candidate.type().equals(type)).findFirst()
+                    .orElseThrow(() -> new CryptoException(ErrorCode.INVALID_KEY_TYPE, "no key-block usage for type "
+                    + type.code()));
+
+            return KeyBlockUsage.defaultHeader(role, version, lmkId());
+        }
+        KeyBlockUsage.requireUsage(requested, type);
+        if (own != null) {
+            if (!own.usage().equals(requested.usage())) {
+                throw new CryptoException(ErrorCode.INVALID_KEY_USAGE, "a key of usage " + own.usage()
+                        + " keeps it: not " + requested.usage());
+            }
+            if (!KeyBlockUsage.narrower(requested.modeOfUse(), own.modeOfUse())) {
+                throw new CryptoException(ErrorCode.INVALID_MODE_OF_USE, "mode of use " + requested.modeOfUse()
+                        + " allows more than the key's own " + own.modeOfUse());
+            }
+            if (exportRank(requested.exportability()) > exportRank(own.exportability())) {
+                throw new CryptoException(ErrorCode.INVALID_EXPORTABILITY, "exportability " + requested.exportability()
+                        + " is wider than the key's own " + own.exportability());
+            }
+        }
+
+        return requested;
+    }
+
+    /**
+     * Records the attributes a key was written with under a key-block LMK, so that later functions of the call
+     * enforce them too.
+     *
+     * @param handle the key's handle.
+     * @param header the header written.
+     * @throws CryptoException with error 15 for an unknown handle.
+     */
+    void assignBlock(int handle, KeyBlockHeader header) throws CryptoException {
+        handles.entry(handle, ErrorCode.INVALID_INPUT).block(header);
     }
 
     /** @return the security settings this policy enforces. */
@@ -156,6 +302,9 @@ final class KeyPolicy {
      */
     ClearKey storable(int handle, KeyType type) throws CryptoException {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
+        if (entry.block() != null && lmks.variantId().equals(lmkId())) {
+            throw refused(handle, entry, "written under the variant LMK: a key block's key would lose its attributes");
+        }
         if (!entry.untyped() && !type.equals(entry.type())) {
             throw refused(handle, entry, "written under the LMK as type " + type.code());
         }
@@ -199,9 +348,14 @@ final class KeyPolicy {
     ClearKey[] export(int handle, int kekHandle) throws CryptoException {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
         handles.entry(kekHandle, ErrorCode.INVALID_INPUT);
-        var kek = kek(kekHandle, ErrorCode.DESTINATION_KEY_PARITY);
+        var kek = kek(kekHandle, ErrorCode.DESTINATION_KEY_PARITY, Operation.ENCRYPT);
         if (entry.untyped() || entry.emv()) {
             throw refused(handle, entry, "exported: only a key written under the LMK is");
+        }
+        if (entry.block() != null && entry.block().exportability() != 'E') {
+            throw new CryptoException(ErrorCode.INVALID_EXPORTABILITY, "key " + handle + " has exportability "
+                    + entry.block().exportability() + (entry.block().exportability() == 'N' ? ": it is never exported"
+                    : ": it is exported only as a key block under a key-block KEK"));
         }
         if (profile.kekAtLeastAsStrong() && strength(kek) < strength(entry.key())) {
             throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + strength(kek)
@@ -224,33 +378,36 @@ final class KeyPolicy {
      * Returns a key to encrypt or decrypt PIN blocks with: a ZPK or a TPK.
      *
      * @param handle the handle.
+     * @param operation what the function does with it, which a key block's mode of use must allow.
      * @return the key.
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
-    ClearKey pinKey(int handle) throws CryptoException {
-        return inRole(handle, Role.PIN_KEY);
+    ClearKey pinKey(int handle, Operation operation) throws CryptoException {
+        return inRole(handle, Role.PIN_KEY, operation);
     }
 
     /**
      * Returns a key to compute or verify Visa PVVs with: a PVK.
      *
      * @param handle the handle.
+     * @param operation what the function does with it, which a key block's mode of use must allow.
      * @return the key.
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
-    ClearKey pvk(int handle) throws CryptoException {
-        return inRole(handle, Role.PVK);
+    ClearKey pvk(int handle, Operation operation) throws CryptoException {
+        return inRole(handle, Role.PVK, operation);
     }
 
     /**
      * Returns a key to compute or verify Visa CVVs with: a CVK.
      *
      * @param handle the handle.
+     * @param operation what the function does with it, which a key block's mode of use must allow.
      * @return the key.
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
-    ClearKey cvk(int handle) throws CryptoException {
-        return inRole(handle, Role.CVK);
+    ClearKey cvk(int handle, Operation operation) throws CryptoException {
+        return inRole(handle, Role.CVK, operation);
     }
 
     /**
@@ -258,38 +415,41 @@ final class KeyPolicy {
      *
      * @param handle the handle.
      * @param errorCode the error code for an unknown handle or a parity error (10 or 11).
+     * @param operation unwrap (decrypt) or wrap (encrypt), which a key block's mode of use must allow.
      * @return the key.
      * @throws CryptoException with the given error code, or 29 for a key of another role or none.
      */
-    ClearKey kek(int handle, ErrorCode errorCode) throws CryptoException {
+    ClearKey kek(int handle, ErrorCode errorCode, Operation operation) throws CryptoException {
         var entry = handles.entry(handle, errorCode);
         if (entry.importedWithBadParity() || !entry.key().parityOk()) {
             throw new CryptoException(errorCode, "the KEK has a parity error");
         }
 
-        return inRole(handle, Role.KEK);
+        return inRole(handle, Role.KEK, operation);
     }
 
     /**
      * Returns a key to compute or verify a MAC with: a TAK or a ZAK.
      *
      * @param handle the handle.
+     * @param operation what the function does with it, which a key block's mode of use must allow.
      * @return the key.
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
-    ClearKey macKey(int handle) throws CryptoException {
-        return inRole(handle, Role.MAC_KEY);
+    ClearKey macKey(int handle, Operation operation) throws CryptoException {
+        return inRole(handle, Role.MAC_KEY, operation);
     }
 
     /**
      * Returns a key to encrypt or decrypt data with: a ZEK or a DEK.
      *
      * @param handle the handle.
+     * @param operation what the function does with it, which a key block's mode of use must allow.
      * @return the key.
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
-    ClearKey cryptKey(int handle) throws CryptoException {
-        return inRole(handle, Role.DATA_KEY);
+    ClearKey cryptKey(int handle, Operation operation) throws CryptoException {
+        return inRole(handle, Role.DATA_KEY, operation);
     }
 
     /**
@@ -300,7 +460,7 @@ final class KeyPolicy {
      * @throws CryptoException with error 15 for an unknown handle, 29 for a key of another role.
      */
     ClearKey emvMasterKey(int handle) throws CryptoException {
-        return inRole(handle, Role.EMV_MASTER_KEY);
+        return inRole(handle, Role.EMV_MASTER_KEY, Operation.DERIVE);
     }
 
     /**
@@ -381,13 +541,30 @@ final class KeyPolicy {
         return handles.entry(handle, ErrorCode.INVALID_INPUT).type();
     }
 
-    private ClearKey inRole(int handle, Role role) throws CryptoException {
+    private ClearKey inRole(int handle, Role role, Operation operation) throws CryptoException {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
         if (entry.type() == null || entry.emv() || !KeyRoles.of(entry.type(), profile).contains(role)) {
             throw refused(handle, entry, "used as " + role);
         }
+        var block = entry.block();
+        if (block != null) {
+            if (KeyRoles.ofUsage(block.usage()) != role) {
+                throw new CryptoException(ErrorCode.INVALID_KEY_USAGE, "key " + handle + " has key-block usage "
+                        + block.usage() + " and may not be used as " + role);
+            }
+            KeyBlockUsage.requireMode(block, operation);
+        }
 
         return entry.key();
+    }
+
+    /** @return how widely an exportability lets a key go: N never, S in key-block form only, E under any KEK. */
+    private static int exportRank(char exportability) {
+        return switch (exportability) {
+            case 'E' -> 2;
+            case 'S' -> 1;
+            default -> 0;
+        };
     }
 
     /**

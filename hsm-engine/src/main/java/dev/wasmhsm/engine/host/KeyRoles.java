@@ -41,6 +41,13 @@ import java.util.Set;
 final class KeyRoles {
     private static final Map<KeyType, Set<Role>> SEPARATED = table(true);
     private static final Map<KeyType, Set<Role>> SHARED = table(false);
+    /** The one role of each key-block usage, whatever type code a plugin names the field with. */
+    private static final Map<String, Role> USAGE_ROLES = Map.ofEntries(Map.entry("52", Role.KEK),
+            Map.entry("51", Role.KEK), Map.entry("K0", Role.KEK), Map.entry("72", Role.PIN_KEY),
+            Map.entry("71", Role.PIN_KEY), Map.entry("P0", Role.PIN_KEY), Map.entry("V1", Role.PVK),
+            Map.entry("V2", Role.PVK), Map.entry("C0", Role.CVK), Map.entry("M0", Role.MAC_KEY),
+            Map.entry("M1", Role.MAC_KEY), Map.entry("M3", Role.MAC_KEY), Map.entry("D0", Role.DATA_KEY),
+            Map.entry("21", Role.DATA_KEY), Map.entry("22", Role.DATA_KEY), Map.entry("E0", Role.EMV_MASTER_KEY));
 
     /** What a host function uses a key for. */
     enum Role {
@@ -83,6 +90,17 @@ final class KeyRoles {
      */
     static Set<Role> of(KeyType type, SecurityProfile profile) {
         return (profile.keyType002Separation() ? SEPARATED : SHARED).getOrDefault(type, Set.of());
+    }
+
+    /**
+     * Returns the role of a key-block usage: a key from a block has this role at most, so a {@code P0} block
+     * loaded as type 002 is a PIN key and never a PVK or a KEK.
+     *
+     * @param usage the block's key usage.
+     * @return the role, or null for a usage without one (BDKs, the EMV master keys but MK-AC).
+     */
+    static Role ofUsage(String usage) {
+        return USAGE_ROLES.get(usage);
     }
 
     private static Map<KeyType, Set<Role>> table(boolean separated) {

@@ -3,6 +3,7 @@ package dev.wasmhsm.engine.host;
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.Hex;
+import dev.wasmhsm.crypto.KeyBlockUsage.Operation;
 import dev.wasmhsm.crypto.Pin;
 import dev.wasmhsm.crypto.PinBlock;
 import dev.wasmhsm.crypto.PinBlockFormat;
@@ -39,8 +40,8 @@ final class PinImports {
         if (boundToAccount(from)) {
             checkUnbound(keys, to);
         }
-        var source = keys.pinKey(a[0]);
-        var destination = keys.pinKey(a[4]);
+        var source = keys.pinKey(a[0], Operation.DECRYPT);
+        var destination = keys.pinKey(a[4], Operation.ENCRYPT);
         var account = account(memory, a[3], from, to);
         var pin = PinBlock.decrypt(source, from, block(memory, a[1], from), account);
         try {
@@ -55,7 +56,7 @@ final class PinImports {
     /** {@code pin_to_lmk(key, block, format, account, out, cap) -> 16}. */
     static int pinToLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var format = desFormat(a[2]);
-        var key = keys.pinKey(a[0]);
+        var key = keys.pinKey(a[0], Operation.DECRYPT);
         var account = readAccount(memory, a[3]);
         var pin = PinBlock.decrypt(key, format, block(memory, a[1], format), boundToAccount(format) ? account : null);
         try {
@@ -71,7 +72,7 @@ final class PinImports {
             throws CryptoException {
         var format = desFormat(a[3]);
         checkUnbound(keys, format);
-        var key = keys.pinKey(a[2]);
+        var key = keys.pinKey(a[2], Operation.ENCRYPT);
         var account = readAccount(memory, a[4]);
         var pin = pinUnderLmk(context, memory, a[0], a[1], account);
         try {
@@ -88,8 +89,8 @@ final class PinImports {
     static int pvvFromBlock(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a)
             throws CryptoException {
         var format = desFormat(a[3]);
-        var pvk = keys.pvk(a[0]);
-        var key = keys.pinKey(a[1]);
+        var pvk = keys.pvk(a[0], Operation.GENERATE);
+        var key = keys.pinKey(a[1], Operation.DECRYPT);
         var account = readAccount(memory, a[4]);
         var pin = PinBlock.decrypt(key, format, block(memory, a[2], format), account);
 
@@ -102,8 +103,8 @@ final class PinImports {
      */
     static int pvvVerify(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         var format = desFormat(a[3]);
-        var pvk = keys.pvk(a[0]);
-        var key = keys.pinKey(a[1]);
+        var pvk = keys.pvk(a[0], Operation.VERIFY);
+        var key = keys.pinKey(a[1], Operation.DECRYPT);
         var account = readAccount(memory, a[4]);
         var offered = memory.read(a[6], PVV_LENGTH);
         var pin = PinBlock.decrypt(key, format, block(memory, a[2], format), account);
@@ -118,7 +119,7 @@ final class PinImports {
 
     /** {@code pvv_from_lmk(pvk, pin_lmk, pin_len, account, pvki, out) -> 4}. */
     static int pvvFromLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
-        var pvk = keys.pvk(a[0]);
+        var pvk = keys.pvk(a[0], Operation.GENERATE);
         var account = readAccount(memory, a[3]);
         var pin = pinUnderLmk(context, memory, a[1], a[2], account);
 

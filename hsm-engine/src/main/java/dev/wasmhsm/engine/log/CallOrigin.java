@@ -26,6 +26,13 @@ public final class CallOrigin {
         CURRENT.remove();
     }
 
+    /** @return the default LMK slot of the request served on this thread (its listener's), or null. */
+    public static String defaultLmk() {
+        var request = CURRENT.get();
+
+        return request == null ? null : request.defaultLmk();
+    }
+
     /** @return the client and command of the request served on this thread, as log fields, or {@code client=none}. */
     public static String describe() {
         // Formatted only here, for the rare audit line: set() runs on every request.

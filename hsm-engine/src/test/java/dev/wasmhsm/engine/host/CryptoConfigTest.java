@@ -82,6 +82,48 @@ class CryptoConfigTest {
     }
 
     /** Writes a made-up LMK file, 20 pairs of odd-parity keys. */
+    @Test
+    void theTestVariantLmkHasTheAesTestKeyBlockLmkBesideItAndALiveOneDoesNot(@TempDir Path directory)
+            throws IOException {
+        var slots = CryptoConfig.from(new Properties()).load().keyBlockLmks();
+        assertEquals("00", slots.defaultId());
+        assertTrue(slots.all().get("01").test());
+        assertEquals(List.of("01"), List.copyOf(slots.all().keySet()));
+
+        var properties = new Properties();
+        properties.setProperty(CryptoConfig.LMK_FILE, liveLmk(directory).toString());
+        assertTrue(CryptoConfig.from(properties).load().keyBlockLmks().all().isEmpty(), "no test LMK beside a live one");
+    }
+
+    @Test
+    void keyBlockLmkFilesFillTheirSlotsAndADefaultMustBeLoaded(@TempDir Path directory) throws IOException {
+        var file = directory.resolve("kb.lmk");
+        Files.writeString(file, "# An AES-256 key-block LMK.\n" + "0123456789ABCDEF".repeat(4) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        var properties = new Properties();
+        properties.setProperty("hsm.lmk.02.file", file.toString());
+        properties.setProperty(CryptoConfig.DEFAULT_LMK, "02");
+
+        var slots = CryptoConfig.from(properties).load().keyBlockLmks();
+        assertEquals("02", slots.defaultId());
+        assertFalse(slots.all().get("02").test());
+        assertEquals('1', slots.all().get("02").version());
+        assertFalse(slots.loaded("01"), "a configured key-block LMK replaces the test one");
+
+        properties.setProperty(CryptoConfig.DEFAULT_LMK, "03");
+        var unloaded = assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties).load());
+        assertTrue(unloaded.getMessage().startsWith("the default LMK 03 is not loaded"), unloaded.getMessage());
+        properties.setProperty(CryptoConfig.DEFAULT_LMK, "2");
+        assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties));
+        properties.setProperty(CryptoConfig.DEFAULT_LMK, "02");
+        properties.setProperty("hsm.lmk.00.file", file.toString());
+        assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties), "00 is the variant LMK's");
+        properties.remove("hsm.lmk.00.file");
+        Files.writeString(file, "0123456789ABCDEF\n");
+        var malformed = assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties).load());
+        assertTrue(malformed.getMessage().endsWith("holds 64 hex digits (AES-256) or 48 (3DES)"), malformed.getMessage());
+    }
+
     private static Path liveLmk(Path directory) throws IOException {
         var file = directory.resolve("live.lmk");
         var lines = new StringBuilder("# A made-up LMK.\n");

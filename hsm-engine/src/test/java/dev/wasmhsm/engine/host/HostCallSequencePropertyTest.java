@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.Hex;
+import dev.wasmhsm.crypto.KeyBlockLmk;
+import dev.wasmhsm.crypto.KeyBlockLmks;
 import dev.wasmhsm.crypto.KeyScheme;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.LmkKeyCipher;
@@ -16,6 +18,7 @@ import dev.wasmhsm.crypto.PinBlockFormat;
 import dev.wasmhsm.crypto.RandomSource;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -63,14 +66,20 @@ class HostCallSequencePropertyTest {
     private static final int DEFAULT_COUNT = 10_000;
     private static final int MAX_CALLS = 12;
     private static final int PAGE = 65_536;
-    private static final int FIELD_CAPACITY = 49;
+    /** Room for the longest key field: {@code S} and a key block of a 24-byte key (97 characters). */
+    private static final int FIELD_CAPACITY = 97;
     private static final String UNTYPED = "untyped";
     private static final String EMV_CARD = "emv-card";
     private static final String EMV_SESSION = "emv-session";
     private static final String[] TYPES = {"000", "001", "002", "70D", "80D", "402", "003", "008", "00A", "00B",
-        "109"};
+        "109", "FFF"};
     private static final String[] BAD_TYPES = {"0G0", "ABC", "999", "00"};
-    private static final int[] SCHEMES = {'Z', 'U', 'T', 'X', 'Y'};
+    private static final int[] SCHEMES = {'Z', 'U', 'T', 'X', 'Y', 'S'};
+    private static final String[] LMK_IDS = {"00", "01", "01", "05", "0x"};
+    /** The key-block attributes of {@code key_to_lmk_block}: mostly valid, some looser or malformed. */
+    private static final String[] ATTRIBUTES = {"72T2B00E00", "P0T2E00N00", "C0T2C00E00", "V1T2V00S00",
+        "52T2B00E00", "D0T3B00E00", "M3T2C00E00", "72T3B00E00", "72A3B00E00", "ZZT2B00E00", "72T2Q00E00",
+        "72T2B00E01", "K0T2N00E00", "71T2D00E00"};
     private static final int[] BAD_SCHEMES = {'A', 0, 'u', -1};
     private static final int[] FORMATS = {1, 3, 5, 47};
     private static final int[] BAD_FORMATS = {48, 2, 0, -1};
@@ -300,6 +309,35 @@ class HostCallSequencePropertyTest {
                 }
             }
         });
+        map.put("hsm.lmk_select", s -> {
+            var id = s.choose(LMK_IDS);
+            s.call("lmk_select", "id " + id, s.put(id));
+        });
+        map.put("hsm.key_to_lmk_block", s -> {
+            if (s.pick(60)) {
+                // Most sequences would not have selected the key-block LMK yet.
+                s.call("lmk_select", "id 01", s.put("01"));
+            }
+            if (s.pick(50)) {
+                s.addHandle(s.call("key_generate", "16", 16), UNTYPED, 16);
+            }
+            int key = s.handle(s.pick(50) ? FRESH : ANY);
+            var hint = s.hint(key);
+            int type = s.pick(40) && s.typeIndexOf(hint) >= 0 ? s.typeIndexOf(hint) : s.typeIndex();
+            boolean fromUsage = s.pick(60);
+            var attributes = s.choose(ATTRIBUTES);
+            int out = s.out(FIELD_CAPACITY);
+            int cap = s.capacity(FIELD_CAPACITY);
+            int typeAddress = fromUsage ? s.put("FFF") : s.typeAddress(type);
+            int result = s.call("key_to_lmk_block", "key " + key + ", type " + (fromUsage ? "FFF" : s.typeName(type))
+                    + ", attributes " + attributes + ", out @" + out + ", cap " + cap, key, typeAddress,
+                    s.put(attributes), attributes.length(), out, cap);
+            if (result > 0) {
+                s.hexOutput(out, result);
+                // Read back as FFF or as a type: the field's type index is one of TYPES, or FFF's.
+                s.lmkFields.add(new TypedField(new Region(out, result), fromUsage ? s.typeIndexOf("FFF") : type));
+            }
+        });
         map.put("hsm.key_to_kek", s -> {
             int key = s.handle(ANY);
             int kek = s.handle(KEKS);
@@ -512,7 +550,11 @@ class HostCallSequencePropertyTest {
     private static Guest openGuest(String profile, boolean authorised) {
         var properties = new Properties();
         properties.setProperty(SecurityProfile.PROFILE, profile);
-        var guest = new Guest(SecurityProfile.from(properties));
+        var securityProfile = SecurityProfile.from(properties);
+        // The variant test LMK in slot 00 and the AES test key-block LMK in 01, for lmk_select to switch between.
+        var guest = new Guest(new CryptoContext(LmkSet.testLmk(), RandomSource.secure(), securityProfile,
+                new AuthorisedState(securityProfile.dualControl(), Set.of("officer-1", "officer-2"),
+                Clock.systemUTC()), KeyBlockLmks.of(List.of(KeyBlockLmk.aesTest("01")), "00", "00")));
         if (authorised) {
             guest.authorise(ACTIVITIES.clone());
         }
@@ -970,6 +1012,10 @@ class HostCallSequencePropertyTest {
         }
 
         int choose(int... values) {
+            return values[random.nextInt(values.length)];
+        }
+
+        String choose(String... values) {
             return values[random.nextInt(values.length)];
         }
 

@@ -17,6 +17,7 @@ public class HsmActivationSpec implements ActivationSpec {
     private Boolean requireTls;
     private String bindAddress;
     private Integer port;
+    private String lmk;
     private Integer headerLength;
     private Boolean trailerEnabled;
     private Integer maxFrameLength;
@@ -89,6 +90,16 @@ public class HsmActivationSpec implements ActivationSpec {
     /** @return the TCP port. */
     public Integer getPort() {
         return port;
+    }
+
+    /** @return the LMK slot the listener's requests use unless they name another, or null for the server's. */
+    public String getLmk() {
+        return lmk;
+    }
+
+    /** @param value the LMK slot, two digits. */
+    public void setLmk(String value) {
+        this.lmk = value;
     }
 
     /** @param value the TCP port. */

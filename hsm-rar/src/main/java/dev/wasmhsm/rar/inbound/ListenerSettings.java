@@ -38,7 +38,7 @@ record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settin
             "maxFrameLength", "maxConnections", "backlog", "idleTimeoutSeconds", "readTimeoutSeconds",
             "stopTimeoutSeconds", "writeTimeoutSeconds", "allowedClients", "maxConnectionsPerClient", "allowPlainTcp",
             "tls.keyStore", "tls.keyStorePasswordFile", "tls.clientFingerprints", "tls.clientFingerprintsFile",
-            "tls.keyAlias");
+            "tls.keyAlias", "lmk");
 
     /**
      * Resolves the settings of an activation.
@@ -188,7 +188,14 @@ record ListenerSettings(String prefix, HsmActivationSpec spec, Properties settin
                 allowed.isBlank() ? List.of() : List.of(allowed.split(",")),
                 pick("maxConnectionsPerClient", spec.getMaxConnectionsPerClient(), d.maxConnectionsPerClient(),
                         Integer::valueOf),
-                tls());
+                tls(), lmk());
+    }
+
+    /** @return the listener's default LMK slot, or null for the server's. */
+    private String lmk() {
+        var lmk = text("lmk", spec.getLmk()).strip();
+
+        return lmk.isEmpty() ? null : lmk;
     }
 
     /** TLS when {@code tls.keyStore} is set (system property or the spec). */

@@ -135,7 +135,8 @@ final class ClientConnection implements Runnable {
 
     private byte[] answer(byte[] body) throws FrameException {
         var codec = context.codec();
-        var request = new HsmRequest(client, codec.message(body), context.activeConnections().getAsInt());
+        var request = new HsmRequest(client, codec.message(body), context.activeConnections().getAsInt(),
+                context.config().lmk());
 
         return codec.replyFrame(body, context.handler().handle(request));
     }

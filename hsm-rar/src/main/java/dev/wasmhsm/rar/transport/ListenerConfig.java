@@ -22,6 +22,8 @@ import java.util.List;
  * @param allowedClients the client addresses and CIDR ranges served, empty for every address.
  * @param maxConnectionsPerClient the most connections one client address may hold, 0 for no cap of its own.
  * @param tls TLS on the listener, or null for plain TCP.
+ * @param lmk the LMK slot its requests use unless they name another with {@code %nn} (two digits), or null for the
+ *     server's default.
  */
 public record ListenerConfig(
         String bindAddress,
@@ -37,7 +39,8 @@ public record ListenerConfig(
         Duration writeTimeout,
         List<String> allowedClients,
         int maxConnectionsPerClient,
-        TlsConfig tls) {
+        TlsConfig tls,
+        String lmk) {
     /** The default write deadline: a reply not written within it closes its connection. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -62,6 +65,32 @@ public record ListenerConfig(
         require(maxConnectionsPerClient >= 0, "maxConnectionsPerClient must not be negative");
         allowedClients = List.copyOf(allowedClients);
         new ClientFilter(allowedClients, maxConnectionsPerClient);
+        require(lmk == null || lmk.matches("[0-9]{2}"), "lmk is an LMK slot, two digits, not " + lmk);
+    }
+
+    /**
+     * Creates settings whose requests use the server's default LMK.
+     *
+     * @param bindAddress the address to bind.
+     * @param port the port, 0 for any free one.
+     * @param headerLength the message header length.
+     * @param trailerEnabled whether requests may carry a trailer.
+     * @param maxFrameLength the longest frame accepted.
+     * @param maxConnections the most connections open at once.
+     * @param backlog the accept queue length.
+     * @param idleTimeout how long a connection may stay silent between frames.
+     * @param readTimeout how long a started frame may take.
+     * @param stopTimeout how long a stop waits for requests in flight.
+     * @param writeTimeout how long one reply may take to be written.
+     * @param allowedClients the client addresses and CIDR ranges served, empty for every address.
+     * @param maxConnectionsPerClient the most connections one client address may hold, 0 for no cap of its own.
+     * @param tls TLS on the listener, or null for plain TCP.
+     */
+    public ListenerConfig(String bindAddress, int port, int headerLength, boolean trailerEnabled, int maxFrameLength,
+            int maxConnections, int backlog, Duration idleTimeout, Duration readTimeout, Duration stopTimeout,
+            Duration writeTimeout, List<String> allowedClients, int maxConnectionsPerClient, TlsConfig tls) {
+        this(bindAddress, port, headerLength, trailerEnabled, maxFrameLength, maxConnections, backlog, idleTimeout,
+                readTimeout, stopTimeout, writeTimeout, allowedClients, maxConnectionsPerClient, tls, null);
     }
 
     /**
@@ -125,7 +154,7 @@ public record ListenerConfig(
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(bindAddress, newPort, headerLength, trailerEnabled, maxFrameLength, maxConnections,
                 backlog, idleTimeout, readTimeout, stopTimeout, writeTimeout, allowedClients, maxConnectionsPerClient,
-                tls);
+                tls, lmk);
     }
 
     /**

@@ -30,6 +30,20 @@ class ListenerSettingsTest {
         System.clearProperty("hsm.listener.secure.tls.clientFingerprintsFile");
         System.clearProperty("hsm.listener.prot");
         System.clearProperty("hsm.listener.secure.tls.keystore");
+        System.clearProperty("hsm.listener.secure.lmk");
+    }
+
+    @Test
+    void eachListenerHasItsOwnDefaultLmk() {
+        var spec = new HsmActivationSpec();
+        spec.setListenerName("secure");
+        assertEquals(null, ListenerSettings.resolve(spec).lmk(), "the server's default");
+
+        System.setProperty("hsm.listener.secure.lmk", "01");
+        assertEquals("01", ListenerSettings.resolve(spec).lmk());
+        assertEquals(null, ListenerSettings.resolve(new HsmActivationSpec()).lmk(), "another listener's");
+        System.setProperty("hsm.listener.secure.lmk", "1");
+        assertThrows(IllegalArgumentException.class, () -> ListenerSettings.resolve(spec));
     }
 
     @Test

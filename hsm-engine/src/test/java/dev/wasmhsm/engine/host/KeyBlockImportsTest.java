@@ -1,0 +1,234 @@
+package dev.wasmhsm.engine.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmhsm.crypto.ClearKey;
+import dev.wasmhsm.crypto.CryptoException;
+import dev.wasmhsm.crypto.Hex;
+import dev.wasmhsm.crypto.KeyBlockHeader;
+import dev.wasmhsm.crypto.KeyBlockLmk;
+import dev.wasmhsm.crypto.KeyBlockLmks;
+import dev.wasmhsm.crypto.KeyCheckValue;
+import dev.wasmhsm.crypto.KeyField;
+import dev.wasmhsm.crypto.KeyType;
+import dev.wasmhsm.crypto.LmkKeyCipher;
+import dev.wasmhsm.crypto.LmkSet;
+import dev.wasmhsm.crypto.RandomSource;
+import dev.wasmhsm.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Key blocks under a key-block LMK through the host functions, as an attacker on the wire or a hostile plugin
+ * would use them: the header binds usage, mode of use and exportability to the key, and the host enforces each,
+ * whatever type code the plugin names the field with.
+ */
+class KeyBlockImportsTest {
+    /** KEYBLOCK.md's public vector under the AES test key-block LMK, whose header names LMK 00. */
+    private static final String VECTOR = "S10096P0TE00E0000CF29A901B5B5DA7028693D4BE058A7B366D3CD2F5862D94E97BCD6D9F28B"
+            + "414A377052CE7A04D821";
+    private static final String VECTOR_KEY = "F039121BEC83D26B169BDCD5B22AAF8F";
+    /** The CVK of the CW vector, under the variant test LMK. */
+    private static final String CVK_U = "U9B4934384B19946B040CD702B4D58145";
+
+    @Test
+    void thePublicVectorImportsWithItsCheckValueAndItsModeOfUse() throws CryptoException {
+        try (var guest = new Guest(context(KeyBlockLmks.of(List.of(KeyBlockLmk.aesTest("00")), "01", "00"),
+                SecurityProfile.PCI))) {
+            int key = guest.call("key_from_lmk", guest.put("FFF"), guest.put(VECTOR), VECTOR.length());
+            int out = guest.buffer(6);
+
+            assertTrue(key > 0, "handle " + key);
+            assertEquals(6, guest.call("key_check_value", key, out, 6));
+            assertEquals(new String(KeyCheckValue.hex(ClearKey.of(Hex.decode(VECTOR_KEY)), 6),
+                    StandardCharsets.US_ASCII), guest.text(out, 6));
+            int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put(VECTOR), VECTOR.length());
+            var block = guest.put("0123456789ABCDEF");
+            var account = guest.put("123456789012");
+            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), guest.call("pin_translate", zpk, block, 1,
+                    account, zpk, 1, guest.buffer(16)), "mode E: the key encrypts PIN blocks, never decrypts one");
+            assertEquals(-29, guest.call("crypt", zpk, 1, 0, 0, guest.put(new byte[8]), 8, guest.buffer(8)));
+            assertEquals(ErrorCode.INVALID_KEY_USAGE.hostResult(), guest.call("key_from_lmk", guest.put("402"),
+                    guest.put(VECTOR), VECTOR.length()), "a P0 key is no CVK");
+        }
+    }
+
+    @Test
+    void aBlockUnderTheVariantLmkOrAVariantKeyUnderAKeyBlockLmkIsA1() {
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            var block = block(cvkHeader('C', 'E'));
+
+            assertEquals(ErrorCode.INCOMPATIBLE_LMK_SCHEMES.hostResult(), guest.call("key_from_lmk", guest.put("402"),
+                    guest.put(block), block.length()));
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            assertEquals(ErrorCode.INCOMPATIBLE_LMK_SCHEMES.hostResult(), guest.call("key_from_lmk", guest.put("402"),
+                    guest.put(CVK_U), CVK_U.length()));
+            assertEquals(-13, guest.call("lmk_select", guest.put("05")));
+            assertEquals(-15, guest.call("lmk_select", guest.put("0x")));
+        }
+    }
+
+    @Test
+    void aCvkBlockGivesTheSameCvvAsTheVariantCvkAndAVerifyOnlyOneGeneratesNothing() {
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            var both = block(cvkHeader('C', 'E'));
+            var verifyOnly = block(cvkHeader('V', 'E'));
+            int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(both), both.length());
+            int verifier = guest.call("key_from_lmk", guest.put("402"), guest.put(verifyOnly), verifyOnly.length());
+            int out = guest.buffer(3);
+
+            assertEquals(3, cvv(guest, cvk, out));
+            assertEquals("561", guest.text(out, 3));
+            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), cvv(guest, verifier, out));
+            assertEquals(1, guest.call("cvv_verify", verifier, guest.put("4123456789012345"), 16, guest.put("8701"),
+                    guest.put("101"), guest.put("561")));
+        }
+    }
+
+    @Test
+    void aChangedHeaderByteFailsTheAuthenticator() {
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            var block = block(cvkHeader('V', 'N'));
+            var forged = block.substring(0, 9) + 'C' + block.substring(10);
+            var exportable = block.substring(0, 12) + 'E' + block.substring(13);
+
+            assertEquals(ErrorCode.KEY_BLOCK_AUTHENTICATION.hostResult(), guest.call("key_from_lmk", guest.put("402"),
+                    guest.put(forged), forged.length()), "verify-only made generate-and-verify");
+            assertEquals(ErrorCode.KEY_BLOCK_AUTHENTICATION.hostResult(), guest.call("key_from_lmk", guest.put("402"),
+                    guest.put(exportable), exportable.length()), "never exportable made exportable");
+        }
+    }
+
+    @Test
+    void aNonExportableKeyIsNeverExportedAndKeepsItsAttributes() {
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            guest.authorise("export");
+            var zmkBlock = block(new KeyBlockHeader('1', "52", 'T', 'B', "00", 'E', "01", List.of()),
+                    "A7EC9E8334ABE3FEC7152C20BC2C830E");
+            var cvkBlock = block(cvkHeader('C', 'N'));
+            int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
+            int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(cvkBlock), cvkBlock.length());
+            int out = guest.buffer(200);
+
+            assertTrue(zmk > 0 && cvk > 0, zmk + " " + cvk);
+            assertEquals(ErrorCode.INVALID_EXPORTABILITY.hostResult(), guest.call("key_to_kek", cvk, zmk, 'U', 0, out,
+                    200));
+            assertEquals(ErrorCode.INVALID_EXPORTABILITY.hostResult(), guest.call("key_to_lmk_block", cvk,
+                    guest.put("402"), guest.put("C0T2CVVE00"), 10, out, 200), "N may not become E");
+            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), guest.call("key_to_lmk_block", cvk,
+                    guest.put("402"), guest.put("C0T2N00N00"), 10, out, 200), "C may not become N");
+            assertTrue(guest.call("key_to_lmk_block", cvk, guest.put("402"), guest.put("C0T2V00N00"), 10, out, 200)
+                    > 0, "narrower is allowed");
+            assertEquals(0, guest.call("lmk_select", guest.put("00")));
+            assertEquals(-29, guest.call("key_to_lmk", cvk, guest.put("402"), 'U', out, 200),
+                    "under the variant LMK the key would lose its attributes");
+        }
+    }
+
+    @Test
+    void aPinKeyBlockNamedAs002IsAPinKeyOnlyEvenWhere002IsAlsoAPvk() {
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            var block = block(new KeyBlockHeader('1', "P0", 'T', 'B', "00", 'E', "01", List.of()),
+                    "A7EC9E8334ABE3FEC7152C20BC2C830E");
+            int key = guest.call("key_from_lmk", guest.put("002"), guest.put(block), block.length());
+
+            assertTrue(key > 0, "P0 fits type 002, a TPK without key type 002 separation");
+            assertEquals(ErrorCode.INVALID_KEY_USAGE.hostResult(), guest.call("pvv_from_lmk", key, guest.put(
+                    "0123456789ABCDEF"), 4, guest.put("123456789012"), 1, guest.buffer(4)), "never a PVK");
+        }
+    }
+
+    /** A hostile plugin switches LMKs mid-call to hold one clear value as a CVK and as a PIN key: refused. */
+    @Test
+    void oneValueHasOneRoleAcrossBothLmkSchemes() {
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(CVK_U), CVK_U.length());
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            var asPinKey = block(new KeyBlockHeader('1', "P0", 'T', 'B', "00", 'E', "01", List.of()));
+
+            assertTrue(cvk > 0);
+            assertEquals(-29, guest.call("key_from_lmk", guest.put("001"), guest.put(asPinKey), asPinKey.length()));
+        }
+    }
+
+    @Test
+    void aGeneratedKeyWrittenWithAttributesReadsBackWithThem() throws CryptoException {
+        var context = context(slots(), SecurityProfile.PCI);
+        String written;
+        String checkValue;
+        try (var guest = new Guest(context)) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            int key = guest.call("key_generate", 16);
+            int out = guest.buffer(200);
+            int length = guest.call("key_to_lmk_block", key, guest.put("FFF"), guest.put("72T2B00N00"), 10, out,
+                    200);
+            written = guest.text(out, length);
+            assertEquals(6, guest.call("key_check_value", key, out, 6));
+            checkValue = guest.text(out, 6);
+            assertEquals(ErrorCode.KEY_BLOCK_KEY_LENGTH.hostResult(), guest.call("key_to_lmk_block",
+                    guest.call("key_generate", 16), guest.put("FFF"), guest.put("72T3B00N00"), 10, out, 200));
+            assertEquals(ErrorCode.INVALID_ALGORITHM.hostResult(), guest.call("key_to_lmk_block",
+                    guest.call("key_generate", 16), guest.put("FFF"), guest.put("72A1B00N00"), 10, out, 200));
+        }
+        var header = KeyBlockHeader.parse(written.substring(1));
+        assertEquals("72", header.usage());
+        assertEquals('B', header.modeOfUse());
+        assertEquals('N', header.exportability());
+        assertEquals("01", header.reserved());
+        try (var guest = new Guest(context)) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            int key = guest.call("key_from_lmk", guest.put("FFF"), guest.put(written), written.length());
+            int out = guest.buffer(6);
+
+            assertEquals(6, guest.call("key_check_value", key, out, 6));
+            assertEquals(checkValue, guest.text(out, 6));
+        }
+    }
+
+    private static int cvv(Guest guest, int cvk, int out) {
+        return guest.call("cvv", cvk, guest.put("4123456789012345"), 16, guest.put("8701"), guest.put("101"), out);
+    }
+
+    /** @return the variant test LMK in slot 00, the AES test key-block LMK in 01, 00 by default. */
+    private static KeyBlockLmks slots() {
+        return KeyBlockLmks.of(List.of(KeyBlockLmk.aesTest("01")), "00", "00");
+    }
+
+    private static CryptoContext context(KeyBlockLmks slots, SecurityProfile profile) {
+        return new CryptoContext(LmkSet.testLmk(), RandomSource.secure(), profile, new AuthorisedState(false,
+                Set.of("officer-1"), Clock.systemUTC()), slots);
+    }
+
+    /** @return the CW vector's CVK as {@code S} and a block under the AES test LMK in slot 01. */
+    private static String block(KeyBlockHeader header) {
+        try {
+            var clear = new LmkKeyCipher(LmkSet.testLmk()).decrypt(KeyType.parse("402"), KeyField.parse(CVK_U));
+
+            return "S" + KeyBlockLmk.aesTest("01").wrap(header, clear, RandomSource.secure());
+        } catch (CryptoException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String block(KeyBlockHeader header, String clearHex) {
+        try {
+            return "S" + KeyBlockLmk.aesTest("01").wrap(header, ClearKey.of(Hex.decode(clearHex)),
+                    RandomSource.secure());
+        } catch (CryptoException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** @return the header of a CVK block under slot 01. */
+    private static KeyBlockHeader cvkHeader(char modeOfUse, char exportability) {
+        return new KeyBlockHeader('1', "C0", 'T', modeOfUse, "00", exportability, "01", List.of());
+    }
+}
