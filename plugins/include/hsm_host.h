@@ -44,8 +44,8 @@
  * to 99, and each call starts on the server's default slot. A plugin that finds the '%' LMK identifier in its
  * request passes it to hsm_lmk_select before it reads any key. Under a key-block LMK, a key field is 'S' followed
  * by a Thales key block (hsm_key_field_length in hsm_fields.h knows its length); the host verifies the block and
- * enforces its header: the usage must fit the type the plugin names (or, for type "FFF", gives the key its type),
- * the mode of use each operation (-A8), the exportability each export (-AA). A block under a variant LMK, or a
+ * enforces its header: the usage gives the key its type, which must be the type the plugin names (-A6; "FFF" takes
+ * it), the mode of use each operation (-A8), and a key-block key is never exported in variant form (-AA). A block under a variant LMK, or a
  * variant key field under a key-block LMK, is -A1. An error code with a letter comes back as -(c0 << 8 | c1) of its
  * two characters ("A6" is -0x4136); hsm_fail_code in hsm_fields.h turns any result into its two characters.
  */
@@ -57,8 +57,8 @@
 #define HSM_IMPORT(name) __attribute__((import_module("hsm"), import_name(name)))
 
 /*
- * Selects the LMK of the rest of the call: id is 2 digits, the slot a request names after '%'. Returns 0, or -13
- * (no LMK in that slot), -15 (not two digits).
+ * Selects the LMK of the rest of the call: id is 2 digits, the slot a request names after '%'; call it before any
+ * key is held. Returns 0, or -13 (no LMK in that slot), -15 (not two digits, or a key is held already).
  */
 HSM_IMPORT("lmk_select")
 int32_t hsm_lmk_select(const uint8_t *id);

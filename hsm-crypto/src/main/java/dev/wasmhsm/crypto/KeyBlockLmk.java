@@ -2,7 +2,10 @@ package dev.wasmhsm.crypto;
 
 import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.Destroyable;
 
 /**
@@ -13,14 +16,32 @@ import javax.security.auth.Destroyable;
  * <p>Its check value: for AES the first 6 hex digits of the CMAC of the empty message, which gives {@code 9D04A0}
  * for the AES test LMK as public sources report. For 3DES no public method reproduces the value reported for the 3DES
  * test LMK, so it is this product's own: the first 6 hex digits of 8 zero bytes encrypted with the LMK.
+ *
+ * <p>Verified blocks are remembered by their exact text ({@value #CACHED_BLOCKS} at most, each of at most
+ * {@value #CACHEABLE_LENGTH} characters), so that the key a client sends with every request is checked once: the
+ * same text always verifies the same way, so a remembered block answers as its first check did. Checking a block
+ * costs tens of microseconds (key derivation, decryption and CMAC), several times a variant key's. The cache holds
+ * those keys in the clear for as long as the LMK is loaded, beside the LMK itself; {@link #destroy} wipes them
+ * (when the cache is full it is emptied, and those entries are left to the garbage collector).
  */
 public final class KeyBlockLmk implements Destroyable {
+    /** The most verified blocks remembered. */
+    static final int CACHED_BLOCKS = 1024;
+
+    /** The longest block remembered, in characters: a 32-byte key with an optional block or two. */
+    static final int CACHEABLE_LENGTH = 512;
+
     /** The AES test key-block LMK of public material (../shared/payshield/KEYBLOCK.md). */
     private static final String AES_TEST = "9B71333A13F9FAE72F9D0E2DAB4AD6784718012F9244033F3F26A2DE0C8AA11A";
 
     private final String id;
     private final ClearKey key;
     private final boolean test;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    /** A block that verified: its header and its key's bytes. */
+    private record Verified(KeyBlockHeader header, byte[] key) {
+    }
 
     private KeyBlockLmk(String id, ClearKey key, boolean test) {
         this.id = id;
@@ -64,6 +85,21 @@ public final class KeyBlockLmk implements Destroyable {
         }
     }
 
+    /**
+     * Tells whether a key is the public AES test key-block LMK.
+     *
+     * @param key the key's bytes.
+     * @return whether they are the test LMK's.
+     */
+    public static boolean isPublicTestKey(byte[] key) {
+        var test = HexFormat.of().parseHex(AES_TEST);
+        try {
+            return MessageDigest.isEqual(test, key);
+        } finally {
+            Bytes.wipe(test);
+        }
+    }
+
     /** @return the identifier, two digits. */
     public String id() {
         return id;
@@ -104,6 +140,23 @@ public final class KeyBlockLmk implements Destroyable {
      *     A4 when its authenticator does not verify, or the header's error code.
      */
     public KeyBlockCipher.Unwrapped unwrap(String block) throws CryptoException {
+        var known = verified.get(block);
+        if (known != null) {
+            return new KeyBlockCipher.Unwrapped(known.header(), ClearKey.of(known.key()));
+        }
+        var unwrapped = check(block);
+        if (block.length() <= CACHEABLE_LENGTH) {
+            if (verified.size() >= CACHED_BLOCKS) {
+                // Not wiped: another call may be copying an entry now; the collector takes them.
+                verified.clear();
+            }
+            verified.put(block, new Verified(unwrapped.header(), unwrapped.key().bytes()));
+        }
+
+        return unwrapped;
+    }
+
+    private KeyBlockCipher.Unwrapped check(String block) throws CryptoException {
         var header = KeyBlockHeader.parse(block);
         if (header.version() != version()) {
             throw new CryptoException(ErrorCode.INCOMPATIBLE_LMK_SCHEMES, "a key block of version "
@@ -135,6 +188,10 @@ public final class KeyBlockLmk implements Destroyable {
 
     @Override
     public void destroy() {
+        for (var entry : verified.values()) {
+            Bytes.wipe(entry.key());
+        }
+        verified.clear();
         key.destroy();
     }
 

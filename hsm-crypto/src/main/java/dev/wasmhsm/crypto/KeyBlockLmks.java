@@ -70,7 +70,7 @@ public final class KeyBlockLmks implements Destroyable {
      *
      * @param id the slot.
      * @param file the file.
-     * @return the LMK, a live one.
+     * @return the LMK: a test LMK when the file holds the public AES test key-block LMK, else a live one.
      * @throws IOException when the file cannot be read.
      * @throws IllegalArgumentException when it does not hold one line of 64 or 48 hex digits.
      */
@@ -91,7 +91,7 @@ public final class KeyBlockLmks implements Destroyable {
         }
         var key = HexFormat.of().parseHex(hex);
         try {
-            return KeyBlockLmk.of(id, key, false);
+            return KeyBlockLmk.of(id, key, KeyBlockLmk.isPublicTestKey(key));
         } finally {
             Bytes.wipe(key);
         }

@@ -79,24 +79,6 @@ public final class KeyBlockUsage {
     }
 
     /**
-     * Refuses a block whose usage fits none of the roles a variant key type code can name (002 names a TMK, a TPK
-     * or a PVK, as the variant LMK has it).
-     *
-     * @param header the block's header, verified.
-     * @param type the key type code of the command's field.
-     * @throws CryptoException with A6 when the usage is none of the type's roles'.
-     */
-    public static void requireUsage(KeyBlockHeader header, KeyType type) throws CryptoException {
-        for (var role : VariantKeyType.values()) {
-            if (role.type().equals(type) && USAGES.get(role).contains(header.usage())) {
-                return;
-            }
-        }
-        throw new CryptoException(ErrorCode.INVALID_KEY_USAGE, "a key of usage " + header.usage()
-                + " is not a key of type " + type.code());
-    }
-
-    /**
      * Refuses an operation the block's mode of use does not allow.
      *
      * @param header the block's header, verified.

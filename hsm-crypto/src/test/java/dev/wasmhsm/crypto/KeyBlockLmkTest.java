@@ -22,6 +22,30 @@ class KeyBlockLmkTest {
         assertEquals("F039121BEC83D26B169BDCD5B22AAF8F", HEX.formatHex(lmk.unwrap(PUBLIC_BLOCK).key().bytes()));
     }
 
+    /** The cache of verified blocks answers by exact text only: a changed character is checked, and refused. */
+    @Test
+    void aRememberedBlockAnswersAsItsCheckDidAndAChangedOneIsCheckedAgain() throws CryptoException {
+        var lmk = KeyBlockLmk.aesTest("00");
+        var first = lmk.unwrap(PUBLIC_BLOCK);
+        var again = lmk.unwrap(PUBLIC_BLOCK);
+
+        assertEquals(first.header(), again.header());
+        assertEquals(HEX.formatHex(first.key().bytes()), HEX.formatHex(again.key().bytes()));
+        again.key().destroy();
+        assertEquals("F039121BEC83D26B169BDCD5B22AAF8F", HEX.formatHex(lmk.unwrap(PUBLIC_BLOCK).key().bytes()),
+                "the caller's copy is its own to destroy");
+        var changed = PUBLIC_BLOCK.substring(0, 8) + 'D' + PUBLIC_BLOCK.substring(9);
+        var refused = assertThrows(CryptoException.class, () -> lmk.unwrap(changed));
+        assertEquals(ErrorCode.KEY_BLOCK_AUTHENTICATION, refused.errorCode());
+        for (int i = 0; i < KeyBlockLmk.CACHED_BLOCKS + 10; i++) {
+            var block = lmk.wrap(new KeyBlockHeader('1', "72", 'T', 'B', "00", 'E', "00", List.of()),
+                    ClearKey.of(HEX.parseHex("0123456789ABCDEFFEDCBA9876543210")), RandomSource.secure());
+            assertEquals("0123456789ABCDEFFEDCBA9876543210", HEX.formatHex(lmk.unwrap(block).key().bytes()));
+        }
+        lmk.destroy();
+        assertThrows(RuntimeException.class, () -> lmk.unwrap(PUBLIC_BLOCK), "a destroyed LMK reads nothing");
+    }
+
     @Test
     void aBlockOfAnotherSlotOrSchemeIsRefusedBeforeItsAuthenticatorIsTried() {
         var other = assertThrows(CryptoException.class, () -> KeyBlockLmk.aesTest("01").unwrap(PUBLIC_BLOCK));

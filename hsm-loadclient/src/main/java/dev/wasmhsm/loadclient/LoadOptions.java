@@ -48,7 +48,9 @@ public record LoadOptions(
               --duration S           measured seconds (default 10)
               --requests R           measured requests per connection instead of a duration
               --warmup S             unmeasured seconds before measuring (default 3)
-              --command B2|NC|CW|CA  host command (default B2; CW and CA send a vectors.tsv request)
+              --command B2|NC|CW|CA|CW-S|CA-U|CA-S
+                                     host command (default B2; CW and CA send a vectors.tsv request, CW-S and
+                                     CA-S their keys as key blocks under %01, CA-U CA-S's keys in variant form)
               --payload-size B       B2 data bytes (default 4, "PING")
               --header-length L      message header length, holds a request counter (default 4)
               --idle N               extra idle connections held open during the run (default 0)

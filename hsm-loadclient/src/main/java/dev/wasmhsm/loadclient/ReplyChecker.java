@@ -33,7 +33,7 @@ public final class ReplyChecker {
         this.expectedData = switch (command) {
             case B2 -> expectedData.clone();
             case NC -> new byte[0];
-            case CW, CA -> command.replyData().getBytes(StandardCharsets.US_ASCII);
+            case CW, CA, CW_S, CA_U, CA_S -> command.replyData().getBytes(StandardCharsets.US_ASCII);
         };
         this.response0 = (byte) command.responseCode().charAt(0);
         this.response1 = (byte) command.responseCode().charAt(1);
@@ -69,7 +69,7 @@ public final class ReplyChecker {
         var dataLength = length - headerLength - CODES_LENGTH;
 
         return switch (command) {
-            case B2, CW, CA -> checkEcho(reply, dataOffset, dataLength);
+            case B2, CW, CA, CW_S, CA_U, CA_S -> checkEcho(reply, dataOffset, dataLength);
             case NC -> checkDiagnostics(reply, dataOffset, dataLength);
         };
     }

@@ -266,6 +266,16 @@ public record CryptoConfig(Path lmkFile, Byte fixedRandom, SecurityProfile profi
         if (loaded.isEmpty() && testVariant) {
             loaded.add(KeyBlockLmk.aesTest("01".equals(variantLmk) ? "00" : "01"));
         }
+        // Live and public test LMKs never serve side by side: PINs under the LMK stay under the variant LMK, keys
+        // pass between slots, and a fixed random source is refused only beside a live variant LMK.
+        for (var slot : loaded) {
+            if (slot.test() != testVariant) {
+                loaded.forEach(KeyBlockLmk::destroy);
+                throw new IllegalStateException(testVariant ? "the key-block LMK in slot " + slot.id() + " is live"
+                        + " and the variant LMK is the public test LMK: set hsm.lmk.file to the live variant LMK"
+                        : "slot " + slot.id() + " holds the public AES test key-block LMK beside a live variant LMK");
+            }
+        }
 
         return KeyBlockLmks.of(loaded, variantLmk, defaultLmk);
     }

@@ -51,6 +51,8 @@ public final class KeyHandles implements CallScope {
     static final class ValueType {
         private KeyType type;
         private Origin derived;
+        private KeyBlockHeader block;
+        private boolean exported;
 
         ValueType(KeyType type, Origin derived) {
             this.type = type;
@@ -74,6 +76,24 @@ public final class KeyHandles implements CallScope {
             derived = origin;
         }
 
+        /** @return the strictest key-block attributes any copy of the value came with or was written with, or null. */
+        KeyBlockHeader block() {
+            return block;
+        }
+
+        void block(KeyBlockHeader header) {
+            block = header;
+        }
+
+        /** @return whether a copy of the value left the call under a KEK. */
+        boolean exported() {
+            return exported;
+        }
+
+        void exported(boolean value) {
+            exported = value;
+        }
+
         boolean untyped() {
             return type == null && derived == null;
         }
@@ -88,15 +108,14 @@ public final class KeyHandles implements CallScope {
     }
 
     /**
-     * A key, where it came from, whether it arrived with bad parity, the type its value has in the call, and the
-     * header of the key block it came from or was written as (null for a variant key).
+     * A key, where it came from, whether it arrived with bad parity, and the type (and key-block attributes) its value
+     * has in the call.
      */
     static final class Entry {
         private final ClearKey key;
         private final Origin origin;
         private final boolean importedWithBadParity;
         private ValueType value;
-        private KeyBlockHeader block;
 
         Entry(ClearKey key, Origin origin, ValueType value, boolean importedWithBadParity) {
             this.key = key;
@@ -105,13 +124,9 @@ public final class KeyHandles implements CallScope {
             this.importedWithBadParity = importedWithBadParity;
         }
 
-        /** @return the attributes of its key block, or null for a key that has been in none. */
+        /** @return the key-block attributes of its value (shared by every copy), or null for none. */
         KeyBlockHeader block() {
-            return block;
-        }
-
-        void block(KeyBlockHeader header) {
-            block = header;
+            return value.block();
         }
 
         ClearKey key() {

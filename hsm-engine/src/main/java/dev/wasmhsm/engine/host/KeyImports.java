@@ -5,7 +5,6 @@ import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.KekKeyCipher;
 import dev.wasmhsm.crypto.KeyBlockAttributes;
 import dev.wasmhsm.crypto.KeyBlockHeader;
-import dev.wasmhsm.crypto.KeyBlockUsage;
 import dev.wasmhsm.crypto.KeyBlockUsage.Operation;
 import dev.wasmhsm.crypto.KeyCheckValue;
 import dev.wasmhsm.crypto.KeyField;
@@ -89,7 +88,7 @@ final class KeyImports {
                         + " key blocks so far, not algorithm " + header.algorithm());
             }
             type = FROM_BLOCK.equals(typeCode) ? keys.typeOfUsage(header.usage()) : KeyType.parse(typeCode);
-            KeyBlockUsage.requireUsage(header, type);
+            keys.requireTypeOfUsage(header.usage(), type);
             keys.checkLength(key.length());
             if (!key.parityOk()) {
                 var odd = key.withOddParity();

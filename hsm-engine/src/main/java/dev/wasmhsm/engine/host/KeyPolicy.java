@@ -84,9 +84,13 @@ final class KeyPolicy {
      * Selects the LMK slot of the rest of the call.
      *
      * @param id two digits.
-     * @throws CryptoException with 13 when no LMK is in that slot.
+     * @throws CryptoException with 13 when no LMK is in that slot, 15 when the call already holds a key.
      */
     void selectLmk(String id) throws CryptoException {
+        if (handles.size() > 0) {
+            // Switching LMKs with keys held would let one call mix the schemes' keys.
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "the LMK is selected before any key is held");
+        }
         if (!lmks.loaded(id)) {
             throw new CryptoException(ErrorCode.INVALID_LMK_IDENTIFIER, "no LMK is loaded in slot " + id);
         }
@@ -127,10 +131,10 @@ final class KeyPolicy {
      * @throws CryptoException as {@link #addTyped}.
      */
     int addBlock(ClearKey key, KeyType type, KeyBlockHeader header) throws CryptoException {
-        int handle = add(key, Origin.LMK, new ValueType(type, null), false);
-        handles.entry(handle, ErrorCode.INVALID_INPUT).block(header);
+        var value = new ValueType(type, null);
+        value.block(header);
 
-        return handle;
+        return add(key, Origin.LMK, value, false);
     }
 
     /**
@@ -152,6 +156,22 @@ final class KeyPolicy {
             case TMK -> profile.tmkType();
             default -> role.type();
         };
+    }
+
+    /**
+     * Refuses a key-block usage that does not give the type a command names: a block's usage decides its key type,
+     * one type per usage, so that a key cannot be written as one type and read back as a more privileged one.
+     *
+     * @param usage the block's usage.
+     * @param type the type the command names.
+     * @throws CryptoException with A6 when the usage gives another type, or none.
+     */
+    void requireTypeOfUsage(String usage, KeyType type) throws CryptoException {
+        var own = typeOfUsage(usage);
+        if (!own.equals(type)) {
+            throw new CryptoException(ErrorCode.INVALID_KEY_USAGE, "a key of usage " + usage + " is of type "
+                    + own.code() + ", not " + type.code());
+        }
     }
 
     /**
@@ -180,9 +200,17 @@ final class KeyPolicy {
                     .orElseThrow(() -> new CryptoException(ErrorCode.INVALID_KEY_TYPE, "no key-block usage for type "
                     + type.code()));
 
-            return KeyBlockUsage.defaultHeader(role, version, lmkId());
+            var header = KeyBlockUsage.defaultHeader(role, version, lmkId());
+            // A type whose usage reads back as another type (a TAK's M0 is a ZAK's) is not written as a block.
+            requireTypeOfUsage(header.usage(), type);
+
+            return header;
         }
-        KeyBlockUsage.requireUsage(requested, type);
+        requireTypeOfUsage(requested.usage(), type);
+        if (entry.value().exported() && requested.exportability() == 'N') {
+            throw new CryptoException(ErrorCode.INVALID_EXPORTABILITY, "key " + handle + " left this call under a"
+                    + " KEK: it cannot be made never exportable");
+        }
         if (own != null) {
             if (!own.usage().equals(requested.usage())) {
                 throw new CryptoException(ErrorCode.INVALID_KEY_USAGE, "a key of usage " + own.usage()
@@ -210,7 +238,7 @@ final class KeyPolicy {
      * @throws CryptoException with error 15 for an unknown handle.
      */
     void assignBlock(int handle, KeyBlockHeader header) throws CryptoException {
-        handles.entry(handle, ErrorCode.INVALID_INPUT).block(header);
+        handles.entry(handle, ErrorCode.INVALID_INPUT).value().block(header);
     }
 
     /** @return the security settings this policy enforces. */
@@ -352,10 +380,12 @@ final class KeyPolicy {
         if (entry.untyped() || entry.emv()) {
             throw refused(handle, entry, "exported: only a key written under the LMK is");
         }
-        if (entry.block() != null && entry.block().exportability() != 'E') {
-            throw new CryptoException(ErrorCode.INVALID_EXPORTABILITY, "key " + handle + " has exportability "
-                    + entry.block().exportability() + (entry.block().exportability() == 'N' ? ": it is never exported"
-                    : ": it is exported only as a key block under a key-block KEK"));
+        if (entry.block() != null) {
+            // E allows a key block under a KEK (X9.24), S also other forms, N nothing; a TR-31 block is the only form
+            // that keeps the attributes, and no host function writes one yet.
+            throw new CryptoException(ErrorCode.INVALID_EXPORTABILITY, "key " + handle + " has key-block"
+                    + " exportability " + entry.block().exportability() + ": it leaves only as a TR-31 key block,"
+                    + " which this server does not write yet");
         }
         if (profile.kekAtLeastAsStrong() && strength(kek) < strength(entry.key())) {
             throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + strength(kek)
@@ -370,6 +400,7 @@ final class KeyPolicy {
             authorised.require(Activity.EXPORT, "key of type " + type.code() + " written under a KEK of type "
                     + kekType.code());
         }
+        entry.value().exported(true);
 
         return new ClearKey[] {entry.key(), kek};
     }
@@ -558,13 +589,47 @@ final class KeyPolicy {
         return entry.key();
     }
 
-    /** @return how widely an exportability lets a key go: N never, S in key-block form only, E under any KEK. */
+    /**
+     * Returns how widely an exportability lets a key go (X9.143): N never, E under a KEK as a key block, S under a KEK
+     * in any form.
+     */
     private static int exportRank(char exportability) {
         return switch (exportability) {
-            case 'E' -> 2;
-            case 'S' -> 1;
+            case 'S' -> 2;
+            case 'E' -> 1;
             default -> 0;
         };
+    }
+
+    /**
+     * Merges the key-block attributes of two copies of one value into the strictest: one usage, the narrower mode of
+     * use, the narrower exportability.
+     *
+     * @return the attributes, or null when neither copy has any.
+     * @throws CryptoException with error 29 when the copies have different usages or modes neither narrower.
+     */
+    private static KeyBlockHeader strictest(KeyBlockHeader a, KeyBlockHeader b) throws CryptoException {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        if (!a.usage().equals(b.usage())) {
+            throw new CryptoException(ErrorCode.KEY_FUNCTION_NOT_PERMITTED, "the key's value is held in this call as"
+                    + " key blocks of usages " + a.usage() + " and " + b.usage());
+        }
+        char mode;
+        if (KeyBlockUsage.narrower(a.modeOfUse(), b.modeOfUse())) {
+            mode = a.modeOfUse();
+        } else if (KeyBlockUsage.narrower(b.modeOfUse(), a.modeOfUse())) {
+            mode = b.modeOfUse();
+        } else {
+            throw new CryptoException(ErrorCode.KEY_FUNCTION_NOT_PERMITTED, "the key's value is held in this call with"
+                    + " modes of use " + a.modeOfUse() + " and " + b.modeOfUse());
+        }
+        char exportability = exportRank(a.exportability()) <= exportRank(b.exportability()) ? a.exportability()
+                : b.exportability();
+
+        return new KeyBlockHeader(a.version(), a.usage(), a.algorithm(), mode, a.keyVersion(), exportability,
+                a.reserved(), a.optionalBlocks());
     }
 
     /**
@@ -626,6 +691,9 @@ final class KeyPolicy {
                 value.type(other.type());
                 value.derived(other.derived());
             }
+            // Every copy obeys the strictest attributes any copy came with, and knows whether one was exported.
+            value.block(strictest(value.block(), other.block()));
+            value.exported(value.exported() || other.exported());
         }
         for (var entry : handles.entries()) {
             if (joined.contains(entry.value())) {

@@ -103,6 +103,10 @@ class CryptoConfigTest {
         var properties = new Properties();
         properties.setProperty("hsm.lmk.02.file", file.toString());
         properties.setProperty(CryptoConfig.DEFAULT_LMK, "02");
+        var testVariant = assertThrows(IllegalStateException.class, () -> CryptoConfig.from(properties).load());
+        assertTrue(testVariant.getMessage().contains("the variant LMK is the public test LMK"),
+                testVariant.getMessage());
+        properties.setProperty(CryptoConfig.LMK_FILE, liveLmk(directory).toString());
 
         var slots = CryptoConfig.from(properties).load().keyBlockLmks();
         assertEquals("02", slots.defaultId());
@@ -119,6 +123,10 @@ class CryptoConfigTest {
         properties.setProperty("hsm.lmk.00.file", file.toString());
         assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties), "00 is the variant LMK's");
         properties.remove("hsm.lmk.00.file");
+        Files.writeString(file, "9B71333A13F9FAE72F9D0E2DAB4AD6784718012F9244033F3F26A2DE0C8AA11A\n");
+        var publicKey = assertThrows(IllegalStateException.class, () -> CryptoConfig.from(properties).load());
+        assertTrue(publicKey.getMessage().endsWith("holds the public AES test key-block LMK beside a live variant LMK"),
+                publicKey.getMessage());
         Files.writeString(file, "0123456789ABCDEF\n");
         var malformed = assertThrows(IllegalArgumentException.class, () -> CryptoConfig.from(properties).load());
         assertTrue(malformed.getMessage().endsWith("holds 64 hex digits (AES-256) or 48 (3DES)"), malformed.getMessage());

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.Hex;
+import dev.wasmhsm.crypto.KekKeyCipher;
 import dev.wasmhsm.crypto.KeyBlockHeader;
 import dev.wasmhsm.crypto.KeyBlockLmk;
 import dev.wasmhsm.crypto.KeyBlockLmks;
 import dev.wasmhsm.crypto.KeyCheckValue;
 import dev.wasmhsm.crypto.KeyField;
+import dev.wasmhsm.crypto.KeyScheme;
 import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.crypto.LmkKeyCipher;
 import dev.wasmhsm.crypto.LmkSet;
@@ -74,19 +76,32 @@ class KeyBlockImportsTest {
 
     @Test
     void aCvkBlockGivesTheSameCvvAsTheVariantCvkAndAVerifyOnlyOneGeneratesNothing() {
-        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+        var context = context(slots(), SecurityProfile.LEGACY);
+        var both = block(cvkHeader('C', 'E'));
+        var verifyOnly = block(cvkHeader('V', 'E'));
+        try (var guest = new Guest(context)) {
             assertEquals(0, guest.call("lmk_select", guest.put("01")));
-            var both = block(cvkHeader('C', 'E'));
-            var verifyOnly = block(cvkHeader('V', 'E'));
             int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(both), both.length());
-            int verifier = guest.call("key_from_lmk", guest.put("402"), guest.put(verifyOnly), verifyOnly.length());
             int out = guest.buffer(3);
 
             assertEquals(3, cvv(guest, cvk, out));
             assertEquals("561", guest.text(out, 3));
-            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), cvv(guest, verifier, out));
+        }
+        try (var guest = new Guest(context)) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            int verifier = guest.call("key_from_lmk", guest.put("402"), guest.put(verifyOnly), verifyOnly.length());
+
+            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), cvv(guest, verifier, guest.buffer(3)));
             assertEquals(1, guest.call("cvv_verify", verifier, guest.put("4123456789012345"), 16, guest.put("8701"),
                     guest.put("101"), guest.put("561")));
+        }
+        try (var guest = new Guest(context)) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(both), both.length());
+            guest.call("key_from_lmk", guest.put("402"), guest.put(verifyOnly), verifyOnly.length());
+
+            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), cvv(guest, cvk, guest.buffer(3)),
+                    "every copy of a value obeys the strictest mode any copy came with");
         }
     }
 
@@ -106,56 +121,99 @@ class KeyBlockImportsTest {
     }
 
     @Test
-    void aNonExportableKeyIsNeverExportedAndKeepsItsAttributes() {
+    void aKeyBlockKeyIsNeverExportedInVariantFormAndKeepsItsAttributes() {
+        var zmkBlock = block(new KeyBlockHeader('1', "52", 'T', 'B', "00", 'E', "01", List.of()),
+                "A7EC9E8334ABE3FEC7152C20BC2C830E");
+        for (char exportability : new char[] {'N', 'E', 'S'}) {
+            var cvkBlock = block(cvkHeader('C', exportability));
+            try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+                assertEquals(0, guest.call("lmk_select", guest.put("01")));
+                guest.authorise("export");
+                int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
+                int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(cvkBlock), cvkBlock.length());
+                assertEquals(ErrorCode.INVALID_EXPORTABILITY.hostResult(), guest.call("key_to_kek", cvk, zmk, 'U', 0,
+                        guest.buffer(200), 200), "exportability " + exportability);
+            }
+        }
         try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
             assertEquals(0, guest.call("lmk_select", guest.put("01")));
-            guest.authorise("export");
-            var zmkBlock = block(new KeyBlockHeader('1', "52", 'T', 'B', "00", 'E', "01", List.of()),
-                    "A7EC9E8334ABE3FEC7152C20BC2C830E");
-            var cvkBlock = block(cvkHeader('C', 'N'));
             int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
-            int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(cvkBlock), cvkBlock.length());
             int out = guest.buffer(200);
+            var cvkBlock = block(cvkHeader('C', 'N'));
+            int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(cvkBlock), cvkBlock.length());
 
             assertTrue(zmk > 0 && cvk > 0, zmk + " " + cvk);
-            assertEquals(ErrorCode.INVALID_EXPORTABILITY.hostResult(), guest.call("key_to_kek", cvk, zmk, 'U', 0, out,
-                    200));
             assertEquals(ErrorCode.INVALID_EXPORTABILITY.hostResult(), guest.call("key_to_lmk_block", cvk,
                     guest.put("402"), guest.put("C0T2CVVE00"), 10, out, 200), "N may not become E");
             assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), guest.call("key_to_lmk_block", cvk,
                     guest.put("402"), guest.put("C0T2N00N00"), 10, out, 200), "C may not become N");
             assertTrue(guest.call("key_to_lmk_block", cvk, guest.put("402"), guest.put("C0T2V00N00"), 10, out, 200)
                     > 0, "narrower is allowed");
-            assertEquals(0, guest.call("lmk_select", guest.put("00")));
-            assertEquals(-29, guest.call("key_to_lmk", cvk, guest.put("402"), 'U', out, 200),
-                    "under the variant LMK the key would lose its attributes");
+            assertEquals(-15, guest.call("lmk_select", guest.put("00")), "no switch to the variant LMK with keys held");
+            assertEquals(ErrorCode.INCOMPATIBLE_LMK_SCHEMES.hostResult(), guest.call("key_to_lmk", cvk,
+                    guest.put("402"), 'U', out, 200), "never under the variant LMK, where it would lose its attributes");
         }
     }
 
+    /** A type written as a block reads back as that type only: a TMK is never a ZMK, a PVK never a ZPK. */
     @Test
-    void aPinKeyBlockNamedAs002IsAPinKeyOnlyEvenWhere002IsAlsoAPvk() {
+    void aUsageGivesOneTypeSoAKeyCannotBeWrittenAsOneAndReadAsAnother() {
+        try (var guest = new Guest(context(slots(), SecurityProfile.PCI))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            int out = guest.buffer(200);
+
+            assertEquals(ErrorCode.INVALID_KEY_USAGE.hostResult(), guest.call("key_to_lmk_block",
+                    guest.call("key_generate", 16), guest.put("80D"), guest.put("K0T2N00E00"), 10, out, 200),
+                    "K0 is a ZMK's usage: a generated TMK written as K0 would read back as a ZMK");
+            assertEquals(-17, guest.call("key_to_lmk_block", guest.call("key_generate", 16), guest.put("FFF"),
+                    guest.put("K0T2N00E00"), 10, out, 200), "a generated ZMK needs generate.zmk");
+            assertEquals(ErrorCode.INVALID_KEY_USAGE.hostResult(), guest.call("key_to_lmk_block",
+                    guest.call("key_generate", 16), guest.put("002"), guest.put("P0T2N00E00"), 10, out, 200),
+                    "a PVK written as a PIN key");
+            assertTrue(guest.call("key_to_lmk_block", guest.call("key_generate", 16), guest.put("80D"),
+                    guest.put("51T2N00E00"), 10, out, 200) > 0, "51 is the TMK's own usage");
+        }
+    }
+
+    /**
+     * A value that came as an encrypt-only ZPK block is refused a decryption through a copy imported under a ZMK in
+     * variant form: the copy shares the value, and the value its attributes.
+     */
+    @Test
+    void aCopyOfABlockKeyImportedAnotherWayObeysTheBlock() throws CryptoException {
+        var zmkClear = "A7EC9E8334ABE3FE3B5D7F91A2C4E608";
+        var zpkClear = "C7152C20BC2C830E0123456789ABCDEF";
+        var copy = KekKeyCipher.encrypt(ClearKey.of(Hex.decode(zmkClear)),
+                KeyScheme.X, ClearKey.of(Hex.decode(zpkClear)), 0).toString();
         try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
             assertEquals(0, guest.call("lmk_select", guest.put("01")));
-            var block = block(new KeyBlockHeader('1', "P0", 'T', 'B', "00", 'E', "01", List.of()),
-                    "A7EC9E8334ABE3FEC7152C20BC2C830E");
-            int key = guest.call("key_from_lmk", guest.put("002"), guest.put(block), block.length());
+            var zpkBlock = block(new KeyBlockHeader('1', "72", 'T', 'E', "00", 'E', "01", List.of()), zpkClear);
+            var zmkBlock = block(new KeyBlockHeader('1', "52", 'T', 'B', "00", 'E', "01", List.of()), zmkClear);
+            int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put(zpkBlock), zpkBlock.length());
+            int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
+            int imported = guest.call("key_from_kek", zmk, guest.put(copy), copy.length(), 0);
+            int out = guest.buffer(200);
 
-            assertTrue(key > 0, "P0 fits type 002, a TPK without key type 002 separation");
-            assertEquals(ErrorCode.INVALID_KEY_USAGE.hostResult(), guest.call("pvv_from_lmk", key, guest.put(
-                    "0123456789ABCDEF"), 4, guest.put("123456789012"), 1, guest.buffer(4)), "never a PVK");
+            assertTrue(zpk > 0 && zmk > 0 && imported > 0, zpk + " " + zmk + " " + imported);
+            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), guest.call("pin_translate", imported,
+                    guest.put("0123456789ABCDEF"), 1, guest.put("123456789012"), zpk, 1, guest.buffer(16)));
+            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), guest.call("key_to_lmk_block", imported,
+                    guest.put("001"), guest.put("72T2N00E00"), 10, out, 200), "E may not become N through the copy");
         }
     }
 
-    /** A hostile plugin switches LMKs mid-call to hold one clear value as a CVK and as a PIN key: refused. */
+    /** A hostile plugin would switch LMKs mid-call to hold a variant key and key blocks together: refused. */
     @Test
-    void oneValueHasOneRoleAcrossBothLmkSchemes() {
+    void theLmkIsSelectedBeforeAnyKeyIsHeld() {
         try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
             int cvk = guest.call("key_from_lmk", guest.put("402"), guest.put(CVK_U), CVK_U.length());
-            assertEquals(0, guest.call("lmk_select", guest.put("01")));
-            var asPinKey = block(new KeyBlockHeader('1', "P0", 'T', 'B', "00", 'E', "01", List.of()));
 
             assertTrue(cvk > 0);
-            assertEquals(-29, guest.call("key_from_lmk", guest.put("001"), guest.put(asPinKey), asPinKey.length()));
+            assertEquals(-15, guest.call("lmk_select", guest.put("01")));
+        }
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(-13, guest.call("lmk_select", guest.put("05")));
+            assertEquals(0, guest.call("lmk_select", guest.put("01")), "selecting again before a key is harmless");
         }
     }
 
