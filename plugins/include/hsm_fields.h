@@ -84,11 +84,11 @@ static inline int hsm_take_if(hsm_cursor *c, uint8_t expected)
 
 /*
  * Returns the length of the key field at the cursor: 'U'/'X' + 32H gives 33, 'T'/'Y' + 48H gives 49, 'Z' + 16H
- * gives 17, 'S' + a Thales key block gives 1 + the block's length (the 4 decimal digits after the block's version
- * character, the whole block in characters), bare hex gives bare_length (16 for single-length key fields, 32 where
- * the field is a double-length key such as a CVK or PVK), and any other first character 33 (an unknown scheme
- * letter, which the host refuses with 26). Returns -1 if too few characters are left, or for an 'S' whose 4 length
- * characters are not all digits or give less than a block header (16).
+ * gives 17, 'S' + a Thales key block and 'R' + a TR-31 key block give 1 + the block's length (the 4 decimal digits
+ * after the block's version character, the whole block in characters), bare hex gives bare_length (16 for
+ * single-length key fields, 32 where the field is a double-length key such as a CVK or PVK), and any other first
+ * character 33 (an unknown scheme letter, which the host refuses with 26). Returns -1 if too few characters are
+ * left, or for an 'S' or 'R' whose 4 length characters are not all digits or give less than a block header (16).
  */
 static inline int32_t hsm_key_field_length(const hsm_cursor *c, int32_t bare_length)
 {
@@ -108,8 +108,10 @@ static inline int32_t hsm_key_field_length(const hsm_cursor *c, int32_t bare_len
     case 'Z':
         length = 17;
         break;
+    case 'R':
     case 'S':
-        /* A key block: 'S', the version character, then the block's length in 4 decimal digits. */
+        /* A key block ('S' under the LMK, 'R' TR-31 under a KEK): the letter, the version character, then the
+           block's length in 4 decimal digits. */
         length = c->left >= 6 ? hsm_parse_decimal(c->p + 2, 4) : -1;
         if (length < 16) {
             return -1;

@@ -103,6 +103,7 @@ int32_t hsm_key_generate(int32_t length_bytes);
  */
 HSM_IMPORT("key_to_lmk")
 int32_t hsm_key_to_lmk(int32_t key, const char *type, int32_t scheme, uint8_t *out, int32_t cap);
+/* With scheme 'S', type may be "FFF": the key is written as the type it has (from a key block, or loaded). */
 
 /*
  * Writes the key as 'S' and a key block under the call's key-block LMK, with the attributes of a payShield '#'
@@ -116,6 +117,40 @@ int32_t hsm_key_to_lmk(int32_t key, const char *type, int32_t scheme, uint8_t *o
 HSM_IMPORT("key_to_lmk_block")
 int32_t hsm_key_to_lmk_block(int32_t key, const char *type, const uint8_t *attrs, int32_t attrs_len, uint8_t *out,
         int32_t cap);
+
+/*
+ * Key migration (BW): decrypts a key field under the variant LMK (type and field as hsm_key_from_lmk takes them) and
+ * writes it as 'S' and a key block under the key-block LMK of slot lmk_id (2 digits), with the 10 attribute
+ * characters of a '#' field (attrs_len 10) or, with attrs_len 0, the defaults of its type. The usage must give exactly
+ * the key's type, so a key never gains a role in the move. Returns the number of characters written, or the codes
+ * of hsm_key_from_lmk, -13 (no LMK in that slot), -A1 (a key-block slot is not named, or the field is a key block),
+ * -A5, -A6, -A7, -A8, -A9, -AA, -AB, -15.
+ */
+HSM_IMPORT("key_migrate")
+int32_t hsm_key_migrate(const char *type, const uint8_t *field, int32_t field_len, const uint8_t *lmk_id,
+        const uint8_t *attrs, int32_t attrs_len, uint8_t *out, int32_t cap);
+
+/*
+ * Reads a TR-31 key block (the characters after 'R': version B or C under a 3DES kek, which must be a KEK) and
+ * returns a handle whose type comes from the block's usage; type is the variant key type the command names, or
+ * "FFF" to take it from the usage. The key keeps the block's mode of use and exportability, and is written under the
+ * LMK only as a key block (hsm_key_to_lmk with scheme 'S' and type "FFF" writes it with its own attributes); as any
+ * key imported under a KEK it needs the authorised activity import unless it is a ZPK under a ZMK. Returns a handle,
+ * or -10 (kek parity), -29 (kek not a KEK), -A4 (authenticator), -A5, -A6, -A7, -BE (a version the kek cannot
+ * open: D needs an AES kek), -B2 (malformed), -15.
+ */
+HSM_IMPORT("key_from_tr31")
+int32_t hsm_key_from_tr31(int32_t kek, const uint8_t *block, int32_t block_len, const char *type);
+
+/*
+ * Writes the key as 'R' and a TR-31 key block of version ('B' or 'C'; 'D' needs an AES kek, -BE) under the KEK
+ * kek, with the key's own key-block attributes (usage in TR-31 codes: 72/71 become P0, 52/51 K0, 21/22 D0) or the
+ * defaults of its type. Refused: a key whose exportability is N (-AA), S under a kek that is not itself a key
+ * block (-AA), and, as hsm_key_to_kek, an untyped key (-29) or an export that needs the activity export (-17).
+ * Returns the number of characters written, or those codes, -15 (cap too small), -11 (kek parity).
+ */
+HSM_IMPORT("key_to_tr31")
+int32_t hsm_key_to_tr31(int32_t key, int32_t kek, int32_t version, uint8_t *out, int32_t cap);
 
 /*
  * Writes the key encrypted under the key kek (ZMK or TMK) in the given scheme ('Z' bare 16H, 'X'/'Y' plain ECB,

@@ -27,25 +27,12 @@ int64_t execute(const uint8_t *request, int32_t length)
 {
     hsm_cursor c = hsm_cursor_after_code(request, length);
     int32_t key_length;
-    const uint8_t *code = hsm_take(&c, 2);
-    const uint8_t *flag = hsm_take(&c, 1);
-    if (!c.ok) {
-        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
-    }
-    if (flag[0] < '0' || flag[0] > '2') {
-        return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_KEY_LENGTH_FLAG);
-    }
-    int32_t flag_bytes = 8 * (flag[0] - '0' + 1);
-    const uint8_t *key_field = hsm_take_key(&c, 2 * flag_bytes, &key_length);
-    char type[3] = {(char)code[0], '0', (char)code[1]};
-    if (code[0] == 'F' && code[1] == 'F') {
-        const uint8_t *full_type = hsm_take_if(&c, ';') ? hsm_take(&c, 3) : 0;
-        if (!full_type) {
-            return hsm_error_reply(RESPONSE, HSM_ERR_INVALID_INPUT);
-        }
-        type[0] = (char)full_type[0];
-        type[1] = (char)full_type[1];
-        type[2] = (char)full_type[2];
+    int32_t flag_bytes;
+    char type[3];
+    const char *error;
+    const uint8_t *key_field = keys_take_typed_key(&c, type, &key_length, &flag_bytes, &error);
+    if (!key_field) {
+        return hsm_error_reply(RESPONSE, error);
     }
     int32_t kcv_digits = 16;
     if (hsm_take_if(&c, ';')) {

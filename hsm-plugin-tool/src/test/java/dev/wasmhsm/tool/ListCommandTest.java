@@ -17,7 +17,7 @@ class ListCommandTest {
 
         assertEquals(Main.OK, run.status(), run.out() + run.err());
         var lines = run.outLines();
-        assertEquals(29, lines.length, run.out());
+        assertEquals(30, lines.length, run.out());
         assertTrue(line(run, "B2.wasm").matches("B2\\.wasm +B2 +1\\.0\\.0 +Echo +abi 1 +[0-9a-f]{12} +ok"), run.out());
         assertTrue(line(run, "NC.wasm").matches("NC\\.wasm +NC +\\S+ +Perform diagnostics +abi 1 +[0-9a-f]{12} +ok"),
                 run.out());

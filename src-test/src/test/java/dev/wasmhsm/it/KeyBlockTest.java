@@ -128,6 +128,47 @@ class KeyBlockTest {
         assertEquals("A1A7", call("A00FFFS%01#72A3B00E00"), "no AES keys yet");
     }
 
+    /** TR-31:2018 annex B: a ZPK (P0, encrypt only) under a 3DES KBPK, as a partner would send it. */
+    @Test
+    void aTr31BlockFromAPartnerImportsWithItsAttributesAndA8SendsOneBack() throws IOException {
+        var annexB = "B0080P0TE00E000094B420079CC80BA3461F86FE26EFC4A3B8E4FA4C5F5341176EED7B727B8A248E";
+        var zmk = underKeyBlockLmk("52", 'B', 'E', "DD7515F2BFC17F85CE48F3CA25CB21F6");
+        var kcv = checkValue("3F419E1CB7079442AA37474C2EFBF8B8").substring(0, 6);
+
+        var imported = call("A6FFF" + zmk + "R" + annexB + "S%01");
+
+        assertTrue(imported.startsWith("A700S1") && imported.endsWith(kcv), imported);
+        var key = imported.substring(4, imported.length() - 6);
+        assertEquals('E', key.charAt(9), "the partner's mode of use came along: " + key);
+        var changed = annexB.substring(0, 8) + 'B' + annexB.substring(9);
+        assertEquals("A7A4", call("A6FFF" + zmk + "R" + changed + "S%01"), "a widened mode fails the authenticator");
+        assertEquals("A7A6", call("A6402" + zmk + "R" + annexB + "S%01"), "a P0 block is no CVK");
+
+        var exported = call("A8FFF" + zmk + key + "R%01");
+        assertTrue(exported.startsWith("A900RB") && exported.endsWith(kcv), exported);
+        var block = exported.substring(5, exported.length() - 6);
+        var back = call("A6FFF" + zmk + "R" + block + "S%01");
+        assertTrue(back.startsWith("A700S1") && back.endsWith(kcv), "back through A6, the same key: " + back);
+        assertEquals('E', back.charAt(13), "and the same mode of use: " + back);
+        assertTrue(call("A8FFF" + zmk + key + "R%01!C").startsWith("A900RC"), "version C on request");
+        assertEquals("A9BE", call("A8FFF" + zmk + key + "R%01!D"), "version D needs an AES ZMK");
+    }
+
+    /** BW: the vectors' CVK moves from the variant LMK to slot 01 and gives the same CVV there. */
+    @Test
+    void bwMigratesAVariantKeyToAKeyBlockThatNeverGainsARole() throws IOException {
+        var variant = call("CW" + underLmk("402", 'U', CVK_CLEAR) + CARD);
+        var migrated = call("BW421" + underLmk("402", 'U', CVK_CLEAR) + "%01#C0T2C00N00");
+
+        assertTrue(migrated.startsWith("BX00S1"), migrated);
+        var block = migrated.substring(4);
+        assertEquals(variant, call("CW" + block + CARD + "%01"));
+        assertEquals("BXA6", call("BW421" + underLmk("402", 'U', CVK_CLEAR) + "%01#P0T2B00E00"),
+                "a CVK never becomes a PIN key");
+        assertEquals("BXA1", call("BW421" + underLmk("402", 'U', CVK_CLEAR) + "%00"), "00 is the variant LMK");
+        assertEquals("BX13", call("BW421" + underLmk("402", 'U', CVK_CLEAR) + "%07"));
+    }
+
     private static String call(String command) throws IOException {
         return client.call("KB01" + command).substring(4);
     }

@@ -29,10 +29,13 @@ public final class CryptoImports {
         add(map, "lmk_select", 1, KeyImports::lmkSelect);
         add(map, "key_from_lmk", 3, KeyImports::keyFromLmk);
         add(map, "key_from_kek", 4, KeyImports::keyFromKek);
+        add(map, "key_from_tr31", 4, KeyImports::keyFromTr31);
         add(map, "key_generate", 1, KeyImports::keyGenerate);
         add(map, "key_to_lmk", 5, KeyImports::keyToLmk);
         add(map, "key_to_lmk_block", 6, KeyImports::keyToLmkBlock);
+        add(map, "key_migrate", 8, KeyImports::keyMigrate);
         add(map, "key_to_kek", 6, KeyImports::keyToKek);
+        add(map, "key_to_tr31", 5, KeyImports::keyToTr31);
         add(map, "key_check_value", 3, KeyImports::keyCheckValue);
         add(map, "key_length", 1, KeyImports::keyLength);
         add(map, "key_parity_ok", 1, KeyImports::keyParityOk);

@@ -4,6 +4,7 @@ import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.KekKeyCipher;
 import dev.wasmhsm.crypto.KeyBlockAttributes;
+import dev.wasmhsm.crypto.KeyBlockCipher;
 import dev.wasmhsm.crypto.KeyBlockHeader;
 import dev.wasmhsm.crypto.KeyBlockUsage.Operation;
 import dev.wasmhsm.crypto.KeyCheckValue;
@@ -13,6 +14,7 @@ import dev.wasmhsm.crypto.KeyType;
 import dev.wasmhsm.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The key host functions of plugins/include/hsm_host.h: keys in from the LMK or a KEK, generated, out under the LMK
@@ -79,28 +81,90 @@ final class KeyImports {
     private static int keyFromBlock(CryptoContext context, KeyPolicy keys, String typeCode, String block)
             throws CryptoException {
         var unwrapped = context.keyBlockLmks().keyBlock(keys.lmkId()).unwrap(block);
+        var type = typeOf(keys, typeCode, unwrapped);
         var key = unwrapped.key();
-        KeyType type;
+        if (!key.parityOk()) {
+            var bad = key;
+            try {
+                key = bad.withOddParity();
+            } finally {
+                bad.destroy();
+            }
+        }
+
+        return keys.addBlock(key, type, unwrapped.header());
+    }
+
+    /**
+     * Checks an unwrapped block's key against what the host takes (3DES, a length the profile accepts) and returns
+     * the type its usage gives it, which must be the type named ({@code FFF} takes it); the key is destroyed when
+     * anything is refused.
+     */
+    private static KeyType typeOf(KeyPolicy keys, String typeCode, KeyBlockCipher.Unwrapped unwrapped)
+            throws CryptoException {
+        var header = unwrapped.header();
         try {
-            var header = unwrapped.header();
             if (header.algorithm() != 'T') {
                 throw new CryptoException(ErrorCode.INVALID_ALGORITHM, "only 3DES keys (algorithm T) are taken from"
                         + " key blocks so far, not algorithm " + header.algorithm());
             }
-            type = FROM_BLOCK.equals(typeCode) ? keys.typeOfUsage(header.usage()) : KeyType.parse(typeCode);
+            var type = FROM_BLOCK.equals(typeCode) ? keys.typeOfUsage(header.usage()) : KeyType.parse(typeCode);
             keys.requireTypeOfUsage(header.usage(), type);
-            keys.checkLength(key.length());
-            if (!key.parityOk()) {
-                var odd = key.withOddParity();
-                key.destroy();
-                key = odd;
-            }
+            keys.checkLength(unwrapped.key().length());
+
+            return type;
         } catch (CryptoException | RuntimeException e) {
-            key.destroy();
+            unwrapped.key().destroy();
             throw e;
         }
+    }
 
-        return keys.addBlock(key, type, unwrapped.header());
+    /**
+     * {@code key_from_tr31(kek, block, block_len, type) -> handle}: a TR-31 block (version B or C: the KEK is a 3DES
+     * key) whose usage gives the key its type, which must be the type named ({@code FFF} takes it); the key keeps
+     * the block's attributes.
+     */
+    static int keyFromTr31(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
+        var kek = keys.kek(a[0], ErrorCode.SOURCE_KEY_PARITY, Operation.DECRYPT);
+        var block = new String(memory.read(a[1], a[2]), StandardCharsets.US_ASCII);
+        var typeCode = memory.readText(a[3], KEY_TYPE_LENGTH);
+        if (!block.isEmpty() && (block.charAt(0) == '0' || block.charAt(0) == '1')) {
+            throw new CryptoException(ErrorCode.INVALID_KEY_BLOCK_VERSION, "versions 0 and 1 are Thales blocks under"
+                    + " an LMK, not TR-31");
+        }
+        var unwrapped = KeyBlockCipher.unwrap(kek, 'T', block);
+        var type = typeOf(keys, typeCode, unwrapped);
+
+        return keys.addTr31(unwrapped.key(), a[0], type, unwrapped.header());
+    }
+
+    /**
+     * {@code key_to_tr31(key, kek, version, out, cap) -> length}: {@code R} and a TR-31 block of version B or C
+     * under a KEK, with the key's own attributes (its usage in TR-31 codes) or its type's defaults; the rules of
+     * {@code key_to_kek}, and the block's exportability ({@link KeyPolicy#exportTr31}).
+     */
+    static int keyToTr31(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
+        char version = (char) a[2];
+        if (version != 'B' && version != 'C' && version != 'D') {
+            throw new CryptoException(ErrorCode.INVALID_KEY_BLOCK_VERSION, "a TR-31 export is version B, C or D");
+        }
+        var keyAndKek = keys.exportTr31(a[0], a[1]);
+        var own = keys.blockHeader(a[0], keys.type(a[0]), null, version);
+        var header = new KeyBlockHeader(version, tr31Usage(own.usage()), own.algorithm(), own.modeOfUse(),
+                own.keyVersion(), own.exportability(), "00", List.of());
+        var block = "R" + KeyBlockCipher.wrap(keyAndKek[1], 'T', header, keyAndKek[0], context.random());
+
+        return writeCapped(memory, a[3], a[4], block.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** @return the TR-31 usage of a Thales numeric one (72 and 71 are P0, 52 and 51 K0, 21 and 22 D0), else itself. */
+    private static String tr31Usage(String usage) {
+        return switch (usage) {
+            case "72", "71" -> "P0";
+            case "52", "51" -> "K0";
+            case "21", "22" -> "D0";
+            default -> usage;
+        };
     }
 
     /** {@code key_from_kek(kek, field, field_len, atalla_variant) -> handle}. */
@@ -126,10 +190,17 @@ final class KeyImports {
      */
     static int keyToLmk(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
         keys.anyRole(a[0], ErrorCode.INVALID_INPUT);
-        var type = KeyType.parse(memory.readText(a[1], KEY_TYPE_LENGTH));
+        var typeCode = memory.readText(a[1], KEY_TYPE_LENGTH);
         if (a[2] == KEY_BLOCK) {
+            // FFF: the type the key has (from a key block, or loaded), for a key whose command names none.
+            var type = FROM_BLOCK.equals(typeCode) ? keys.type(a[0]) : KeyType.parse(typeCode);
+            if (type == null) {
+                throw new CryptoException(ErrorCode.INVALID_KEY_TYPE, "an untyped key needs a key type to be written");
+            }
+
             return writeBlock(context, memory, keys, a[0], type, null, a[3], a[4]);
         }
+        var type = KeyType.parse(typeCode);
         keys.requireVariantLmk();
         var scheme = KeyScheme.of(a[2]);
         if (keys.profile().variantSchemesOnly() && scheme != KeyScheme.U && scheme != KeyScheme.T) {
@@ -167,6 +238,46 @@ final class KeyImports {
         var type = FROM_BLOCK.equals(typeCode) ? keys.typeOfUsage(header.usage()) : KeyType.parse(typeCode);
 
         return writeBlock(context, memory, keys, a[0], type, header, a[4], a[5]);
+    }
+
+    /**
+     * {@code key_migrate(type, field, field_len, lmk_id, attrs, attrs_len, out, cap) -> length}: a key under the
+     * variant LMK (a variant field of the type) written as {@code S} and a key block under the key-block LMK of a
+     * slot, with the attributes of a {@code #} field or, without ({@code attrs_len} 0), the defaults of its type. The
+     * usage must give exactly the key's type, so the key never gains a role; the mode of use and exportability can
+     * only restrict it. Every check of {@code key_from_lmk} applies to the key.
+     */
+    static int keyMigrate(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
+        var type = KeyType.parse(memory.readText(a[0], KEY_TYPE_LENGTH));
+        var text = memory.read(a[1], a[2]);
+        var id = memory.readText(a[3], 2);
+        if (!id.matches("[0-9]{2}")) {
+            throw new CryptoException(ErrorCode.INVALID_INPUT, "an LMK identifier is two digits");
+        }
+        var lmk = context.keyBlockLmks().keyBlock(id);
+        if (text.length > 0 && text[0] == KEY_BLOCK) {
+            throw new CryptoException(ErrorCode.INCOMPATIBLE_LMK_SCHEMES, "a key block is migrated already");
+        }
+        var field = KeyField.parse(text);
+        keys.checkLength(field.scheme().keyLength());
+        int handle = keys.addTyped(context.lmkCipher().decrypt(type, field), type);
+        KeyBlockHeader requested = null;
+        if (a[5] != 0) {
+            var attributes = KeyBlockAttributes.parse(memory.readText(a[4], a[5]), lmk.version(), lmk.id());
+            requested = attributes.header();
+            if (requested.algorithm() != 'T') {
+                throw new CryptoException(ErrorCode.INVALID_ALGORITHM, "only 3DES keys (algorithm T) are written as"
+                        + " key blocks so far");
+            }
+            if (keys.anyRole(handle, ErrorCode.INVALID_INPUT).length() != attributes.keyLength()) {
+                throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "the attributes name a key of "
+                        + attributes.keyLength() + " bytes");
+            }
+        }
+        var header = keys.blockHeader(handle, type, requested, lmk.version());
+        var block = "S" + lmk.wrap(header, keys.anyRole(handle, ErrorCode.INVALID_INPUT), context.random());
+
+        return writeCapped(memory, a[6], a[7], block.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Writes a key as {@code S} and a key block under the call's key-block LMK, and types it for the call. */

@@ -318,6 +318,31 @@ final class KeyPolicy {
     }
 
     /**
+     * Adds a key read from a TR-31 block under a KEK, of the type its usage gives, with the block's attributes; as
+     * any key from a KEK it is written under the LMK without the activity {@code import} only as a ZPK from a ZMK.
+     *
+     * @param key the key; the call owns it from now on.
+     * @param kekHandle the KEK's handle.
+     * @param type the type its usage gives.
+     * @param header the block's header, verified.
+     * @return its handle.
+     * @throws CryptoException as {@link #addImported}.
+     */
+    int addTr31(ClearKey key, int kekHandle, KeyType type, KeyBlockHeader header) throws CryptoException {
+        int handle = addImported(key, kekHandle);
+        var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
+        if (entry.untyped()) {
+            // Typed by its usage for every rule but storable(), which reads the origin: an imported key.
+            entry.value().type(type);
+        } else if (!type.equals(entry.type())) {
+            throw refused(handle, entry, "read as type " + type.code() + " from a TR-31 block");
+        }
+        entry.value().block(strictest(entry.value().block(), header));
+
+        return handle;
+    }
+
+    /**
      * Returns a key to write under the LMK as a type, once it is checked that it may be: an untyped key, or one of
      * exactly that type. Writing a generated key as a ZMK needs the authorised activity {@code generate.zmk}, and an
      * imported key as anything but a ZPK that came in under a ZMK the activity {@code import}.
@@ -336,9 +361,11 @@ final class KeyPolicy {
         if (!entry.untyped() && !type.equals(entry.type())) {
             throw refused(handle, entry, "written under the LMK as type " + type.code());
         }
+        boolean fromTr31 = imported(entry) && entry.block() != null;
         if (entry.untyped() && entry.origin() == Origin.GENERATED && type.equals(ZMK)) {
             authorised.require(Activity.GENERATE_ZMK, "generated key written under the LMK as type 000");
-        } else if (entry.untyped() && imported(entry) && !(type.equals(ZPK) && entry.origin() == Origin.ZMK)) {
+        } else if ((entry.untyped() || fromTr31) && imported(entry)
+                && !(type.equals(ZPK) && entry.origin() == Origin.ZMK)) {
             authorised.require(Activity.IMPORT, "key imported under a " + (entry.origin() == Origin.ZMK ? "ZMK"
                     : "TMK") + " written under the LMK as type " + type.code());
         }
@@ -374,18 +401,21 @@ final class KeyPolicy {
      *     key or a KEK of another role, 27 for a KEK shorter than the key, 17 when the export needs the activity.
      */
     ClearKey[] export(int handle, int kekHandle) throws CryptoException {
+        return exportChecked(handle, kekHandle, true);
+    }
+
+    private ClearKey[] exportChecked(int handle, int kekHandle, boolean variantForm) throws CryptoException {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
         handles.entry(kekHandle, ErrorCode.INVALID_INPUT);
         var kek = kek(kekHandle, ErrorCode.DESTINATION_KEY_PARITY, Operation.ENCRYPT);
         if (entry.untyped() || entry.emv()) {
             throw refused(handle, entry, "exported: only a key written under the LMK is");
         }
-        if (entry.block() != null) {
-            // E allows a key block under a KEK (X9.24), S also other forms, N nothing; a TR-31 block is the only form
-            // that keeps the attributes, and no host function writes one yet.
+        if (variantForm && entry.block() != null) {
+            // E allows a key block under a KEK (X9.24), S also other forms, N nothing; in variant form the key
+            // would lose its attributes, so it leaves only as a TR-31 block.
             throw new CryptoException(ErrorCode.INVALID_EXPORTABILITY, "key " + handle + " has key-block"
-                    + " exportability " + entry.block().exportability() + ": it leaves only as a TR-31 key block,"
-                    + " which this server does not write yet");
+                    + " exportability " + entry.block().exportability() + ": it leaves only as a TR-31 key block");
         }
         if (profile.kekAtLeastAsStrong() && strength(kek) < strength(entry.key())) {
             throw new CryptoException(ErrorCode.INCOMPATIBLE_KEY_LENGTH, "a KEK of " + strength(kek)
@@ -403,6 +433,30 @@ final class KeyPolicy {
         entry.value().exported(true);
 
         return new ClearKey[] {entry.key(), kek};
+    }
+
+    /**
+     * Returns a key to write as a TR-31 block under a KEK, with the KEK: the rules of {@link #export}, but a
+     * key-block key may go, as its exportability allows: {@code E} under any KEK, {@code S} only under a KEK that is
+     * itself a key block, {@code N} never.
+     *
+     * @param handle the key's handle.
+     * @param kekHandle the KEK's handle.
+     * @return the key and the KEK.
+     * @throws CryptoException with AA when the exportability forbids it, or as {@link #export}.
+     */
+    ClearKey[] exportTr31(int handle, int kekHandle) throws CryptoException {
+        var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
+        var kekEntry = handles.entry(kekHandle, ErrorCode.INVALID_INPUT);
+        var block = entry.block();
+        if (block != null && (block.exportability() == 'N' || block.exportability() == 'S'
+                && kekEntry.block() == null)) {
+            throw new CryptoException(ErrorCode.INVALID_EXPORTABILITY, "key " + handle + " has exportability "
+                    + block.exportability() + (block.exportability() == 'N' ? ": it is never exported"
+                    : ": it is exported only under a KEK that is itself a key block"));
+        }
+
+        return exportChecked(handle, kekHandle, false);
     }
 
     /**

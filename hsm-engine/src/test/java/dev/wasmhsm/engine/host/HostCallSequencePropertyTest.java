@@ -338,6 +338,48 @@ class HostCallSequencePropertyTest {
                 s.lmkFields.add(new TypedField(new Region(out, result), fromUsage ? s.typeIndexOf("FFF") : type));
             }
         });
+        map.put("hsm.key_migrate", s -> {
+            var typed = s.pick(70) ? s.lmkFields.get(s.random.nextInt(s.lmkFields.size())) : null;
+            int type = typed != null ? typed.type : s.typeIndex();
+            var field = typed != null ? typed.field : s.field();
+            int length = s.length(field);
+            var id = s.pick(85) ? "01" : s.choose(LMK_IDS);
+            var attributes = s.pick(50) ? "" : s.choose(ATTRIBUTES);
+            int out = s.out(FIELD_CAPACITY);
+            int cap = s.capacity(FIELD_CAPACITY);
+            int result = s.call("key_migrate", "type " + s.typeName(type) + ", field " + s.show(field) + ", " + length
+                    + ", lmk " + id + ", attributes '" + attributes + "', out @" + out + ", cap " + cap,
+                    s.typeAddress(type), field.address, length, s.put(id), s.put(attributes + " "), attributes.length(),
+                    out, cap);
+            if (result > 0) {
+                s.hexOutput(out, result);
+                s.lmkFields.add(new TypedField(new Region(out, result), type));
+            }
+        });
+        map.put("hsm.key_from_tr31", s -> {
+            var written = !s.tr31Blocks.isEmpty() && s.pick(70) ? s.tr31Blocks.get(s.random.nextInt(
+                    s.tr31Blocks.size())) : null;
+            int kek = written != null && s.pick(80) ? written[2] : s.handle(KEKS);
+            var field = written != null ? new Region(written[0], written[1]) : s.field();
+            int length = written != null ? field.length : s.length(field);
+            int type = s.pick(60) ? s.typeIndexOf("FFF") : s.typeIndex();
+            int result = s.call("key_from_tr31", "kek " + kek + ", block " + s.show(field) + ", " + length + ", type "
+                    + s.typeName(type), kek, field.address, length, s.typeAddress(type));
+            s.addHandle(result, UNTYPED, 16);
+        });
+        map.put("hsm.key_to_tr31", s -> {
+            int key = s.handle(ANY);
+            int kek = s.handle(KEKS);
+            int version = s.pick(85) ? s.choose('B', 'C') : s.choose('D', 'A', '1', 0);
+            int out = s.out(FIELD_CAPACITY);
+            int cap = s.capacity(FIELD_CAPACITY);
+            int result = s.call("key_to_tr31", "key " + key + ", kek " + kek + ", version " + scheme(version)
+                    + ", out @" + out + ", cap " + cap, key, kek, version, out, cap);
+            if (result > 0) {
+                s.hexOutput(out, result);
+                s.tr31Blocks.add(new int[] {out + 1, result - 1, kek});
+            }
+        });
         map.put("hsm.key_to_kek", s -> {
             int key = s.handle(ANY);
             int kek = s.handle(KEKS);
@@ -751,6 +793,8 @@ class HostCallSequencePropertyTest {
         private final List<Region> pinsUnderLmk = new ArrayList<>();
         private final List<Region> atcs = new ArrayList<>();
         private final List<Region> cvvs = new ArrayList<>();
+        /** TR-31 blocks the host wrote (without their R), each with the KEK it wrote them under. */
+        private final List<int[]> tr31Blocks = new ArrayList<>();
         private final List<Region> pvvs = new ArrayList<>();
         private final List<TypedField> lmkFields = new ArrayList<>();
         private final List<PinUse> pinUses = new ArrayList<>();

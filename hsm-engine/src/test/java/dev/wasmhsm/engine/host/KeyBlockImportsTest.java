@@ -7,6 +7,7 @@ import dev.wasmhsm.crypto.ClearKey;
 import dev.wasmhsm.crypto.CryptoException;
 import dev.wasmhsm.crypto.Hex;
 import dev.wasmhsm.crypto.KekKeyCipher;
+import dev.wasmhsm.crypto.KeyBlockCipher;
 import dev.wasmhsm.crypto.KeyBlockHeader;
 import dev.wasmhsm.crypto.KeyBlockLmk;
 import dev.wasmhsm.crypto.KeyBlockLmks;
@@ -249,6 +250,135 @@ class KeyBlockImportsTest {
             assertEquals(6, guest.call("key_check_value", key, out, 6));
             assertEquals(checkValue, guest.text(out, 6));
         }
+    }
+
+    /** TR-31:2018 annex B and C blocks from partners, imported under a ZMK and checked against their clear keys. */
+    @Test
+    void tr31BlocksFromPartnersImportWithTheirAttributes() throws CryptoException {
+        var annexB = "B0080P0TE00E000094B420079CC80BA3461F86FE26EFC4A3B8E4FA4C5F5341176EED7B727B8A248E";
+        var annexC = "C0096B0TX12S0100KS1800604B120F9292800000BFB9B689CB567E66FC3FEE5AD5F52161FC6545B9D60989015D02155C";
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            var zmkBlock = block(new KeyBlockHeader('1', "52", 'T', 'B', "00", 'E', "01", List.of()),
+                    "DD7515F2BFC17F85CE48F3CA25CB21F6");
+            int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
+            int zpk = guest.call("key_from_tr31", zmk, guest.put(annexB), annexB.length(), guest.put("FFF"));
+            int out = guest.buffer(200);
+
+            assertTrue(zpk > 0, "handle " + zpk);
+            assertEquals(6, guest.call("key_check_value", zpk, out, 6));
+            assertEquals(kcv("3F419E1CB7079442AA37474C2EFBF8B8"), guest.text(out, 6));
+            assertEquals(ErrorCode.INVALID_MODE_OF_USE.hostResult(), guest.call("pin_translate", zpk,
+                    guest.put("0123456789ABCDEF"), 1, guest.put("123456789012"), zpk, 1, guest.buffer(16)));
+            int length = guest.call("key_to_lmk", zpk, guest.put("FFF"), 'S', out, 200);
+            var header = KeyBlockHeader.parse(guest.text(out, length).substring(1));
+            assertEquals("P0", header.usage());
+            assertEquals('E', header.modeOfUse());
+            assertEquals(ErrorCode.INVALID_KEY_USAGE.hostResult(), guest.call("key_from_tr31", zmk, guest.put(annexB),
+                    annexB.length(), guest.put("402")), "a P0 block is no CVK");
+            var changed = annexB.substring(0, 8) + 'N' + annexB.substring(9);
+            assertEquals(ErrorCode.KEY_BLOCK_AUTHENTICATION.hostResult(), guest.call("key_from_tr31", zmk,
+                    guest.put(changed), changed.length(), guest.put("FFF")));
+        }
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            var zmkBlock = block(new KeyBlockHeader('1', "52", 'T', 'B', "00", 'E', "01", List.of()),
+                    "B8ED59E0A279A295E9F5ED7944FD06B9");
+            int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
+            int bdk = guest.call("key_from_tr31", zmk, guest.put(annexC), annexC.length(), guest.put("FFF"));
+            int out = guest.buffer(200);
+
+            assertTrue(bdk > 0, "handle " + bdk);
+            assertEquals(-17, guest.call("key_to_lmk", bdk, guest.put("FFF"), 'S', out, 200),
+                    "a BDK from a ZMK needs the activity import");
+            guest.authorise("import");
+            int length = guest.call("key_to_lmk", bdk, guest.put("FFF"), 'S', out, 200);
+            var header = KeyBlockHeader.parse(guest.text(out, length).substring(1));
+            assertEquals("B0", header.usage());
+            assertEquals('X', header.modeOfUse());
+            assertEquals('S', header.exportability());
+            assertEquals("KS", header.optionalBlocks().get(0).id(), "the optional block comes along");
+            assertEquals(6, guest.call("key_check_value", bdk, out, 6));
+            assertEquals(kcv("EDB380DD340BC2620247D445F5B8D678"), guest.text(out, 6));
+        }
+    }
+
+    @Test
+    void aKeyLeavesAsATr31BlockAsItsExportabilityAllows() throws CryptoException {
+        var zmkClear = "3B5D7F91A2C4E6080123456789ABCDEF";
+        var zmkBlock = block(new KeyBlockHeader('1', "52", 'T', 'B', "00", 'E', "01", List.of()), zmkClear);
+        String exported;
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
+            var zpkBlock = block(new KeyBlockHeader('1', "72", 'T', 'E', "00", 'E', "01", List.of()),
+                    "C7152C20BC2C830EA7EC9E8334ABE3FE");
+            int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put(zpkBlock), zpkBlock.length());
+            int out = guest.buffer(200);
+            int length = guest.call("key_to_tr31", zpk, zmk, 'B', out, 200);
+
+            assertTrue(length > 0, "result " + length);
+            exported = guest.text(out, length);
+            assertEquals(ErrorCode.INVALID_KEY_BLOCK_VERSION.hostResult(), guest.call("key_to_tr31", zpk, zmk, 'D',
+                    out, 200), "D needs an AES KEK");
+        }
+        assertTrue(exported.startsWith("RB"), exported);
+        var unwrapped = KeyBlockCipher.unwrap(ClearKey.of(Hex.decode(zmkClear)), 'T', exported.substring(1));
+        assertEquals("P0", unwrapped.header().usage(), "72 as TR-31 has it");
+        assertEquals('E', unwrapped.header().modeOfUse());
+        assertEquals("C7152C20BC2C830EA7EC9E8334ABE3FE", Hex.toText(unwrapped.key().bytes()));
+        for (char exportability : new char[] {'N', 'S'}) {
+            try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+                assertEquals(0, guest.call("lmk_select", guest.put("01")));
+                int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
+                var kept = block(new KeyBlockHeader('1', "72", 'T', 'B', "00", exportability, "01", List.of()),
+                        "C7152C20BC2C830EA7EC9E8334ABE3FE");
+                int zpk = guest.call("key_from_lmk", guest.put("001"), guest.put(kept), kept.length());
+                int result = guest.call("key_to_tr31", zpk, zmk, 'B', guest.buffer(200), 200);
+                if (exportability == 'N') {
+                    assertEquals(ErrorCode.INVALID_EXPORTABILITY.hostResult(), result, "N is never exported");
+                } else {
+                    assertTrue(result > 0, "S under a KEK that is itself a key block: " + result);
+                }
+            }
+        }
+    }
+
+    /** BW's host function: a variant key becomes a key block of its own type, never of a wider one. */
+    @Test
+    void aVariantKeyMigratesToAKeyBlockOfItsOwnTypeOnly() {
+        var context = context(slots(), SecurityProfile.LEGACY);
+        String migrated;
+        try (var guest = new Guest(context)) {
+            int out = guest.buffer(200);
+            int length = guest.call("key_migrate", guest.put("402"), guest.put(CVK_U), CVK_U.length(), guest.put("01"),
+                    guest.put("C0T2C00N00"), 10, out, 200);
+            assertTrue(length > 0, "result " + length);
+            migrated = guest.text(out, length);
+
+            assertEquals(ErrorCode.INVALID_KEY_USAGE.hostResult(), guest.call("key_migrate", guest.put("402"),
+                    guest.put(CVK_U), CVK_U.length(), guest.put("01"), guest.put("P0T2B00E00"), 10, out, 200),
+                    "a CVK never becomes a PIN key");
+            assertEquals(ErrorCode.INCOMPATIBLE_LMK_SCHEMES.hostResult(), guest.call("key_migrate", guest.put("402"),
+                    guest.put(CVK_U), CVK_U.length(), guest.put("00"), guest.put(""), 0, out, 200), "00 is variant");
+            assertEquals(-13, guest.call("key_migrate", guest.put("402"), guest.put(CVK_U), CVK_U.length(),
+                    guest.put("07"), guest.put(""), 0, out, 200));
+            int defaults = guest.call("key_migrate", guest.put("402"), guest.put(CVK_U), CVK_U.length(),
+                    guest.put("01"), guest.put(""), 0, out, 200);
+            assertEquals('E', guest.text(out, defaults).charAt(12), "the defaults: exportable, mode N");
+        }
+        try (var guest = new Guest(context)) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            int cvk = guest.call("key_from_lmk", guest.put("FFF"), guest.put(migrated), migrated.length());
+            int out = guest.buffer(3);
+
+            assertEquals(3, cvv(guest, cvk, out));
+            assertEquals("561", guest.text(out, 3), "the same CVK");
+        }
+    }
+
+    private static String kcv(String clearHex) throws CryptoException {
+        return new String(KeyCheckValue.hex(ClearKey.of(Hex.decode(clearHex)), 6), StandardCharsets.US_ASCII);
     }
 
     private static int cvv(Guest guest, int cvk, int out) {

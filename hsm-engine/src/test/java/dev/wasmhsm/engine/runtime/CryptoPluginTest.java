@@ -26,8 +26,9 @@ class CryptoPluginTest {
     void hostOffersConfigAndEveryFunctionOfHsmHostH() {
         var names = HostFunctions.names();
 
-        assertEquals(28, names.size());
-        assertTrue(names.containsAll(List.of("hsm.config", "hsm.lmk_select", "hsm.key_to_lmk_block", "hsm.key_from_lmk", "hsm.key_from_kek",
+        assertEquals(31, names.size());
+        assertTrue(names.containsAll(List.of("hsm.config", "hsm.lmk_select", "hsm.key_to_lmk_block", "hsm.key_from_tr31",
+                "hsm.key_to_tr31", "hsm.key_migrate", "hsm.key_from_lmk", "hsm.key_from_kek",
                 "hsm.key_generate", "hsm.key_to_lmk", "hsm.key_to_kek", "hsm.key_check_value", "hsm.key_length",
                 "hsm.key_parity_ok", "hsm.cvv", "hsm.cvv_verify", "hsm.pin_translate", "hsm.pin_to_lmk",
                 "hsm.pin_from_lmk", "hsm.pvv_from_block", "hsm.pvv_from_lmk", "hsm.pvv_verify", "hsm.crypt",
