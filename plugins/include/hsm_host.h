@@ -134,8 +134,8 @@ int32_t hsm_key_migrate(const char *type, const uint8_t *field, int32_t field_le
  * Reads a TR-31 key block (the characters after 'R': version B or C under a 3DES kek, which must be a KEK) and
  * returns a handle whose type comes from the block's usage; type is the variant key type the command names, or
  * "FFF" to take it from the usage. The key keeps the block's mode of use and exportability, and is written under the
- * LMK only as a key block (hsm_key_to_lmk with scheme 'S' and type "FFF" writes it with its own attributes); as any
- * key imported under a KEK it needs the authorised activity import unless it is a ZPK under a ZMK. Returns a handle,
+ * LMK only as a key block (hsm_key_to_lmk with scheme 'S' and type "FFF" writes it with its own attributes). Anything
+ * but a ZPK under a ZMK is read only inside the authorised activity import (-17 otherwise). Returns a handle,
  * or -10 (kek parity), -29 (kek not a KEK), -A4 (authenticator), -A5, -A6, -A7, -BE (a version the kek cannot
  * open: D needs an AES kek), -B2 (malformed), -15.
  */
@@ -144,9 +144,8 @@ int32_t hsm_key_from_tr31(int32_t kek, const uint8_t *block, int32_t block_len, 
 
 /*
  * Writes the key as 'R' and a TR-31 key block of version ('B' or 'C'; 'D' needs an AES kek, -BE) under the KEK
- * kek, with the key's own key-block attributes (usage in TR-31 codes: 72/71 become P0, 52/51 K0, 21/22 D0) or the
- * defaults of its type. Refused: a key whose exportability is N (-AA), S under a kek that is not itself a key
- * block (-AA), and, as hsm_key_to_kek, an untyped key (-29) or an export that needs the activity export (-17).
+ * kek, with the key's own key-block attributes (the Thales usages unchanged) or the defaults of its type. Refused:
+ * a key whose exportability is N (-AA), E or S under a kek that is not a key block from the LMK (-AA), and, as hsm_key_to_kek, an untyped key (-29) or an export that needs the activity export (-17).
  * Returns the number of characters written, or those codes, -15 (cap too small), -11 (kek parity).
  */
 HSM_IMPORT("key_to_tr31")

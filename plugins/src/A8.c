@@ -10,9 +10,9 @@
  * Errors (the host enforces 17 and 29): 17 any key type but 001 (ZPK) outside the authorised activity export; 15
  * malformed, missing or trailing data, an Atalla variant with R, or a version without R; 13 no LMK in the slot the
  * identifier names; 10 ZMK parity; 11 key parity; 04 invalid key type; 26 invalid key scheme; 27 the ZMK scheme does
- * not fit the key's length; AA a key block that is not exportable (in TR-31 form: exportability N, or S under a ZMK
- * that is not a key block; in any other form, every key block); BE a TR-31 version the ZMK cannot write; the other
- * key-block codes (A1, A6, A8) as the host answers them.
+ * not fit the key's length; AA a key block that is not exportable (in TR-31 form: exportability N, or E or S under
+ * a ZMK that is not a key block; in any other form, every key block); BE a TR-31 version the ZMK cannot write; the
+ * other key-block codes (A1, A6, A8) as the host answers them.
  * Metadata (description "Export a key") in A8.meta.
  */
 #include "hsm_plugin.h"

@@ -10,8 +10,8 @@
  * Reply: "GD" "00" + ZPK under the ZMK (with R: 'R' + TR-31 key block) + KCV (16H or 6H).
  * Errors: 15 malformed, missing or trailing data, an unknown KCV type, or a version without R; 13 no LMK in the
  * slot the identifier names; 10 ZMK parity; 11 ZPK parity; 26 invalid key scheme; 27 the scheme does not fit the
- * ZPK's length; AA a ZPK key block that is not exportable (in TR-31 form: exportability N, or S under a ZMK that is
- * not a key block; in any other form, every key block); BE a TR-31 version the ZMK cannot write; the other
+ * ZPK's length; AA a ZPK key block that is not exportable (in TR-31 form: exportability N, or E or S under a ZMK
+ * that is not a key block; in any other form, every key block); BE a TR-31 version the ZMK cannot write; the other
  * key-block codes as the host answers them.
  * Metadata (description "Translate a ZPK from LMK to ZMK encryption") in GC.meta.
  */

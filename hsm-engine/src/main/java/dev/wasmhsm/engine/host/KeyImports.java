@@ -140,7 +140,8 @@ final class KeyImports {
 
     /**
      * {@code key_to_tr31(key, kek, version, out, cap) -> length}: {@code R} and a TR-31 block of version B or C
-     * under a KEK, with the key's own attributes (its usage in TR-31 codes) or its type's defaults; the rules of
+     * under a KEK, with the key's own attributes or its type's defaults (the Thales numeric usages stay, so that a
+     * TPK does not come back as a ZPK); the rules of
      * {@code key_to_kek}, and the block's exportability ({@link KeyPolicy#exportTr31}).
      */
     static int keyToTr31(CryptoContext context, GuestMemory memory, KeyPolicy keys, int[] a) throws CryptoException {
@@ -150,21 +151,11 @@ final class KeyImports {
         }
         var keyAndKek = keys.exportTr31(a[0], a[1]);
         var own = keys.blockHeader(a[0], keys.type(a[0]), null, version);
-        var header = new KeyBlockHeader(version, tr31Usage(own.usage()), own.algorithm(), own.modeOfUse(),
+        var header = new KeyBlockHeader(version, own.usage(), own.algorithm(), own.modeOfUse(),
                 own.keyVersion(), own.exportability(), "00", List.of());
         var block = "R" + KeyBlockCipher.wrap(keyAndKek[1], 'T', header, keyAndKek[0], context.random());
 
         return writeCapped(memory, a[3], a[4], block.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** @return the TR-31 usage of a Thales numeric one (72 and 71 are P0, 52 and 51 K0, 21 and 22 D0), else itself. */
-    private static String tr31Usage(String usage) {
-        return switch (usage) {
-            case "72", "71" -> "P0";
-            case "52", "51" -> "K0";
-            case "21", "22" -> "D0";
-            default -> usage;
-        };
     }
 
     /** {@code key_from_kek(kek, field, field_len, atalla_variant) -> handle}. */
@@ -260,22 +251,30 @@ final class KeyImports {
         }
         var field = KeyField.parse(text);
         keys.checkLength(field.scheme().keyLength());
-        int handle = keys.addTyped(context.lmkCipher().decrypt(type, field), type);
         KeyBlockHeader requested = null;
+        int keyLength = 0;
         if (a[5] != 0) {
             var attributes = KeyBlockAttributes.parse(memory.readText(a[4], a[5]), lmk.version(), lmk.id());
             requested = attributes.header();
+            keyLength = attributes.keyLength();
             if (requested.algorithm() != 'T') {
                 throw new CryptoException(ErrorCode.INVALID_ALGORITHM, "only 3DES keys (algorithm T) are written as"
                         + " key blocks so far");
             }
-            if (keys.anyRole(handle, ErrorCode.INVALID_INPUT).length() != attributes.keyLength()) {
-                throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "the attributes name a key of "
-                        + attributes.keyLength() + " bytes");
-            }
         }
-        var header = keys.blockHeader(handle, type, requested, lmk.version());
-        var block = "S" + lmk.wrap(header, keys.anyRole(handle, ErrorCode.INVALID_INPUT), context.random());
+        // Never one of the call's keys: the call may be on another LMK, and the key would keep no attributes there.
+        var key = context.lmkCipher().decrypt(type, field);
+        String block;
+        try {
+            if (requested != null && key.length() != keyLength) {
+                throw new CryptoException(ErrorCode.KEY_BLOCK_KEY_LENGTH, "the attributes name a key of " + keyLength
+                        + " bytes");
+            }
+            block = "S" + lmk.wrap(keys.migrationHeader(key, type, requested, lmk.version(), lmk.id()), key,
+                    context.random());
+        } finally {
+            key.destroy();
+        }
 
         return writeCapped(memory, a[6], a[7], block.getBytes(StandardCharsets.US_ASCII));
     }

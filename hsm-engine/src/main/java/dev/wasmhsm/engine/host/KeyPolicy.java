@@ -191,20 +191,7 @@ final class KeyPolicy {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
         var own = entry.block();
         if (requested == null) {
-            if (own != null) {
-                return own;
-            }
-            // 002 is a PVK's type in every profile; a TPK or TMK under key type 002 separation has its own.
-            var role = type.equals(VariantKeyType.PVK.type()) ? VariantKeyType.PVK : Arrays.stream(
-                    VariantKeyType.values()).filter(candidate -> candidate.type().equals(type)).findFirst()
-                    .orElseThrow(() -> new CryptoException(ErrorCode.INVALID_KEY_TYPE, "no key-block usage for type "
-                    + type.code()));
-
-            var header = KeyBlockUsage.defaultHeader(role, version, lmkId());
-            // A type whose usage reads back as another type (a TAK's M0 is a ZAK's) is not written as a block.
-            requireTypeOfUsage(header.usage(), type);
-
-            return header;
+            return own != null ? own : defaultHeader(type, version, lmkId());
         }
         requireTypeOfUsage(requested.usage(), type);
         if (entry.value().exported() && requested.exportability() == 'N') {
@@ -227,6 +214,44 @@ final class KeyPolicy {
         }
 
         return requested;
+    }
+
+    /**
+     * Returns the header a variant key migrates with (BW): the attributes asked for, whose usage must give exactly
+     * the key's type, or its type's defaults; the key passes the profile's checks of any key the host holds. The key
+     * is not added to the call.
+     *
+     * @param key the clear key, from under the variant LMK.
+     * @param type its type.
+     * @param requested the attributes asked for, or null.
+     * @param version the destination LMK's block version.
+     * @param lmkId the destination LMK's identifier.
+     * @return the header.
+     * @throws CryptoException with A6 when the usage gives another type, or the profile's refusals (27, 75, 11).
+     */
+    KeyBlockHeader migrationHeader(ClearKey key, KeyType type, KeyBlockHeader requested, char version, String lmkId)
+            throws CryptoException {
+        checkStrength(key);
+        if (requested == null) {
+            return defaultHeader(type, version, lmkId);
+        }
+        requireTypeOfUsage(requested.usage(), type);
+
+        return requested;
+    }
+
+    /** @return the attributes a key of a type gets when none are asked for, if its usage reads back as that type. */
+    private KeyBlockHeader defaultHeader(KeyType type, char version, String lmkId) throws CryptoException {
+        // 002 is a PVK's type in every profile; a TPK or TMK under key type 002 separation has its own.
+        var role = type.equals(VariantKeyType.PVK.type()) ? VariantKeyType.PVK : Arrays.stream(
+                VariantKeyType.values()).filter(candidate -> candidate.type().equals(type)).findFirst()
+                .orElseThrow(() -> new CryptoException(ErrorCode.INVALID_KEY_TYPE, "no key-block usage for type "
+                + type.code()));
+        var header = KeyBlockUsage.defaultHeader(role, version, lmkId);
+        // A type whose usage reads back as another type (a TAK's M0 is a ZAK's) is not written as a block.
+        requireTypeOfUsage(header.usage(), type);
+
+        return header;
     }
 
     /**
@@ -318,17 +343,29 @@ final class KeyPolicy {
     }
 
     /**
-     * Adds a key read from a TR-31 block under a KEK, of the type its usage gives, with the block's attributes; as
-     * any key from a KEK it is written under the LMK without the activity {@code import} only as a ZPK from a ZMK.
+     * Adds a key read from a TR-31 block under a KEK, of the type its usage gives, with the block's attributes. It is
+     * typed at once, so the activity {@code import} is asked for here, not only when it is stored: anything but a
+     * ZPK from a ZMK needs it.
      *
      * @param key the key; the call owns it from now on.
      * @param kekHandle the KEK's handle.
      * @param type the type its usage gives.
      * @param header the block's header, verified.
      * @return its handle.
-     * @throws CryptoException as {@link #addImported}.
+     * @throws CryptoException with 17 outside the activity import, or as {@link #addImported}.
      */
     int addTr31(ClearKey key, int kekHandle, KeyType type, KeyBlockHeader header) throws CryptoException {
+        var kekType = handles.entry(kekHandle, ErrorCode.SOURCE_KEY_PARITY).type();
+        if (!(type.equals(ZPK) && ZMK.equals(kekType))) {
+            // Typed at once, the key could be used or exported in this call before storable() asked for import.
+            try {
+                authorised.require(Activity.IMPORT, "key of type " + type.code() + " read from a TR-31 block under a"
+                        + " KEK of type " + (kekType == null ? "none" : kekType.code()));
+            } catch (CryptoException e) {
+                key.destroy();
+                throw e;
+            }
+        }
         int handle = addImported(key, kekHandle);
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
         if (entry.untyped()) {
@@ -437,8 +474,8 @@ final class KeyPolicy {
 
     /**
      * Returns a key to write as a TR-31 block under a KEK, with the KEK: the rules of {@link #export}, but a
-     * key-block key may go, as its exportability allows: {@code E} under any KEK, {@code S} only under a KEK that is
-     * itself a key block, {@code N} never.
+     * key-block key may go, as its exportability allows: {@code E} and {@code S} only under a KEK that is itself a
+     * key block under the LMK (a trusted key; not one read from TR-31 in the call), {@code N} never.
      *
      * @param handle the key's handle.
      * @param kekHandle the KEK's handle.
@@ -449,11 +486,11 @@ final class KeyPolicy {
         var entry = handles.entry(handle, ErrorCode.INVALID_INPUT);
         var kekEntry = handles.entry(kekHandle, ErrorCode.INVALID_INPUT);
         var block = entry.block();
-        if (block != null && (block.exportability() == 'N' || block.exportability() == 'S'
-                && kekEntry.block() == null)) {
+        boolean trustedKek = kekEntry.block() != null && kekEntry.origin() == Origin.LMK;
+        if (block != null && (block.exportability() == 'N' || !trustedKek)) {
             throw new CryptoException(ErrorCode.INVALID_EXPORTABILITY, "key " + handle + " has exportability "
                     + block.exportability() + (block.exportability() == 'N' ? ": it is never exported"
-                    : ": it is exported only under a KEK that is itself a key block"));
+                    : ": it is exported only under a KEK that is itself a key block under the LMK"));
         }
 
         return exportChecked(handle, kekHandle, false);

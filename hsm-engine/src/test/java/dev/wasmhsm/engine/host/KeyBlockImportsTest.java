@@ -37,6 +37,8 @@ class KeyBlockImportsTest {
     private static final String VECTOR_KEY = "F039121BEC83D26B169BDCD5B22AAF8F";
     /** The CVK of the CW vector, under the variant test LMK. */
     private static final String CVK_U = "U9B4934384B19946B040CD702B4D58145";
+    /** A ZMK under the variant test LMK. */
+    private static final String ZMK_VARIANT = "U71979DEB8587E2734F1E99D5DCAEF9AC";
 
     @Test
     void thePublicVectorImportsWithItsCheckValueAndItsModeOfUse() throws CryptoException {
@@ -285,13 +287,13 @@ class KeyBlockImportsTest {
             var zmkBlock = block(new KeyBlockHeader('1', "52", 'T', 'B', "00", 'E', "01", List.of()),
                     "B8ED59E0A279A295E9F5ED7944FD06B9");
             int zmk = guest.call("key_from_lmk", guest.put("000"), guest.put(zmkBlock), zmkBlock.length());
+            assertEquals(-17, guest.call("key_from_tr31", zmk, guest.put(annexC), annexC.length(), guest.put("FFF")),
+                    "a BDK from a ZMK needs the activity import, before it can be used at all");
+            guest.authorise("import");
             int bdk = guest.call("key_from_tr31", zmk, guest.put(annexC), annexC.length(), guest.put("FFF"));
             int out = guest.buffer(200);
 
             assertTrue(bdk > 0, "handle " + bdk);
-            assertEquals(-17, guest.call("key_to_lmk", bdk, guest.put("FFF"), 'S', out, 200),
-                    "a BDK from a ZMK needs the activity import");
-            guest.authorise("import");
             int length = guest.call("key_to_lmk", bdk, guest.put("FFF"), 'S', out, 200);
             var header = KeyBlockHeader.parse(guest.text(out, length).substring(1));
             assertEquals("B0", header.usage());
@@ -324,7 +326,7 @@ class KeyBlockImportsTest {
         }
         assertTrue(exported.startsWith("RB"), exported);
         var unwrapped = KeyBlockCipher.unwrap(ClearKey.of(Hex.decode(zmkClear)), 'T', exported.substring(1));
-        assertEquals("P0", unwrapped.header().usage(), "72 as TR-31 has it");
+        assertEquals("72", unwrapped.header().usage(), "the Thales usage stays, so the type comes back the same");
         assertEquals('E', unwrapped.header().modeOfUse());
         assertEquals("C7152C20BC2C830EA7EC9E8334ABE3FE", Hex.toText(unwrapped.key().bytes()));
         for (char exportability : new char[] {'N', 'S'}) {
@@ -341,6 +343,51 @@ class KeyBlockImportsTest {
                     assertTrue(result > 0, "S under a KEK that is itself a key block: " + result);
                 }
             }
+        }
+    }
+
+    /**
+     * A partner's (or an attacker's) TR-31 block is no key to use until the activity import: a CVK read from one
+     * generates no CVV, and a ZPK read from one leaves again only under a KEK from the LMK.
+     */
+    @Test
+    void aTr31KeyIsUsableOnlyAsFarAsTheImportRulesAllow() throws CryptoException {
+        var zmkClear = "3B5D7F91A2C4E6080123456789ABCDEF";
+        var zmk = ClearKey.of(Hex.decode(zmkClear));
+        var cvkBlock = KeyBlockCipher.wrap(zmk, 'T', new KeyBlockHeader('B', "C0", 'T', 'C', "00", 'E', "00",
+                List.of()), ClearKey.of(Hex.decode("0123456789ABCDEFFEDCBA9876543210")), RandomSource.secure());
+        var zpkBlock = KeyBlockCipher.wrap(zmk, 'T', new KeyBlockHeader('B', "P0", 'T', 'B', "00", 'E', "00",
+                List.of()), ClearKey.of(Hex.decode("C7152C20BC2C830EA7EC9E8334ABE3FE")), RandomSource.secure());
+        var variantZmk = new LmkKeyCipher(LmkSet.testLmk()).encrypt(KeyType.parse("000"), KeyScheme.U, zmk)
+                .toString();
+        var otherZmk = "U71979DEB8587E2734F1E99D5DCAEF9AC";
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            guest.authorise("export");
+            int kek = guest.call("key_from_lmk", guest.put("000"), guest.put(variantZmk), variantZmk.length());
+            int other = guest.call("key_from_lmk", guest.put("000"), guest.put(otherZmk), otherZmk.length());
+
+            assertEquals(-17, guest.call("key_from_tr31", kek, guest.put(cvkBlock), cvkBlock.length(),
+                    guest.put("FFF")), "no CVVs from a CVK read off the wire");
+            int zpk = guest.call("key_from_tr31", kek, guest.put(zpkBlock), zpkBlock.length(), guest.put("FFF"));
+            assertTrue(zpk > 0, "a ZPK from a ZMK comes in freely, as in variant form");
+            assertEquals(ErrorCode.INVALID_EXPORTABILITY.hostResult(), guest.call("key_to_tr31", zpk, other, 'B',
+                    guest.buffer(200), 200), "E leaves only under a key-block KEK from the LMK");
+        }
+    }
+
+    /** The host function of BW holds nothing in the call: no variant key slips into a key-block call through it. */
+    @Test
+    void keyMigrateLeavesNoKeyInTheCall() {
+        try (var guest = new Guest(context(slots(), SecurityProfile.LEGACY))) {
+            assertEquals(0, guest.call("lmk_select", guest.put("01")));
+            int out = guest.buffer(200);
+
+            assertEquals(ErrorCode.INVALID_KEY_USAGE.hostResult(), guest.call("key_migrate", guest.put("000"),
+                    guest.put(ZMK_VARIANT), ZMK_VARIANT.length(), guest.put("01"), guest.put("P0T2B00E00"), 10, out,
+                    200));
+            assertTrue(guest.call("key_migrate", guest.put("000"), guest.put(ZMK_VARIANT), ZMK_VARIANT.length(),
+                    guest.put("01"), guest.put(""), 0, out, 200) > 0);
+            assertEquals(-15, guest.call("key_length", 1), "no handle left, failed or not");
         }
     }
 
