@@ -4,7 +4,8 @@
 # HSM_ADMIN_PASSWORD_FILE (user hsmadmin, SuperUser) and HSM_OFFICER_PASSWORD_FILE (user hsmofficer, Operator: an
 # officer for dual control, with no power over the server's configuration), and empties the
 # commands directory given as the second argument (if any), and any EAR left in deployments/, so every test run
-# starts from the bundled plugins and deploys the EAR through Arquillian alone.
+# starts from the bundled plugins and deploys the EAR through Arquillian alone. HSM_EXTRA_CLI names one more CLI
+# file (the test suite's own configuration), also applied once.
 set -euo pipefail
 jboss_home=${1:?usage: wildfly-configure.sh JBOSS_HOME [COMMANDS_DIR]}
 commands_dir=${2:-}
@@ -15,6 +16,12 @@ if [ ! -f "$marker" ]; then
     "$jboss_home/bin/jboss-cli.sh" --file="$here/wildfly-configure.cli" >/dev/null
   touch "$marker"
   echo "configured $jboss_home/standalone/configuration/standalone.xml"
+fi
+if [ -n "${HSM_EXTRA_CLI:-}" ] && [ ! -f "$marker-$(basename "$HSM_EXTRA_CLI")" ]; then
+  JAVA_OPTS="-Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1" \
+    "$jboss_home/bin/jboss-cli.sh" --file="$HSM_EXTRA_CLI" >/dev/null
+  touch "$marker-$(basename "$HSM_EXTRA_CLI")"
+  echo "applied $HSM_EXTRA_CLI"
 fi
 config="$jboss_home/standalone/configuration"
 if [ -n "${HSM_ADMIN_PASSWORD_FILE:-}" ]; then

@@ -129,6 +129,17 @@ class OutboundConnectorTest {
                 + " errorCode=17 "));
     }
 
+    @Test
+    void theContainerSignsTheCallerOnAndTheRequestLogNamesThem() throws Exception {
+        var before = ServerLog.offset();
+        for (int i = 0; i < 2; i++) {
+            assertEquals("reply=" + hex("B300SIGN"), call("signon", "B20004SIGN").body(), "call " + i);
+        }
+
+        var line = ServerLog.lineEventually(before, "client=local:app=hsm,principal=teller command=B2 ");
+        assertTrue(line.contains("event=request"), line);
+    }
+
     private static String statistics(String factory) throws IOException, InterruptedException {
         return send("factory=" + URLEncoder.encode(JNDI + factory, ISO_8859_1)).body();
     }

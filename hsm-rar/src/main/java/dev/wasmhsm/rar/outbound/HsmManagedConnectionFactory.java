@@ -65,6 +65,8 @@ public class HsmManagedConnectionFactory implements ManagedConnectionFactory, Va
     private String tlsTrustStore = "";
     private String tlsKeyStore = "";
     private String tlsPasswordFile = "";
+    private String userName = "";
+    private String password = "";
 
     @Override
     public Object createConnectionFactory(ConnectionManager manager) {
@@ -289,6 +291,37 @@ public class HsmManagedConnectionFactory implements ManagedConnectionFactory, Va
     }
 
     /**
+     * The JCA convention for a factory's default resource principal: Payara signs callers on as this user (a
+     * {@code PasswordCredential} in the subject) when no security map names them; WildFly ignores it and takes the
+     * identity from the Elytron authentication context of the connection definition.
+     *
+     * @return the default user for container-managed sign-on, or empty.
+     */
+    public String getUserName() {
+        return userName;
+    }
+
+    /** @param value the default user for container-managed sign-on, or empty. */
+    public void setUserName(String value) {
+        this.userName = value == null ? "" : value;
+    }
+
+    /**
+     * The connector authenticates nobody with it; Payara signs callers on as {@link #getUserName()} only when the
+     * factory also has a password.
+     *
+     * @return the password of the default resource principal, or empty.
+     */
+    public String getPassword() {
+        return password;
+    }
+
+    /** @param value the password of the default resource principal, or empty. */
+    public void setPassword(String value) {
+        this.password = value == null ? "" : value;
+    }
+
+    /**
      * Factories are equal when their settings are: the container pools connections per factory.
      *
      * @param other the object to compare.
@@ -301,11 +334,12 @@ public class HsmManagedConnectionFactory implements ManagedConnectionFactory, Va
                 && Objects.equals(connectTimeoutMillis, that.connectTimeoutMillis)
                 && Objects.equals(replyTimeoutMillis, that.replyTimeoutMillis)
                 && allowedCommands.equals(that.allowedCommands) && tlsTrustStore.equals(that.tlsTrustStore)
-                && tlsKeyStore.equals(that.tlsKeyStore) && tlsPasswordFile.equals(that.tlsPasswordFile);
+                && tlsKeyStore.equals(that.tlsKeyStore) && tlsPasswordFile.equals(that.tlsPasswordFile)
+                && userName.equals(that.userName);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, hosts, headerLength, allowedCommands, tlsTrustStore);
+        return Objects.hash(mode, hosts, headerLength, allowedCommands, tlsTrustStore, userName);
     }
 }
