@@ -9,11 +9,12 @@
 #   trust.p12         the server certificate, for clients that verify the listener;
 #   client.p12        the client key and certificate that the listener accepts;
 #   clients.txt       the allowlist of the listener: the SHA-256 fingerprint of client.p12's certificate;
-#   stranger.p12      a client key and certificate that the listener does not accept.
+#   stranger.p12      a client key and certificate that the listener does not accept;
+#   metrics-token     the bearer token /hsm/metrics asks for (hsm.metrics.tokenFile, HSM_METRICS_TOKENFILE).
 # Usage: test-secrets.sh DIR
 set -euo pipefail
 dir=${1:?usage: test-secrets.sh DIR}
-if [ -f "$dir/test.properties" ]; then
+if [ -f "$dir/test.properties" ] && [ -f "$dir/metrics-token" ]; then
   exit 0
 fi
 keytool="${JAVA_HOME:+$JAVA_HOME/bin/}keytool"
@@ -26,6 +27,7 @@ random_password() {
 random_password > "$dir/password"
 random_password > "$dir/admin-password"
 random_password > "$dir/officer-password"
+random_password > "$dir/metrics-token"
 password=$(cat "$dir/password")
 pair() {
   "$keytool" -genkeypair -alias key -keyalg EC -groupname secp256r1 -validity 3650 -dname "CN=$2" \
@@ -51,6 +53,7 @@ mv "$dir/clients.tmp" "$dir/clients.txt"
 {
   echo "hsm.admin.password=$(cat "$dir/admin-password")"
   echo "hsm.officer.password=$(cat "$dir/officer-password")"
+  echo "hsm.metrics.token=$(cat "$dir/metrics-token")"
 } > "$dir/test.tmp"
 mv "$dir/test.tmp" "$dir/test.properties"
 echo "made the test servers' secrets in $dir"

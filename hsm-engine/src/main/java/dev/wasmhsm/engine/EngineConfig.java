@@ -3,6 +3,7 @@ package dev.wasmhsm.engine;
 import dev.wasmhsm.engine.host.CryptoConfig;
 import dev.wasmhsm.engine.host.HostConfig;
 import dev.wasmhsm.engine.log.LogSettings;
+import dev.wasmhsm.engine.metrics.MetricsAccess;
 import dev.wasmhsm.engine.registry.RegistryConfig;
 import dev.wasmhsm.engine.runtime.CommandLimits;
 import dev.wasmhsm.engine.runtime.PluginLimits;
@@ -40,10 +41,12 @@ public record EngineConfig(RegistryConfig registry, CommandLimits limits, HostCo
     public static EngineConfig from(Properties properties) {
         for (var name : properties.stringPropertyNames()) {
             if (name.startsWith("hsm.") && !SINGLE_SETTINGS.contains(name) && !CryptoConfig.isSlotFile(name)
+                    && !MetricsAccess.SETTINGS.contains(name)
                     && FAMILIES.stream().noneMatch(name::startsWith)) {
                 throw new IllegalArgumentException("system property " + name + " is not a setting: the settings are "
-                        + new TreeSet<>(SINGLE_SETTINGS) + ", hsm.lmk.<nn>.file and the families " + FAMILIES.stream().map(f -> f + "*")
-                        .toList() + " (docs/operations.md)");
+                        + new TreeSet<>(SINGLE_SETTINGS) + ", " + new TreeSet<>(MetricsAccess.SETTINGS)
+                        + ", hsm.lmk.<nn>.file and the families " + FAMILIES.stream().map(f -> f + "*").toList()
+                        + " (docs/operations.md)");
             }
             var setting = name.startsWith(PLUGINS_PREFIX) ? name.substring(PLUGINS_PREFIX.length()) : null;
             if (setting != null && !RegistryConfig.SETTINGS.contains(setting) && !CommandLimits.isLimit(setting)) {

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import javax.management.JMException;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class OpsEndpointsTest {
     private static final String BASE = "http://127.0.0.1:8080/hsm";
+    /** The bearer token of hsm.metrics.tokenFile (scripts/test-secrets.sh). */
+    private static final String TOKEN = System.getProperty("hsm.metrics.token", "");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Deployment(testable = false)
@@ -105,14 +110,60 @@ class OpsEndpointsTest {
         assertEquals(0, value(text, "hsm_command_in_flight{command=\"B2\"}"));
     }
 
+    @Test
+    void theMetricsRefuseAScrapeWithoutTheTokenAndLogTheRefusal() throws IOException, InterruptedException {
+        var before = ServerLog.offset();
+        var none = send("/metrics", null);
+        assertEquals(401, none.statusCode(), none.body());
+        assertEquals("Bearer realm=\"hsm-metrics\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertTrue(!none.body().contains("hsm_requests_total"), none.body());
+        var wrong = send("/metrics", "Bearer " + TOKEN.substring(1) + "x");
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertTrue(!wrong.body().contains("hsm_requests_total"), wrong.body());
+        var basic = send("/metrics", "Basic " + TOKEN);
+        assertEquals(401, basic.statusCode(), basic.body());
+
+        var line = ServerLog.lineEventually(before, "event=metrics.refused client=127.0.0.1 ");
+        assertTrue(line.contains("no bearer token"), line);
+        assertTrue(!line.contains(TOKEN.substring(1)), "the log never carries a presented token: " + line);
+        assertEquals(200, get("/health/ready").statusCode(), "health stays open to probes without credentials");
+    }
+
+    @Test
+    void theMetricsRefuseAClientOutsideTheAllowlistEvenWithTheToken() throws IOException {
+        // 127.0.0.2 is a loopback address the default allowlist (127.0.0.1 and ::1) does not name.
+        try (var socket = new Socket(InetAddress.getByName("127.0.0.1"), 8080, InetAddress.getByName("127.0.0.2"),
+                0)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("GET /hsm/metrics HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertTrue(reply.startsWith("HTTP/1.1 403"), reply);
+            assertTrue(!reply.contains("hsm_requests_total"), reply);
+        }
+    }
+
     private static long value(String metrics, String sample) {
         var matcher = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(metrics);
 
         return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
     }
 
+    /** Reads a path as the product's scraper does: with the bearer token for the metrics. */
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(path, path.startsWith("/metrics") ? "Bearer " + TOKEN : null);
+    }
+
+    private static HttpResponse<String> send(String path, String authorization) throws IOException,
+            InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

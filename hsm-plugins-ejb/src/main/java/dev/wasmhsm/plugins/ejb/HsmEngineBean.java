@@ -2,6 +2,7 @@ package dev.wasmhsm.plugins.ejb;
 
 import dev.wasmhsm.engine.EngineConfig;
 import dev.wasmhsm.engine.HsmEngine;
+import dev.wasmhsm.engine.metrics.MetricsAccess;
 import dev.wasmhsm.engine.metrics.PrometheusText;
 import dev.wasmhsm.engine.registry.BundledPlugins;
 import dev.wasmhsm.engine.registry.ReloadThrottle;
@@ -46,6 +47,7 @@ public class HsmEngineBean {
     private PluginRegistryManagement management;
     private AuthorisedStateManagement authorised;
     private Set<String> requiredCommands;
+    private MetricsAccess metricsAccess;
 
     /**
      * The engine as readiness sees it.
@@ -66,6 +68,7 @@ public class HsmEngineBean {
         }
         var config = EngineConfig.from(settings);
         requiredCommands = requiredCommands(settings.getProperty("hsm.health.requiredCommands", "NC"));
+        metricsAccess = MetricsAccess.from(settings);
         var directory = config.registry().commandsDirectory();
         var resources = HsmEngineBean.class.getClassLoader();
         var manifest = "";
@@ -110,6 +113,15 @@ public class HsmEngineBean {
      */
     public void writeMetrics(PrometheusText out) {
         engine.writeMetrics(out);
+    }
+
+    /**
+     * Tells who may read the metrics ({@code hsm.metrics.*}, read at start).
+     *
+     * @return the rules.
+     */
+    public MetricsAccess metricsAccess() {
+        return metricsAccess;
     }
 
     /**
